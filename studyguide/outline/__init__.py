@@ -1,0 +1,1 @@
+"""Reading outlines: the model, dates, the Markdown parser and validation."""

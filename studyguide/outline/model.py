@@ -1,0 +1,261 @@
+"""The document model: one outline as plain, frozen data.
+
+The parser is the only producer of these values and the renderers are the only consumers.
+Nothing here knows about Markdown, reportlab or python-pptx. Every node carries the 1-based
+line of the outline file it came from, so later stages can point a teacher at the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from studyguide.outline.dates import HistDate
+
+# ---------------------------------------------------------------------------- inline text
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with uniform formatting. `href` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A `[@key]` reference. `number` is its position in order of first use (1-based)."""
+
+    key: str
+    number: int
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a paragraph."""
+
+
+Inline = Union[Span, Citation, LineBreak]
+Inlines = tuple[Inline, ...]
+
+
+def plain_text(inlines: Inlines) -> str:
+    """The text a reader sees, without formatting; citations as `[n]`."""
+    parts: list[str] = []
+    for item in inlines:
+        if isinstance(item, Span):
+            parts.append(item.text)
+        elif isinstance(item, Citation):
+            parts.append(f"[{item.number}]")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int
+    inlines: Inlines
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading inside a section (`###` is level 3, down to 6)."""
+
+    line: int
+    level: int
+    inlines: Inlines
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list item: its own text first, then any nested blocks (nested lists, paragraphs).
+
+    `checked` is None for an ordinary item, True/False for a `- [x]` / `- [ ]` task item.
+    """
+
+    line: int
+    blocks: tuple["Block", ...]
+    checked: bool | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet list, or a numbered one (`ordered`, counting from `start`)."""
+
+    line: int
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    line: int
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image. `path` is the resolved absolute file path (checked to exist by the parser)."""
+
+    line: int
+    path: str
+    alt: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text shown literally: fenced or indented code, or raw HTML a teacher pasted."""
+
+    line: int
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table. Every row has exactly as many cells as the header (the parser ensures it)."""
+
+    line: int
+    header: tuple[Inlines, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+    row_lines: tuple[int, ...] = ()
+    align: tuple[str, ...] = ()  # per column: "", "left", "center", "right"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break (`---` in the body)."""
+
+    line: int
+
+
+Block = Union[Paragraph, Heading, ListBlock, Quote, Image, CodeBlock, Table, Rule]
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content section (a `##` heading that is not reserved). Notes are teacher-only."""
+
+    line: int
+    title: Inlines
+    blocks: tuple[Block, ...]
+    notes: tuple[Block, ...] = ()
+
+    @property
+    def title_text(self) -> str:
+        return plain_text(self.title)
+
+
+@dataclass(frozen=True)
+class Objective:
+    line: int
+    inlines: Inlines
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event. `details` (nested bullets) appear in the handout only."""
+
+    line: int
+    date: HistDate
+    text: Inlines
+    details: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    line: int
+    term: str
+    definition: Inlines
+
+
+@dataclass(frozen=True)
+class Option:
+    """A multiple-choice option."""
+
+    line: int
+    text: Inlines
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    """A review question: multiple choice when it has options, open otherwise."""
+
+    line: int
+    number: int
+    prompt: Inlines
+    options: tuple[Option, ...] = ()
+    answer: tuple[Block, ...] = ()  # the model answer, teacher edition only
+
+    @property
+    def is_multiple_choice(self) -> bool:
+        return bool(self.options)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A reference from the front matter. `number` is None when the text never cites it."""
+
+    key: str
+    text: Inlines
+    number: int | None
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str = ""
+    period: str = ""
+    audience: str = ""
+    theme: str = ""
+
+
+@dataclass(frozen=True)
+class ReservedPart:
+    """Where a reserved section (Timeline, Glossary, ...) sat in the file, and its notes."""
+
+    kind: str  # "objectives" | "timeline" | "key_figures" | "glossary" | "questions"
+    line: int
+    title: str
+    notes: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One parsed outline. Collections are in display order (the timeline sorted by date)."""
+
+    path: str
+    slug: str
+    meta: Meta
+    intro: tuple[Block, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    sections: tuple[Section, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    key_figures: Table | None = None
+    glossary: tuple[GlossaryEntry, ...] = ()
+    questions: tuple[Question, ...] = ()
+    sources: tuple[Source, ...] = ()  # cited ones by number, then uncited ones
+    parts: tuple[ReservedPart, ...] = field(default=())
+
+    def part(self, kind: str) -> ReservedPart | None:
+        """The reserved section of this kind, if the outline has one."""
+        return next((p for p in self.parts if p.kind == kind), None)
+
+    @property
+    def cited_sources(self) -> tuple[Source, ...]:
+        return tuple(s for s in self.sources if s.number is not None)

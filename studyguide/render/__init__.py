@@ -1,0 +1,37 @@
+"""Renderers: they read the document model and a theme, and return bytes plus diagnostics.
+
+Renderers never touch Markdown and never write files; build.py writes what they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studyguide.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Course:
+    """The `[course]` table of studyguide.toml."""
+
+    title: str = ""
+    school: str = ""
+    teacher: str = ""
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Everything a renderer needs besides the outline and the theme."""
+
+    course: Course = field(default_factory=Course)
+    paper: str | None = None  # overrides theme.pdf.paper when set: "A4" or "letter"
+    aspect: str | None = None  # overrides theme.slides.aspect when set
+    date: str = ""  # build date for templates, e.g. "22 November 2026"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A renderer's result: the file's bytes and any warnings it found."""
+
+    data: bytes
+    diagnostics: tuple[Diagnostic, ...] = ()

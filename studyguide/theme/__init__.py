@@ -1,0 +1,1 @@
+"""Themes: validated theme.toml data plus sandboxed Jinja templates."""

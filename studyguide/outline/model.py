@@ -201,6 +201,7 @@ class Question:
     prompt: Inlines
     options: tuple[Option, ...] = ()
     answer: tuple[Block, ...] = ()  # the model answer, teacher edition only
+    body: tuple[Block, ...] = ()  # anything else under the question (e.g. a source extract)
 
     @property
     def is_multiple_choice(self) -> bool:
@@ -233,6 +234,7 @@ class ReservedPart:
     line: int
     title: str
     notes: tuple[Block, ...] = ()
+    intro: tuple[Block, ...] = ()  # other text in the section, shown before its list or table
 
 
 @dataclass(frozen=True)

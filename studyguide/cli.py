@@ -1,0 +1,219 @@
+"""The `studyguide` command: parse options, call the library, print what comes back.
+
+Nothing heavy is imported at module level: `--help` and `check` must start instantly, so the
+renderers (reportlab, python-pptx) load only inside `build`'s worker tasks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from studyguide import __version__
+from studyguide.diagnostics import Diagnostic, has_errors, sort_key
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in sorted(dict.fromkeys(diagnostics), key=sort_key):
+        colour = "red" if d.is_error else "yellow"
+        click.secho(d.format(), err=True, fg=colour if sys.stderr.isatty() else None)
+
+
+def _fail_safely(func):
+    """Turn an unexpected exception into one line and exit code 1 (a traceback with --debug)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if (click.get_current_context().obj or {}).get("debug"):
+                raise
+            click.echo(f"studyguide: internal error: {type(exc).__name__}: {exc} "
+                       "(run again with --debug for details)", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="studyguide")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn Markdown outlines into PDF handouts and PowerPoint decks."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@main.command()
+@click.argument("outlines", nargs=-1, type=click.Path())
+@click.option("--theme", help="Theme for every outline (overrides the project file).")
+@click.pass_context
+@_fail_safely
+def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> None:
+    """Validate outlines, the project file and the theme; writes nothing."""
+    from studyguide.checking import check_project
+    from studyguide.project import load_project
+
+    project, diags = load_project(".")
+    checked = check_project(project, outlines, theme)
+    diags = diags + checked.diagnostics
+    _print_diagnostics(diags)
+    errors = sum(d.is_error for d in diags)
+    warnings = len(set(diags)) - errors
+    files = len(checked.files)
+    click.echo(f"checked {files} outline{'s' * (files != 1)}: "
+               f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    ctx.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("outlines", nargs=-1, type=click.Path())
+@click.option("--theme", help="Theme name (overrides the project file and outlines).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False))
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["pdf", "pptx"], case_sensitive=False),
+              help="Output format; repeat for both (default: both).")
+@click.option("--edition", "editions", multiple=True,
+              type=click.Choice(["student", "teacher"], case_sensitive=False),
+              help="Handout edition; repeat for both (default: both).")
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring the cache.")
+@click.option("--quiet", is_flag=True, help="Print only problems.")
+@click.pass_context
+@_fail_safely
+def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, paper: str | None,
+          formats: tuple[str, ...], editions: tuple[str, ...], out: str | None,
+          jobs: int | None, force: bool, quiet: bool) -> None:
+    """Build every outline (or those named) into the output folder."""
+    from studyguide.build import run_build
+    from studyguide.project import load_project
+
+    project, diags = load_project(".")
+    if has_errors(diags):
+        _print_diagnostics(diags)
+        ctx.exit(1)
+    options, settings = _build_settings(project, ctx.obj["debug"], outlines, theme, paper,
+                                        formats, editions, out, jobs, force)
+    start = time.perf_counter()
+    progress = _progress_printer(quiet)
+    result = run_build(project, options, settings, progress)
+    _print_diagnostics(diags + result.diagnostics)
+    if not quiet:
+        _print_summary(result, time.perf_counter() - start)
+    ctx.exit(0 if result.ok else 1)
+
+
+def _build_settings(project, debug, outlines, theme, paper, formats, editions, out, jobs, force):
+    from studyguide.build import BuildOptions
+    from studyguide.render import RenderSettings
+
+    config = project.build
+    options = BuildOptions(
+        names=outlines,
+        theme=theme,
+        paper=(paper.lower() if paper else None),
+        formats=tuple(dict.fromkeys(f.lower() for f in formats)) or config.formats,
+        editions=tuple(dict.fromkeys(e.lower() for e in editions)) or config.editions,
+        out=out or config.output,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+        pack=config.pack,
+        debug=debug,
+    )
+    paper_name = {"a4": "A4", "letter": "letter"}.get(options.paper or "", config.paper)
+    settings = RenderSettings(course=project.course, paper=paper_name, date=_build_date())
+    return options, settings
+
+
+def _build_date() -> str:
+    """Today's date for templates; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+           if epoch.isdigit() else datetime.date.today())
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _progress_printer(quiet: bool):
+    if quiet:
+        return lambda line: None
+    if sys.stdout.isatty():
+        return lambda line: click.echo(f"\r\x1b[K{line}", nl=False)
+    return click.echo
+
+
+def _print_summary(result, seconds: float) -> None:
+    if sys.stdout.isatty():
+        click.echo("\r\x1b[K", nl=False)
+    rows = [("outline", "built", "up to date", "warnings", "errors", "time")]
+    for r in result.reports:
+        rows.append((r.name, str(len(r.built)), str(len(r.up_to_date)), str(r.warnings),
+                     str(r.errors), f"{r.seconds:.1f}s"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                             for i, (cell, w) in enumerate(zip(row, widths))))
+    built = sum(len(r.built) for r in result.reports)
+    if built == 0 and result.ok:
+        click.echo(f"nothing to do: every output in {result.out_dir} is up to date")
+    else:
+        click.echo(f"{built} file{'s' * (built != 1)} written to {result.out_dir} "
+                   f"in {seconds:.1f}s")
+
+
+@main.command()
+@click.argument("title")
+@click.pass_context
+@_fail_safely
+def new(ctx: click.Context, title: str) -> None:
+    """Write a starter outline outlines/NN-slug.md that builds as it is."""
+    from studyguide.project import load_project
+    from studyguide.starter import write_starter
+
+    project, diags = load_project(".")
+    path, problem = write_starter(project, title)
+    if problem:
+        click.echo(f"studyguide: {problem}", err=True)
+        ctx.exit(1)
+    click.echo(f"wrote {project.display(path)}")
+
+
+@main.command()
+@_fail_safely
+def themes() -> None:
+    """List the themes you can use, built-in and the project's own."""
+    from studyguide.project import find_root
+    from studyguide.theme.loader import list_themes
+
+    infos = list_themes(str(find_root(".")))
+    width = max((len(t.name) for t in infos), default=0)
+    for info in infos:
+        click.echo(f"{info.name.ljust(width)}  {info.description}  [{info.origin}]")
+
+
+@main.command()
+@click.option("--theme", help="Theme name (overrides the project file and outlines).")
+@click.pass_context
+@_fail_safely
+def watch(ctx: click.Context, theme: str | None) -> None:
+    """Rebuild what changed whenever an outline, image, theme or the project file is saved."""
+    from studyguide.watch import watch_project
+
+    watch_project(ctx.obj["debug"], theme, _print_diagnostics, click.echo)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The project file `studyguide.toml`: found in the current folder or a parent, validated as data."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
+from studyguide.render import Course
+
+PROJECT_FILE = "studyguide.toml"
+FORMATS = ("pdf", "pptx")
+EDITIONS = ("student", "teacher")
+PAPERS = {"a4": "A4", "letter": "letter"}
+MAX_PROJECT_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """The `[build]` table, after command-line overrides."""
+
+    outlines: str = "outlines"
+    output: str = "build"
+    theme: str = "classic"
+    paper: str | None = None  # None: the theme decides
+    formats: tuple[str, ...] = FORMATS
+    editions: tuple[str, ...] = EDITIONS
+    pack: bool = True
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the project is and what its project file says."""
+
+    root: str
+    file: str | None = None  # absolute path of studyguide.toml, if there is one
+    course: Course = field(default_factory=Course)
+    build: BuildConfig = field(default_factory=BuildConfig)
+
+    def path(self, *parts: str) -> Path:
+        return Path(self.root, *parts)
+
+    def display(self, path: str | os.PathLike[str]) -> str:
+        """A path as the teacher should see it: relative to the project when inside it."""
+        try:
+            return os.path.relpath(path, self.root) if _inside(Path(path), Path(self.root)) \
+                else str(path)
+        except ValueError:
+            return str(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def find_root(start: str | os.PathLike[str] = ".") -> Path:
+    """The nearest folder at or above `start` holding studyguide.toml, else `start` itself."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return here
+
+
+_KEYS = {
+    "course": {"title": str, "school": str, "teacher": str},
+    "build": {"outlines": str, "output": str, "theme": str, "paper": str, "formats": list,
+              "editions": list, "pack": bool, "order": list},
+}
+
+
+def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Diagnostic]]:
+    """Find and validate the project file; defaults apply where it is missing or wrong."""
+    root = find_root(start)
+    file = root / PROJECT_FILE
+    project = Project(root=str(root))
+    if not file.is_file():
+        return project, []
+    shown = PROJECT_FILE
+    try:
+        raw = file.read_bytes()
+        if len(raw) > MAX_PROJECT_BYTES:
+            return project, [error(shown, None, "project file is larger than 256 KB")]
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return project, [error(shown, None, "not valid UTF-8")]
+    except tomllib.TOMLDecodeError as exc:
+        return project, [error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")]
+    except OSError as exc:
+        return project, [error(shown, None, f"cannot read: {exc.strerror}")]
+    text = raw.decode("utf-8")
+    diags: list[Diagnostic] = []
+    tables = _check_tables(data, text, shown, diags)
+    course = Course(**tables["course"])
+    build = _build_config(tables["build"], text, shown, diags)
+    return replace(project, file=str(file), course=course, build=build), diags
+
+
+def _toml_line(message: str) -> int | None:
+    import re
+
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The first line that assigns `key` (tomllib keeps no positions, so scan the text)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(key) and "=" in line:
+            if line.split("=", 1)[0].strip() == key:
+                return number
+    return None
+
+
+def _check_tables(data: dict[str, Any], text: str, shown: str,
+                  diags: list[Diagnostic]) -> dict[str, dict[str, Any]]:
+    """Keep the known, well-typed keys of each table; report the rest."""
+    kept: dict[str, dict[str, Any]] = {"course": {}, "build": {}}
+    for table, value in data.items():
+        if table not in _KEYS:
+            diags.append(warning(shown, _table_line(text, table),
+                                 f"unknown table [{table}]{did_you_mean(table, _KEYS)}"))
+            continue
+        if not isinstance(value, dict):
+            diags.append(error(shown, key_line(text, table), f"'{table}' must be a table"))
+            continue
+        for key, item in value.items():
+            expected = _KEYS[table].get(key)
+            line = key_line(text, key)
+            if expected is None:
+                hint = did_you_mean(key, _KEYS[table])
+                diags.append(warning(shown, line, f"unknown key {table}.{key}{hint}"))
+            elif not isinstance(item, expected):
+                diags.append(error(shown, line, f"{table}.{key} must be {_TYPE_NAMES[expected]}"))
+            else:
+                kept[table][key] = item
+    return kept
+
+
+_TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false"}
+
+
+def _table_line(text: str, table: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == f"[{table}]":
+            return number
+    return None
+
+
+def _build_config(values: dict[str, Any], text: str, shown: str,
+                  diags: list[Diagnostic]) -> BuildConfig:
+    config = BuildConfig()
+    for key in ("outlines", "output", "theme", "pack"):
+        if key in values:
+            config = replace(config, **{key: values[key]})
+    if "paper" in values:
+        paper = PAPERS.get(values["paper"].lower())
+        if paper is None:
+            diags.append(error(shown, key_line(text, "paper"),
+                               f"build.paper: '{values['paper']}' is not A4 or letter"))
+        config = replace(config, paper=paper)
+    for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
+        if key in values:
+            chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, key),
+                              shown, diags)
+            config = replace(config, **{key: chosen})
+    if "order" in values:
+        if all(isinstance(s, str) for s in values["order"]):
+            config = replace(config, order=tuple(values["order"]))
+        else:
+            diags.append(error(shown, key_line(text, "order"), "build.order must list slugs"))
+    return config
+
+
+def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | None,
+             shown: str, diags: list[Diagnostic]) -> tuple[str, ...]:
+    good = [i for i in items if isinstance(i, str) and i.lower() in allowed]
+    for bad in (i for i in items if not (isinstance(i, str) and i.lower() in allowed)):
+        diags.append(error(shown, line, f"{name}: '{bad}' is not one of {', '.join(allowed)}"))
+    return tuple(dict.fromkeys(g.lower() for g in good)) or allowed

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -101,6 +100,7 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
 def _build_locked(project: Project, options: BuildOptions, settings: RenderSettings,
                   checked: Checked, out_dir: Path,
                   progress: Callable[[str], None]) -> list[OutlineReport]:
+    _remove_leftovers(out_dir)
     cache = _read_cache(out_dir)
     tasks, reports = _plan_tasks(project, options, settings, checked, cache, out_dir)
     fresh = dict(cache)
@@ -247,6 +247,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
+def _remove_leftovers(out_dir: Path) -> None:
+    """Delete temporary files of builds that were killed (we hold the lock, so none is live)."""
+    for leftover in out_dir.glob(".*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 def _fresh(cache: dict, out_dir: Path, name: str, key: str) -> bool:
     entry = cache.get(name)
     if not isinstance(entry, dict) or entry.get("key") != key:
@@ -323,7 +332,3 @@ def _theme_key(theme) -> str:
         root = Path(folder)
         files += sorted(str(p) for p in root.rglob("*") if p.is_file())
     return _hash(repr(theme), *(f + _file_hash(f) for f in files))
-
-
-def elapsed(start: float) -> float:
-    return time.perf_counter() - start

@@ -1,0 +1,181 @@
+"""The build pipeline: incremental, parallel, isolated failures, atomic files, one build at a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import pdf_text, write_outline
+from studyguide.cli import main
+
+OUTPUTS = {"01-a.pdf", "01-a.teacher.pdf", "01-a.pptx", "02-b.pdf", "02-b.teacher.pdf",
+           "02-b.pptx", "course-pack.pdf", "course-pack.teacher.pdf"}
+
+
+def build(*args: str):
+    return CliRunner().invoke(main, ["build", "--jobs", "1", *args], catch_exceptions=False)
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture
+def two_outlines(project: Path) -> Path:
+    write_outline(project, "01-a", title="Topic A")
+    write_outline(project, "02-b", title="Topic B")
+    return project
+
+
+def test_build_writes_every_output(two_outlines: Path) -> None:
+    result = build()
+    assert result.exit_code == 0, result.output
+    assert set(outputs(two_outlines / "build")) == OUTPUTS
+    assert "Topic A" in pdf_text(two_outlines / "build" / "01-a.pdf")
+
+
+def test_second_build_rebuilds_nothing_and_says_so(two_outlines: Path) -> None:
+    build()
+    before = {p.name: p.stat().st_mtime_ns for p in (two_outlines / "build").iterdir()}
+    result = build()
+    assert result.exit_code == 0
+    assert "nothing to do" in result.output
+    after = {p.name: p.stat().st_mtime_ns for p in (two_outlines / "build").iterdir()}
+    assert {k: v for k, v in after.items() if k in OUTPUTS} == \
+           {k: v for k, v in before.items() if k in OUTPUTS}
+
+
+def test_editing_one_outline_rebuilds_only_its_outputs_and_the_packs(two_outlines: Path) -> None:
+    build()
+    path = two_outlines / "outlines" / "02-b.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Intro text.", "New intro."),
+                    encoding="utf-8")
+    result = build()
+    rebuilt = {line.split("/")[-1] for line in result.output.splitlines()
+               if line.startswith("built ")}
+    assert rebuilt == {"02-b.pdf", "02-b.teacher.pdf", "02-b.pptx", "course-pack.pdf",
+                       "course-pack.teacher.pdf"}
+    assert "New intro." in pdf_text(two_outlines / "build" / "02-b.pdf")
+
+
+def test_force_rebuilds_everything(two_outlines: Path) -> None:
+    build()
+    result = build("--force")
+    assert sum(line.startswith("built ") for line in result.output.splitlines()) == len(OUTPUTS)
+
+
+def test_a_corrupt_cache_is_ignored(two_outlines: Path) -> None:
+    build()
+    (two_outlines / "build" / ".studyguide-cache.json").write_text("{not json", encoding="utf-8")
+    result = build()
+    assert result.exit_code == 0
+    assert sum(line.startswith("built ") for line in result.output.splitlines()) == len(OUTPUTS)
+
+
+def test_serial_and_parallel_builds_are_byte_identical(two_outlines: Path) -> None:
+    build("--out", "serial")
+    result = CliRunner().invoke(main, ["build", "--jobs", "2", "--out", "parallel"])
+    assert result.exit_code == 0, result.output
+    serial, parallel = outputs(two_outlines / "serial"), outputs(two_outlines / "parallel")
+    assert set(serial) == OUTPUTS
+    assert serial == parallel
+
+
+def test_a_bad_outline_is_skipped_and_the_others_build(two_outlines: Path) -> None:
+    build()
+    good_before = (two_outlines / "build" / "02-b.pdf").read_bytes()
+    bad_before = (two_outlines / "build" / "01-a.pdf").read_bytes()
+    path = two_outlines / "outlines" / "01-a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("1924-01-21", "1924-02-30"),
+                    encoding="utf-8")
+    (two_outlines / "outlines" / "02-b.md").write_text(
+        (two_outlines / "outlines" / "02-b.md").read_text(encoding="utf-8")
+        .replace("Intro text.", "Changed."), encoding="utf-8")
+    result = build()
+    assert result.exit_code == 1
+    assert "outlines/01-a.md:20: error: invalid date '1924-02-30'" in result.output
+    assert (two_outlines / "build" / "01-a.pdf").read_bytes() == bad_before
+    assert (two_outlines / "build" / "02-b.pdf").read_bytes() != good_before
+    assert "Changed." in pdf_text(two_outlines / "build" / "02-b.pdf")
+
+
+def test_a_renderer_crash_keeps_old_files_and_is_reported(two_outlines: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build()
+    before = outputs(two_outlines / "build")
+    import studyguide.render.pdf as pdf
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pdf, "render_pdf", explode)
+    result = build("--force", "--format", "pdf")
+    assert result.exit_code == 1
+    assert "outlines/01-a.md: error: internal error in PDF renderer: RuntimeError: boom " \
+           "(run again with --debug for details)" in result.output
+    assert "Traceback" not in result.output
+    after = outputs(two_outlines / "build")
+    assert after["01-a.pdf"] == before["01-a.pdf"]
+    assert after["02-b.pdf"] == before["02-b.pdf"]
+
+
+def test_a_second_build_at_once_is_refused(two_outlines: Path) -> None:
+    import fcntl
+
+    (two_outlines / "build").mkdir()
+    with open(two_outlines / "build" / ".studyguide.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = build()
+    assert result.exit_code == 1
+    assert "another build is running in this project" in result.output
+    assert not (two_outlines / "build" / "01-a.pdf").exists()
+
+
+def _complete(path: Path) -> bool:
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    except zipfile.BadZipFile:
+        return False
+
+
+def test_kill_9_mid_build_leaves_old_or_complete_files(two_outlines: Path) -> None:
+    build()
+    old = outputs(two_outlines / "build")
+    for name in ("01-a", "02-b"):
+        path = two_outlines / "outlines" / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for delay in (0.3, 0.8, 1.5, 2.5):
+        proc = subprocess.Popen([sys.executable, "-m", "studyguide", "build", "--force",
+                                 "--jobs", "1"], cwd=two_outlines, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for name, data in outputs(two_outlines / "build").items():
+            path = two_outlines / "build" / name
+            assert data == old.get(name) or _complete(path), f"{name} broken after {delay}s"
+    assert build().exit_code == 0
+    # the next build clears the temporary files a killed build left behind
+    assert not [p for p in (two_outlines / "build").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cache_records_every_output(two_outlines: Path) -> None:
+    build()
+    cache = json.loads((two_outlines / "build" / ".studyguide-cache.json").read_text("utf-8"))
+    assert set(cache["outputs"]) == OUTPUTS

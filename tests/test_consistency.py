@@ -1,0 +1,49 @@
+"""Cross-outline consistency: a person's fate and an event's date must agree everywhere."""
+
+from __future__ import annotations
+
+from studyguide.consistency import check_consistency
+from studyguide.outline.dates import parse_date
+from studyguide.outline.model import Meta, Outline, Span, Table, TimelineEvent
+
+
+def _outline(events=(), people=()) -> Outline:
+    timeline = tuple(TimelineEvent(line=10 + i, date=parse_date(d), text=(Span(t),))
+                     for i, (d, t) in enumerate(events))
+    table = Table(line=30, header=tuple((Span(h),) for h in ("Name", "Role", "Fate")),
+                  rows=tuple(((Span(n),), (Span("r"),), (Span(f),)) for n, f in people),
+                  row_lines=tuple(32 + i for i in range(len(people)))) if people else None
+    return Outline(path="x", slug="x", meta=Meta(title="T"), timeline=timeline, key_figures=table)
+
+
+def test_a_fate_that_differs_is_a_warning_naming_both_places() -> None:
+    a = _outline(people=[("Leon Trotsky", "Murdered in Mexico, 1940")])
+    b = _outline(people=[("Leon  trotsky", "Executed, 1938")])
+    diags = check_consistency([("outlines/a.md", a), ("outlines/b.md", b)])
+    assert [d.format() for d in diags] == [
+        "outlines/b.md:32: warning: fate differs from outlines/a.md:32: "
+        "Leon  trotsky: 'Executed, 1938' here, Leon Trotsky: 'Murdered in Mexico, 1940' there"]
+
+
+def test_same_event_with_another_date_is_a_warning() -> None:
+    a = _outline(events=[("1924-01-21", "Lenin dies")])
+    b = _outline(events=[("1924-01-24", "Lenin dies")])
+    diags = check_consistency([("a.md", a), ("b.md", b)])
+    assert len(diags) == 1
+    assert diags[0].path == "b.md" and diags[0].line == 10
+    assert "'Lenin dies' dated 24 January 1924 here" in diags[0].message
+
+
+def test_nearly_identical_event_text_counts_as_the_same_event() -> None:
+    a = _outline(events=[("1934-12-01", "Kirov is assassinated in Leningrad")])
+    b = _outline(events=[("1934-12-02", "Kirov is assassinated in Leningrad.")])
+    c = _outline(events=[("1936-08-25", "Zinoviev and Kamenev are shot")])
+    d = _outline(events=[("1936-08-24", "Bukharin and Rykov are shot")])
+    assert len(check_consistency([("a.md", a), ("b.md", b)])) == 1
+    assert check_consistency([("c.md", c), ("d.md", d)]) == []
+
+
+def test_agreeing_outlines_give_no_warning() -> None:
+    a = _outline(events=[("1924-01-21", "Lenin dies")], people=[("Stalin", "Died 1953")])
+    b = _outline(events=[("1924-01-21", "Lenin dies")], people=[("Stalin", "Died 1953")])
+    assert check_consistency([("a.md", a), ("b.md", b)]) == []

@@ -59,3 +59,4 @@ class Theme:
     logo: str | None = None  # absolute path of logo.png, if any theme in the chain has one
     templates: tuple[tuple[str, str], ...] = ()  # (template name, absolute path), child wins
     font_dirs: tuple[str, ...] = ()  # fonts/ folders along the chain, child first
+    project_root: str = ""  # the project the theme was loaded for; messages show paths from it

@@ -1,0 +1,280 @@
+"""Theme templates: short Jinja texts for headers, footers, title blocks and covers.
+
+Templates produce plain text (the renderers escape it). They run in the sandbox of
+`studyguide.theme.sandbox`, can only include other templates of the same theme chain, and see
+only plain data: see `template_context`. Anything a template gets wrong becomes a
+`TemplateProblem` naming the template file and line.
+
+jinja2 is imported only when a template is compiled or rendered, never when this module is
+imported, so `--help` and the CLI's start-up never pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Mapping
+
+from studyguide.diagnostics import Diagnostic, error
+from studyguide.theme.files import MAX_TEMPLATE_BYTES, ThemeFileError, read_text
+from studyguide.theme.model import Theme
+
+MAX_OUTPUT = 10_000
+
+# Used when no theme in the chain has the template. Each renders the whole text of its place:
+# footer.j2 includes the page number, cover/title_block/title_slide give one line per item.
+DEFAULTS: dict[str, str] = {
+    "header.j2": (
+        '{% set title = course.title or outline.title %}\n'
+        '{{ [title, "Teacher edition" if edition == "teacher" else ""] | select | join(" · ") }}\n'
+    ),
+    "footer.j2": (
+        '{% set where = [outline.title, course.title] | select | join(" · ") %}\n'
+        '{{ where }}{% if where and pages %} · {% endif %}'
+        "{% if pages %}Page {{ page }} of {{ pages }}{% endif %}\n"
+    ),
+    "title_block.j2": (
+        "{{ outline.subtitle }}\n"
+        '{{ [outline.period, outline.audience] | select | join(" · ") }}\n'
+        '{{ [course.title, course.school, course.teacher] | select | join(" · ") }}\n'
+        '{% if edition == "teacher" %}Teacher edition\n{% endif %}'
+    ),
+    "slide_footer.j2": '{{ [outline.title, course.school] | select | join(" · ") }}\n',
+    "title_slide.j2": (
+        "{{ outline.subtitle }}\n"
+        '{{ [outline.period, outline.audience] | select | join(" · ") }}\n'
+        '{{ [course.school, course.teacher] | select | join(" · ") }}\n'
+    ),
+    "cover.j2": (
+        '{{ course.title or "Course pack" }}\n'
+        "{{ course.school }}\n"
+        "{{ course.teacher }}\n"
+        '{% if edition == "teacher" %}Teacher edition\n{% endif %}'
+        "{{ date }}\n"
+    ),
+}
+KNOWN_TEMPLATES = tuple(DEFAULTS)
+
+SAMPLE_COURSE = {"title": "Sample course", "school": "Sample School", "teacher": "A. Teacher"}
+SAMPLE_OUTLINE = {"title": "Sample outline", "subtitle": "A subtitle", "period": "1922–1938",
+                  "audience": "Year 12", "slug": "01-sample"}
+
+
+class TemplateProblem(Exception):
+    """A theme template that cannot be compiled or rendered."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def diagnostic(self) -> Diagnostic:
+        return error(self.path, self.line, self.message)
+
+
+def template_context(outline: Any, settings: Any, edition: str, page: int = 0,
+                     pages: int = 0) -> dict[str, Any]:
+    """The variables templates see; only plain dicts, strings and ints.
+
+    `outline` may be None (the course-pack cover): every outline field is then "".
+    """
+    course = getattr(settings, "course", None)
+    meta = getattr(outline, "meta", None)
+    return {
+        "course": {key: _text(getattr(course, key, "")) for key in ("title", "school",
+                                                                     "teacher")},
+        "outline": {
+            "title": _text(getattr(meta, "title", "")),
+            "subtitle": _text(getattr(meta, "subtitle", "")),
+            "period": _text(getattr(meta, "period", "")),
+            "audience": _text(getattr(meta, "audience", "")),
+            "slug": _text(getattr(outline, "slug", "")),
+        },
+        "edition": _text(edition),
+        "page": int(page),
+        "pages": int(pages),
+        "date": _text(getattr(settings, "date", "")),
+    }
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def render_template(theme: Theme, name: str, context: Mapping[str, object]) -> str:
+    """The text of template `name` for `context`, stripped of surrounding blank space.
+
+    Uses the nearest theme in the chain that has `name`, else the built-in default.
+    Raises TemplateProblem for anything the template gets wrong.
+    """
+    sources = _sources(theme)
+    env = _environment(sources)
+    shown = {entry[0]: entry[1] for entry in sources}
+    return _render(env, name, shown.get(name, name), set(shown.values()), dict(context))
+
+
+def render_lines(theme: Theme, name: str, context: Mapping[str, object]) -> list[str]:
+    """The non-blank lines of template `name`, each stripped (for title blocks and covers)."""
+    text = render_template(theme, name, context)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def check_templates(theme: Theme) -> list[Diagnostic]:
+    """Compile every template of the theme chain and trial-render the ones studyguide uses."""
+    try:
+        sources = _sources(theme)
+    except TemplateProblem as problem:
+        return [problem.diagnostic()]
+    env = _environment(sources)
+    shown = {entry[0]: entry[1] for entry in sources}
+    own = {name for name, _ in theme.templates}
+    problems: dict[tuple[str, int | None, str], Diagnostic] = {}
+    for name in sorted(own):
+        for edition in ("student", "teacher"):
+            context = {"course": SAMPLE_COURSE, "outline": SAMPLE_OUTLINE, "edition": edition,
+                       "page": 2, "pages": 8, "date": "1 September 2026"}
+            if name not in KNOWN_TEMPLATES:
+                context = {}  # a partial: only compiled, it may rely on its includer's variables
+            try:
+                _compile_or_render(env, name, shown, context)
+            except TemplateProblem as problem:
+                d = problem.diagnostic()
+                problems.setdefault((d.path, d.line, d.message), d)
+    return list(problems.values())
+
+
+def _compile_or_render(env: Any, name: str, shown: dict[str, str],
+                       context: dict[str, Any]) -> None:
+    if context:
+        _render(env, name, shown[name], set(shown.values()), context)
+        return
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        env.get_template(name)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or shown[name], exc.lineno,
+                              f"template syntax error: {exc.message}") from None
+
+
+def _render(env: Any, name: str, shown: str, ours: set[str], context: dict[str, Any]) -> str:
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    from studyguide.theme.sandbox import Budget
+
+    pieces: list[str] = []
+    total = 0
+    try:
+        with Budget():
+            template = env.get_template(name)
+            for piece in template.generate(context):
+                total += len(piece)
+                if total > MAX_OUTPUT:
+                    raise TemplateProblem(shown, None, f"the template's text is longer than "
+                                          f"{MAX_OUTPUT:,} characters")
+                pieces.append(piece)
+    except TemplateProblem:
+        raise
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(exc.filename or shown, exc.lineno,
+                              f"template syntax error: {exc.message}") from None
+    except TemplateNotFound as exc:
+        raise TemplateProblem(shown, _where(exc, ours)[1],
+                              f"no template named '{exc.name}' in this theme") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a template does wrong is its problem
+        raise _problem(exc, shown, ours) from None
+    return "".join(pieces).strip()
+
+
+def _where(exc: BaseException, ours: set[str]) -> tuple[str | None, int | None]:
+    """The innermost template file and line in the traceback (Jinja rewrites it that way)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in ours:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _problem(exc: Exception, shown: str, ours: set[str]) -> TemplateProblem:
+    from jinja2 import UndefinedError
+    from jinja2.sandbox import SecurityError
+
+    path, line = _where(exc, ours)
+    if isinstance(exc, UndefinedError):
+        message = str(exc.message)
+    elif isinstance(exc, SecurityError):
+        message = f"not allowed in a theme template: {exc}"
+    elif isinstance(exc, RecursionError):
+        message = "the template includes or calls itself without end"
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return TemplateProblem(path or shown, line, message)
+
+
+def _shown(theme: Theme, path: str) -> str:
+    """A template path as messages show it: from the project root when inside it."""
+    unresolved = Path(path)
+    for folder in theme.chain:
+        # Template paths are resolved; a symlinked theme folder should still read as themes/x.
+        try:
+            unresolved = Path(folder) / Path(path).relative_to(Path(folder).resolve())
+            break
+        except (ValueError, OSError):
+            continue
+    if theme.project_root:
+        try:
+            return unresolved.relative_to(theme.project_root).as_posix()
+        except ValueError:
+            pass
+    return str(unresolved)
+
+
+def _sources(theme: Theme) -> tuple[tuple[str, str, str], ...]:
+    """(name, shown path, source) of every template of the chain, then the unused defaults."""
+    found = []
+    for name, path in theme.templates:
+        shown = _shown(theme, path)
+        try:
+            stat = Path(path).stat()
+            source = _read_source(path, stat.st_mtime_ns, stat.st_size)
+        except (OSError, ThemeFileError) as exc:
+            line = exc.line if isinstance(exc, ThemeFileError) else None
+            message = exc.message if isinstance(exc, ThemeFileError) else str(exc)
+            raise TemplateProblem(shown, line, message) from None
+        found.append((name, shown, source))
+    have = {name for name, _ in theme.templates}
+    found += [(name, f"<built-in {name}>", text) for name, text in DEFAULTS.items()
+              if name not in have]
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_source(path: str, mtime_ns: int, size: int) -> str:
+    """A template's text; cached by modification time and size, so each is read once."""
+    return read_text(Path(path), MAX_TEMPLATE_BYTES, Path(path).name)
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(sources: tuple[tuple[str, str, str], ...]) -> Any:
+    """One sandbox per set of template texts; Jinja then compiles each template once."""
+    from jinja2 import FunctionLoader
+
+    from studyguide.theme.sandbox import ThemeEnvironment
+
+    by_name = {name: (source, shown) for name, shown, source in sources}
+
+    def load(name: str) -> tuple[str, str, Any] | None:
+        if name not in by_name:
+            return None
+        source, shown = by_name[name]
+        return source, shown, lambda: True
+
+    return ThemeEnvironment(loader=FunctionLoader(load), auto_reload=False)

@@ -1,0 +1,124 @@
+"""The course pack: every outline in one PDF, plus what only makes sense across outlines.
+
+The merging here is pure (model in, plain data out) so it can be tested without a PDF; the
+typesetting lives in studyguide.render.pdf.pack and is imported only when a pack is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from studyguide.outline.model import GlossaryEntry, Inlines, Outline, TimelineEvent, plain_text
+
+if TYPE_CHECKING:
+    from studyguide.render import Rendered, RenderSettings
+    from studyguide.theme.model import Theme
+
+
+@dataclass(frozen=True)
+class TaggedEvent:
+    """A timeline event and the outline it came from."""
+
+    event: TimelineEvent
+    topic: str  # the outline's title
+    path: str  # the outline's file, for messages
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One key-figures row of one outline: (column header, cell) pairs after the name."""
+
+    topic: str
+    cells: tuple[tuple[str, Inlines], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A person across the course: the name as first written, and each topic they appear in."""
+
+    name: Inlines
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def name_text(self) -> str:
+        return plain_text(self.name).strip()
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One wording of a term's definition and the topics that use that wording."""
+
+    topics: tuple[str, ...]
+    text: Inlines
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definitions: tuple[Definition, ...]
+
+
+def _key(text: str) -> str:
+    """How names and terms are matched across outlines: case and spacing do not matter."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def topic_of(outline: Outline) -> str:
+    """The name a merged entry gives for the outline it came from."""
+    return outline.meta.title.strip() or outline.slug
+
+
+def merge_timeline(outlines: Sequence[Outline]) -> list[TaggedEvent]:
+    """Every event of every outline in date order (equal dates keep the outlines' order)."""
+    tagged = [TaggedEvent(event, topic_of(o), o.path) for o in outlines for event in o.timeline]
+    return sorted(tagged, key=lambda t: t.event.date.sort_key())
+
+
+def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
+    """One entry per person (matched by name), listing every topic they appear in, by name."""
+    found: dict[str, tuple[Inlines, list[Appearance]]] = {}
+    for outline in outlines:
+        table = outline.key_figures
+        if table is None:
+            continue
+        headers = [plain_text(h).strip() for h in table.header]
+        for row in table.rows:
+            if not row or not plain_text(row[0]).strip():
+                continue
+            cells = tuple((headers[i], cell) for i, cell in enumerate(row)
+                          if i > 0 and i < len(headers) and plain_text(cell).strip())
+            entry = found.setdefault(_key(plain_text(row[0])), (row[0], []))
+            entry[1].append(Appearance(topic_of(outline), cells))
+    return [Figure(name, tuple(apps)) for _, (name, apps) in sorted(found.items())]
+
+
+def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
+    """One entry per term; identical definitions are merged, differing ones listed per topic."""
+    found: dict[str, tuple[str, list[tuple[str, GlossaryEntry]]]] = {}
+    for outline in outlines:
+        for entry in outline.glossary:
+            if not entry.term.strip():
+                continue
+            slot = found.setdefault(_key(entry.term), (entry.term.strip(), []))
+            slot[1].append((topic_of(outline), entry))
+    terms = []
+    for _, (term, uses) in sorted(found.items()):
+        wordings: dict[str, tuple[list[str], Inlines]] = {}
+        for topic, entry in uses:
+            slot = wordings.setdefault(_key(plain_text(entry.definition)), ([], entry.definition))
+            if topic not in slot[0]:
+                slot[0].append(topic)
+        terms.append(Term(term, tuple(Definition(tuple(t), text)
+                                      for t, text in wordings.values())))
+    return terms
+
+
+def render_course_pack(outlines: Sequence[Outline], theme: Theme, settings: RenderSettings,
+                       edition: str) -> Rendered:
+    """One PDF: cover, contents, every handout in order, master timeline, who's who,
+    glossary, and (teacher edition) the answer key."""
+    from studyguide.render.pdf.pack import render_pack
+
+    return render_pack(list(outlines), theme, settings, edition)

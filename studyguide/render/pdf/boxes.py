@@ -1,0 +1,164 @@
+"""Small custom flowables: a splittable box with a rule at its left, tick boxes, answer lines.
+
+reportlab's Table can hold flowables in a cell but cannot split a one-cell table across pages,
+so boxes (quotes, teacher notes, model answers, code) are a flowable of their own that splits
+between or inside its children.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+
+def split_width(flowable: Any, avail_width: float) -> float:
+    """The width a flowable will really be drawn at when asked to split.
+
+    reportlab's Frame.split passes the frame's full width, ignoring any Indenter, while
+    Frame.add wraps at the indented width; splitting at the wider measure makes a first part
+    that no longer fits.
+    """
+    frame = getattr(flowable, "_frame", None)
+    if frame is not None and hasattr(frame, "_getAvailableWidth"):
+        return float(frame._getAvailableWidth())
+    return avail_width
+
+
+class Boxed(Flowable):
+    """Children drawn inside padding, over an optional fill, with an optional rule at the left."""
+
+    def __init__(self, children: list[Any], *, fill: Any = None, rule: Any = None,
+                 rule_width: float = 2.0, padding: float = 6.0, frame: Any = None,
+                 frame_width: float = 0.5, continued: bool = False) -> None:
+        super().__init__()
+        self.children = children
+        self.fill, self.rule, self.rule_width = fill, rule, rule_width
+        self.padding, self.frame, self.frame_width = padding, frame, frame_width
+        self.continued = continued
+        self._sizes: list[tuple[float, float]] = []
+        self._gaps: list[float] = []
+
+    def _inner(self, avail_width: float) -> float:
+        return max(20.0, avail_width - 2 * self.padding - (self.rule_width if self.rule else 0))
+
+    def _gap(self, index: int) -> float:
+        if index == 0:
+            return 0.0
+        return max(self.children[index - 1].getSpaceAfter(), self.children[index].getSpaceBefore())
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        inner = self._inner(availWidth)
+        self._sizes = [child.wrap(inner, availHeight) for child in self.children]
+        self._gaps = [self._gap(i) for i in range(len(self.children))]
+        self.width = availWidth
+        self.height = sum(h for _, h in self._sizes) + sum(self._gaps) + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        if self.fill is not None:
+            canvas.setFillColor(self.fill)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.frame is not None:
+            canvas.setStrokeColor(self.frame)
+            canvas.setLineWidth(self.frame_width)
+            canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        if self.rule is not None:
+            canvas.setFillColor(self.rule)
+            canvas.rect(0, 0, self.rule_width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        left = self.padding + (self.rule_width if self.rule else 0)
+        y = self.height - self.padding
+        for child, (_, height), gap in zip(self.children, self._sizes, self._gaps):
+            y -= gap + height
+            child.drawOn(canvas, left, y)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        inner = self._inner(split_width(self, availWidth))
+        room = availHeight - 2 * self.padding
+        used = 0.0
+        for index, child in enumerate(self.children):
+            gap = self._gap(index)
+            _, height = child.wrap(inner, max(room - used - gap, 1))
+            if used + gap + height <= room:
+                used += gap + height
+                continue
+            parts = child.split(inner, room - used - gap) if room - used - gap > 0 else []
+            head = self.children[:index] + (parts[:1] if len(parts) > 1 else [])
+            tail = (parts[1:] if len(parts) > 1 else [child]) + self.children[index + 1:]
+            if not head:
+                return []
+            return [self._copy(head, continued=self.continued), self._copy(tail, True)]
+        return [self]
+
+    def _copy(self, children: list[Any], continued: bool) -> "Boxed":
+        return Boxed(children, fill=self.fill, rule=self.rule, rule_width=self.rule_width,
+                     padding=self.padding, frame=self.frame, frame_width=self.frame_width,
+                     continued=continued)
+
+
+class TickBox(Flowable):
+    """An empty square to tick, or a ticked one (a drawn check mark, not a font glyph)."""
+
+    def __init__(self, size: float, ticked: bool, color: Any, tick_color: Any,
+                 line_width: float = 0.8) -> None:
+        super().__init__()
+        self.size, self.ticked = size, ticked
+        self.color, self.tick_color, self.line_width = color, tick_color, line_width
+        self.width = self.height = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, s = self.canv, self.size
+        canvas.saveState()
+        canvas.setStrokeColor(self.color)
+        canvas.setLineWidth(self.line_width)
+        canvas.rect(0, 0, s, s, stroke=1, fill=0)
+        if self.ticked:
+            canvas.setStrokeColor(self.tick_color)
+            canvas.setLineWidth(max(1.4, s * 0.16))
+            canvas.setLineCap(1)
+            canvas.setLineJoin(1)
+            path = canvas.beginPath()
+            path.moveTo(s * 0.18, s * 0.52)
+            path.lineTo(s * 0.42, s * 0.22)
+            path.lineTo(s * 0.95, s * 1.05)
+            canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class AnswerLines(Flowable):
+    """Ruled lines for a student to write an answer on."""
+
+    def __init__(self, count: int, spacing: float, color: Any, line_width: float,
+                 indent: float = 0.0) -> None:
+        super().__init__()
+        self.count, self.spacing = count, spacing
+        self.color, self.line_width, self.indent = color, line_width, indent
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.count * self.spacing
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.color)
+        canvas.setLineWidth(self.line_width)
+        for row in range(self.count):
+            y = row * self.spacing
+            canvas.line(self.indent, y, self.width, y)
+        canvas.restoreState()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        fits = int(availHeight // self.spacing)
+        if fits < 2 or fits >= self.count:
+            return []
+        return [AnswerLines(fits, self.spacing, self.color, self.line_width, self.indent),
+                AnswerLines(self.count - fits, self.spacing, self.color, self.line_width,
+                            self.indent)]

@@ -1,0 +1,74 @@
+"""What every flowable builder of one handout shares: styles, the inliner, the diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studyguide.diagnostics import Diagnostic, warning
+from studyguide.outline.model import Inlines
+from studyguide.render.pdf.inline import Inliner
+from studyguide.render.pdf.styles import Styles
+
+
+@dataclass
+class RenderContext:
+    """One handout being built. `path` names the outline in messages."""
+
+    styles: Styles
+    path: str
+    edition: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    cache: dict[object, object] = field(default_factory=dict)  # derived styles, per handout
+    key_prefix: str = ""  # makes bookmark keys unique when several outlines share a PDF
+    level: int = 0  # bookmark level of the outline's title
+    inliner: Inliner = field(init=False)
+
+    def __post_init__(self) -> None:
+        primary = self.styles.colors.primary.hexval().replace("0x", "#")
+        self.inliner = Inliner(self.styles.fonts, self.warn, link_color=primary)
+
+    @property
+    def teacher(self) -> bool:
+        return self.edition == "teacher"
+
+    def key(self, name: str) -> str:
+        """A bookmark key unique within the PDF."""
+        return f"{self.key_prefix}{name}"
+
+    def warn(self, line: int | None, message: str) -> None:
+        """Record a warning about the outline at `line`."""
+        self.diagnostics.append(warning(self.path, line, message))
+
+    def para(self, inlines: Inlines, line: int | None, style: str = "body",
+             prefix: str = "") -> object:
+        """A Paragraph of inline spans in a named style; `prefix` is markup put before them."""
+        from reportlab.platypus import Paragraph
+
+        st = self.styles[style]
+        family = self._family_of(st.fontName)
+        bold, italic = _face_flags(st.fontName)
+        return Paragraph(prefix + self.inliner.markup(inlines, line, family, bold, italic), st)
+
+    def text_para(self, text: str, line: int | None, style: str = "body",
+                  prefix: str = "") -> object:
+        """A Paragraph of plain text (a template's output, a term) in a named style."""
+        from reportlab.platypus import Paragraph
+
+        st = self.styles[style]
+        bold, italic = _face_flags(st.fontName)
+        markup = self.inliner.text(text, line, self._family_of(st.fontName), bold, italic)
+        return Paragraph(prefix + markup, st)
+
+    def _family_of(self, font_name: str) -> object:
+        fonts = self.styles.fonts
+        for family in (fonts.body, fonts.heading, fonts.mono):
+            if font_name in family.face_names:
+                return family
+        return fonts.body
+
+
+def _face_flags(font_name: str) -> tuple[bool, bool]:
+    from reportlab.lib.fonts import ps2tt
+
+    _, bold, italic = ps2tt(font_name)
+    return bool(bold), bool(italic)

@@ -1,0 +1,123 @@
+"""Assembling a handout: the story in reading order, the page template, bookmarks, metadata."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from studyguide.outline.model import Outline
+from studyguide.render import Rendered, RenderSettings
+from studyguide.render.pdf import parts
+from studyguide.render.pdf.blocks import block_flowables
+from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.fonts import font_set
+from studyguide.render.pdf.furniture import canvas_class, page_furniture
+from studyguide.render.pdf.inline import clean, escape
+from studyguide.render.pdf.styles import Styles, build_styles
+from studyguide.theme.model import Theme
+
+LANG = "en-GB"
+
+
+class HandoutDoc(BaseDocTemplate):
+    """One frame per page between the running header and footer; headings become bookmarks."""
+
+    def __init__(self, buffer: Any, styles: Styles, **meta: Any) -> None:
+        super().__init__(buffer, pagesize=styles.page, leftMargin=styles.margin,
+                         rightMargin=styles.margin, topMargin=styles.margin,
+                         bottomMargin=styles.margin, invariant=1, lang=LANG,
+                         initialFontName=styles.fonts.body.name,
+                         initialFontSize=styles.base,
+                         creator="studyguide", **meta)
+        room = (styles.page[1] - 2 * styles.margin - styles.frame_height) / 2
+        frame = Frame(styles.margin, styles.margin + room, styles.frame_width,
+                      styles.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.bookmarks: list[tuple[int, str, int, str]] = []  # (level, title, page, key)
+        self.toc_levels = 0  # headings up to this bookmark level are listed in a contents page
+        self.topic_pages: list[tuple[int, Any]] = []  # (first page, outline) in a course pack
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+        topic = getattr(flowable, "sg_topic", None)
+        if topic is not None:
+            self.topic_pages.append((self.page, topic[0]))
+        mark = getattr(flowable, "sg_bookmark", None)
+        if mark is None:
+            return
+        key, title, level = mark
+        # A heading split across pages loses its mark; never let that make a level jump.
+        level = min(level, self.bookmarks[-1][0] + 1 if self.bookmarks else 0)
+        frame = getattr(self, "frame", None)
+        top = (frame._y + getattr(flowable, "height", 0) + 6) if frame else self.pagesize[1]
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+        if not self.bookmarks:
+            self.canv.showOutline()
+        self.bookmarks.append((level, title, self.page, key))
+        if level <= self.toc_levels and getattr(flowable, "sg_toc", True):
+            self.notify("TOCEntry", (level, escape(clean(title)), self.page, key))
+
+
+def new_context(outline_path: str, theme: Theme, settings: RenderSettings,
+                edition: str) -> RenderContext:
+    """Fonts registered, styles built, diagnostics empty: ready to make flowables."""
+    from reportlab import rl_config
+
+    rl_config.invariant = 1  # no timestamps, fixed document ID: the same input, the same bytes
+    fonts = font_set(theme)
+    ctx = RenderContext(build_styles(theme, settings, fonts), outline_path, edition)
+    for wanted, used in fonts.substituted:
+        ctx.warn(None, f"font '{wanted}' was not found; using '{used}' instead")
+    return ctx
+
+
+def handout_story(outline: Outline, theme: Theme, settings: RenderSettings,
+                  ctx: RenderContext) -> list[Any]:
+    """Every flowable of one handout in reading order."""
+    story = parts.title_block(outline, theme, settings, ctx, "title")
+    story += block_flowables(outline.intro, ctx)
+    if outline.objectives or outline.part("objectives"):
+        story += parts.objectives(outline, ctx)
+    for index, section in enumerate(outline.sections):
+        story += parts.section(section, index, ctx)
+    if outline.timeline or outline.part("timeline"):
+        story += parts.timeline(outline, ctx) if outline.timeline else \
+            parts.reserved_start(outline, "timeline", ctx, notes_first=True)
+    if outline.key_figures is not None:
+        story += parts.key_figures(outline, ctx)
+    if outline.glossary or outline.part("glossary"):
+        story += parts.glossary(outline, ctx) if outline.glossary else \
+            parts.reserved_start(outline, "glossary", ctx, notes_first=True)
+    if outline.questions or outline.part("questions"):
+        story += parts.questions(outline, ctx)
+    story += parts.sources(outline, ctx)
+    return story
+
+
+def build_pdf(story: list[Any], ctx: RenderContext, furniture: Any, **meta: Any) -> bytes:
+    """Lay out the story and return the PDF bytes."""
+    buffer = io.BytesIO()
+    doc = HandoutDoc(buffer, ctx.styles, **meta)
+    doc.build(story, canvasmaker=canvas_class(furniture))
+    return buffer.getvalue()
+
+
+def metadata(title: str, settings: RenderSettings, subject: str) -> dict[str, str]:
+    """PDF document information: title, author (the teacher or studyguide), subject."""
+    return {"title": title, "author": settings.course.teacher.strip() or "studyguide",
+            "subject": subject}
+
+
+def render_handout(outline: Outline, theme: Theme, settings: RenderSettings,
+                   edition: str) -> Rendered:
+    """The handout PDF of one outline in one edition."""
+    ctx = new_context(outline.path, theme, settings, edition)
+    story = handout_story(outline, theme, settings, ctx)
+    subject = outline.meta.subtitle.strip() or settings.course.title.strip()
+    furniture = page_furniture(lambda page: outline, theme, settings, ctx)
+    data = build_pdf(story, ctx, furniture,
+                     **metadata(outline.meta.title or outline.slug, settings, subject))
+    return Rendered(data, tuple(ctx.diagnostics))

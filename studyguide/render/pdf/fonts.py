@@ -1,0 +1,131 @@
+"""TrueType families for the PDF: found via studyguide.fonts, registered with reportlab once.
+
+reportlab keeps registered fonts in a process-wide registry, so registration is cached here by
+file path: building many handouts in one worker parses each font file once. Every face is a
+TTFont, which reportlab embeds as a subset; the four faces of a family are registered as a
+family so `<b>` and `<i>` in paragraph markup pick the right file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyguide.fonts import FontFaces, find_family
+from studyguide.render.glyphs import is_monospaced
+from studyguide.theme.model import Theme
+
+# Tried in order when a theme's family cannot be found, and for characters a font lacks.
+SUBSTITUTES = ("Noto Sans", "DejaVu Sans")
+FALLBACK_FAMILY = "DejaVu Sans"
+MONO_FAMILY = "DejaVu Sans Mono"
+
+_registered: dict[str, str] = {}  # font file path -> reportlab font name
+_families: dict[tuple[str, str, str, str], str] = {}  # four face names -> family name
+
+
+@dataclass(frozen=True)
+class Family:
+    """A registered family: `name` works in `<font name=...>` and as a style's fontName."""
+
+    name: str
+    label: str  # the family as a teacher wrote it, for messages
+    faces: FontFaces
+    face_names: tuple[str, str, str, str]  # regular, bold, italic, bolditalic
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        """The reportlab font name of one face."""
+        return self.face_names[(2 if italic else 0) + (1 if bold else 0)]
+
+    def path(self, bold: bool = False, italic: bool = False) -> str:
+        """The font file of one face."""
+        return self.faces.face(bold, italic)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The families a handout uses, plus what was substituted (for warnings)."""
+
+    body: Family
+    heading: Family
+    mono: Family
+    fallback: Family | None
+    substituted: tuple[tuple[str, str], ...] = ()  # (wanted, used)
+
+
+def _register_face(path: str) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = _registered.get(path)
+    if name is None:
+        # Named from the file, not from registration order, so every process writes the same
+        # names into the PDF whatever it rendered before.
+        stem = "".join(ch for ch in Path(path).stem if ch.isalnum() or ch == "-")
+        name = f"SG-{stem}"
+        if name in _registered.values():
+            name += "-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
+        pdfmetrics.registerFont(TTFont(name, path))
+        _registered[path] = name
+    return name
+
+
+def register_family(faces: FontFaces, label: str) -> Family:
+    """Register the four faces of `faces` (once per process) and return the family."""
+    from reportlab.lib.fonts import addMapping
+
+    names = tuple(_register_face(faces.face(bold, italic))
+                  for italic in (False, True) for bold in (False, True))
+    face_names = (names[0], names[1], names[2], names[3])
+    family = _families.get(face_names)
+    if family is None:
+        family = face_names[0]
+        # addMapping is what registerFontFamily does; it maps every face name too, so a
+        # <b> inside text already set in the italic face still finds the bold italic file.
+        # Regular last: when a family lacks a face, the shared file must map back to regular.
+        for bold, italic, face in ((1, 1, 3), (0, 1, 2), (1, 0, 1), (0, 0, 0)):
+            addMapping(family, bold, italic, face_names[face])
+        _families[face_names] = family
+    return Family(family, label, faces, face_names)
+
+
+def _find(wanted: str, font_dirs: tuple[str, ...]) -> tuple[FontFaces | None, str]:
+    faces = find_family(wanted, font_dirs)
+    if faces is not None:
+        return faces, wanted
+    for substitute in SUBSTITUTES:
+        faces = find_family(substitute, font_dirs)
+        if faces is not None:
+            return faces, substitute
+    return None, wanted
+
+
+def font_set(theme: Theme) -> FontSet:
+    """Find and register the theme's body, heading and code fonts, and the fallback font."""
+    dirs = theme.font_dirs
+    substituted: list[tuple[str, str]] = []
+    families: dict[str, Family] = {}
+    for role, wanted in (("body", theme.fonts.body), ("heading", theme.fonts.heading)):
+        faces, used = _find(wanted, dirs)
+        if faces is None:
+            raise RuntimeError(f"no TrueType font found for '{wanted}' nor any substitute")
+        if used != wanted:
+            substituted.append((wanted, used))
+        families[role] = register_family(faces, used)
+    families["mono"] = _mono_family(theme, families["body"])
+    fallback_faces = find_family(FALLBACK_FAMILY, dirs)
+    fallback = register_family(fallback_faces, FALLBACK_FAMILY) if fallback_faces else None
+    return FontSet(families["body"], families["heading"], families["mono"], fallback,
+                   tuple(substituted))
+
+
+def _mono_family(theme: Theme, body: Family) -> Family:
+    """The theme's code font when it is monospaced, else DejaVu Sans Mono, else the body."""
+    own = find_family(theme.fonts.mono, theme.font_dirs)
+    if own is not None and is_monospaced(own.regular):
+        return register_family(own, theme.fonts.mono)
+    mono = find_family(MONO_FAMILY, theme.font_dirs)
+    if mono is not None:
+        return register_family(mono, MONO_FAMILY)
+    return register_family(own, theme.fonts.mono) if own is not None else body

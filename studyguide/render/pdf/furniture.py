@@ -1,0 +1,135 @@
+"""Running header and footer ("page X of Y"), drawn once the total page count is known.
+
+The canvas keeps each finished page's drawing state instead of writing it out; on save it
+replays them with the total known, so one build pass gives "page 3 of 8".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from reportlab.pdfgen.canvas import Canvas
+
+from studyguide.outline.model import Outline
+from studyguide.render import RenderSettings
+from studyguide.render.pdf.context import RenderContext
+from studyguide.theme.model import Theme
+
+Furniture = Callable[[Any, int, int], None]
+
+
+def template_lines(theme: Theme, name: str, outline: Outline | None,
+                   settings: RenderSettings, edition: str, page: int = 0,
+                   pages: int = 0) -> list[str]:
+    """The non-blank lines a theme template renders (TemplateProblem propagates)."""
+    from studyguide.theme.templates import render_lines, template_context
+
+    context = template_context(outline, settings, edition, page, pages)
+    return render_lines(theme, name, context)
+
+
+def canvas_class(furniture: Furniture) -> type:
+    """A Canvas class that draws `furniture(canvas, page, pages)` on every page at save time."""
+
+    class FurnitureCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                furniture(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return FurnitureCanvas
+
+
+def page_furniture(outline_at: Callable[[int], Outline | None], theme: Theme,
+                   settings: RenderSettings, ctx: RenderContext, bare_first: bool = False
+                   ) -> Furniture:
+    """The header/footer drawer: no header on page 1 (the title), nothing at all there when
+    `bare_first` (a cover). `outline_at(page)` says which outline a page belongs to."""
+    s = ctx.styles
+
+    def draw(canvas: Any, page: int, pages: int) -> None:
+        if page == 1 and bare_first:
+            return
+        outline = outline_at(page)
+        width, height = s.page
+        left, right = s.margin, width - s.margin
+        size = s["furniture"].fontSize
+        if page > 1:
+            header = " ".join(template_lines(theme, "header.j2", outline, settings,
+                                             ctx.edition, page, pages))
+            if header:
+                baseline = height - s.margin - size
+                _line(canvas, ctx, header, left, right, baseline, 0)
+                _rule(canvas, s, left, right, baseline - 5)
+        footer = " ".join(template_lines(theme, "footer.j2", outline, settings, ctx.edition,
+                                         page, pages))
+        baseline = s.margin + 2
+        _rule(canvas, s, left, right, baseline + size + 5)
+        start, _, end = footer.rpartition(" · ")
+        if start:
+            _line(canvas, ctx, end, left, right, baseline, 2)
+            room = right - left - _width(ctx, end) - 18
+            _line(canvas, ctx, start, left, left + room, baseline, 0)
+        else:
+            _line(canvas, ctx, footer, left, right, baseline, 0)
+
+    return draw
+
+
+def _width(ctx: RenderContext, text: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = ctx.styles["furniture"]
+    return stringWidth(text, style.fontName, style.fontSize)
+
+
+def _fit(ctx: RenderContext, text: str, room: float) -> str:
+    """`text` shortened with an ellipsis until it fits in `room` points."""
+    if _width(ctx, text) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _width(ctx, text[:mid].rstrip() + "…") <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
+def _line(canvas: Any, ctx: RenderContext, text: str, left: float, right: float,
+          baseline: float, align: int) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ctx.styles["furniture"]
+    if align:
+        key = ("furniture", align)
+        if key not in ctx.cache:
+            ctx.cache[key] = ParagraphStyle(f"furniture-{align}", parent=style, alignment=align)
+        style = ctx.cache[key]
+    markup = ctx.inliner.text(_fit(ctx, text, right - left - 2), None,
+                              ctx.styles.fonts.heading)
+    para = Paragraph(markup, style)
+    para.wrap(right - left, style.leading * 2)
+    # drawOn places the box's bottom; the first baseline sits fontSize below the box's top.
+    para.drawOn(canvas, left, baseline - style.leading + style.fontSize)
+
+
+def _rule(canvas: Any, s: Any, left: float, right: float, y: float) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(s.colors.rule)
+    canvas.setLineWidth(0.5)
+    canvas.line(left, y, right, y)
+    canvas.restoreState()

@@ -1,0 +1,104 @@
+"""Inline spans -> reportlab paragraph markup, with every character of the teacher's text escaped.
+
+Paragraph markup is reportlab's small XML dialect, so a teacher's `<b>` or `&amp;` must reach
+it as `&lt;b&gt;` and `&amp;amp;`. Characters the chosen font lacks are drawn with the fallback
+family (and reported once), or replaced by '?' when no font has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from studyguide.outline.model import Citation, Inlines, LineBreak, Span
+from studyguide.render.glyphs import describe, has_char, missing_chars
+from studyguide.render.pdf.fonts import Family, FontSet
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SPACES = re.compile("[\t\n\r]")
+
+Warn = Callable[[int | None, str], None]
+
+
+def clean(text: str) -> str:
+    """Text without control characters; tabs and newlines become spaces."""
+    return _CONTROL.sub("", _SPACES.sub(" ", text))
+
+
+def escape(text: str) -> str:
+    """Escape text for paragraph markup (also safe inside a double-quoted attribute)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+@dataclass
+class Inliner:
+    """Turns text into markup for one handout; remembers which missing glyphs it reported."""
+
+    fonts: FontSet
+    warn: Warn
+    link_color: str = "#000000"
+    _reported: set[tuple[str, str]] = field(default_factory=set)
+
+    def text(self, text: str, line: int | None, family: Family | None = None,
+             bold: bool = False, italic: bool = False) -> str:
+        """Plain text (a template's output, a term) as escaped markup."""
+        return self._glyph_safe(clean(text), line, family or self.fonts.body, bold, italic)
+
+    def markup(self, inlines: Inlines, line: int | None, family: Family | None = None,
+               bold: bool = False, italic: bool = False) -> str:
+        """Inline spans as markup; `bold`/`italic` say what the surrounding style already is."""
+        family = family or self.fonts.body
+        parts: list[str] = []
+        previous_citation = False
+        for item in inlines:
+            if isinstance(item, Span):
+                parts.append(self._span(item, line, family, bold, italic))
+            elif isinstance(item, Citation):
+                sep = "," if previous_citation else ""
+                parts.append(f'<super>{sep}<a href="#sg-source-{item.number}">'
+                             f"{item.number}</a></super>")
+            elif isinstance(item, LineBreak):
+                parts.append("<br/>")
+            previous_citation = isinstance(item, Citation)
+        return "".join(parts)
+
+    def _span(self, span: Span, line: int | None, family: Family, bold: bool,
+              italic: bool) -> str:
+        use = self.fonts.mono if span.code else family
+        b, i = bold or span.bold, italic or span.italic
+        body = self._glyph_safe(clean(span.text), line, use, b, i)
+        if span.code:
+            body = f'<font name="{use.face(b, i)}">{body}</font>'
+        if span.strike:
+            body = f"<strike>{body}</strike>"
+        if span.italic and not italic:
+            body = f"<i>{body}</i>"
+        if span.bold and not bold:
+            body = f"<b>{body}</b>"
+        if span.href:
+            href = escape(clean(span.href).strip())
+            body = f'<a href="{href}" color="{self.link_color}"><u>{body}</u></a>'
+        return body
+
+    def _glyph_safe(self, text: str, line: int | None, family: Family, bold: bool,
+                    italic: bool) -> str:
+        missing = missing_chars(text, family.path(bold, italic))
+        if not missing:
+            return escape(text)
+        replace = {char: self._substitute(char, line, family, bold, italic) for char in missing}
+        return "".join(replace.get(char) or escape(char) for char in text)
+
+    def _substitute(self, char: str, line: int | None, family: Family, bold: bool,
+                    italic: bool) -> str:
+        fallback = self.fonts.fallback
+        usable = fallback is not None and has_char(char, fallback.path(bold, italic))
+        if (char, family.label) not in self._reported:
+            self._reported.add((char, family.label))
+            instead = f"drawn with '{fallback.label}'" if usable and fallback else "shown as '?'"
+            self.warn(line, f"character {describe(char)} is not in font '{family.label}'; "
+                            f"{instead}")
+        if usable and fallback is not None:
+            return f'<font name="{fallback.face(bold, italic)}">{escape(char)}</font>'
+        return "?"

@@ -1,0 +1,214 @@
+"""Typesetting the course pack: cover, contents, each handout, then the merged back matter.
+
+The merging itself is in studyguide.coursepack (pure functions); this module only turns its
+results into flowables, reusing the handout's builders.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+from typing import Any
+
+from studyguide import coursepack as cp
+from studyguide.outline import model as m
+from studyguide.render import Rendered, RenderSettings
+from studyguide.render.pdf import parts
+from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, new_context
+from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
+from studyguide.render.pdf.questions import model_answer, options_table
+from studyguide.render.pdf.tables import cell_font
+from studyguide.theme.model import Theme
+
+PACK_PATH = "course pack"
+
+
+class PackDoc(HandoutDoc):
+    """A handout document that lists level-0 headings in its contents and forgets its
+    bookmarks between the passes of multiBuild."""
+
+    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
+        self.bookmarks = []
+        self.topic_pages = []
+
+
+def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
+                edition: str) -> Rendered:
+    """The course pack PDF of `outlines` in the given order."""
+    ctx = new_context(PACK_PATH, theme, settings, edition)
+    story = cover(theme, settings, ctx) + contents(ctx)
+    for index, outline in enumerate(outlines):
+        ctx.path, ctx.key_prefix = outline.path, f"o{index}-"
+        story += [_topic_start(outline)] + handout_story(outline, theme, settings, ctx)
+    ctx.path, ctx.key_prefix = PACK_PATH, "pack-"
+    story += [_topic_start(None)]
+    story += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
+    story += combined_glossary(outlines, ctx)
+    if ctx.teacher:
+        story += answer_key(outlines, ctx)
+    title = settings.course.title.strip() or "Course pack"
+    buffer = io.BytesIO()
+    doc = PackDoc(buffer, ctx.styles, **metadata(title, settings, settings.course.school))
+    starts = doc.topic_pages
+
+    def outline_at(page: int) -> m.Outline | None:
+        index = bisect.bisect_right([p for p, _ in starts], page) - 1
+        return starts[index][1] if index >= 0 else None
+
+    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True)
+    doc.multiBuild(story, canvasmaker=canvas_class(furniture))
+    return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
+
+
+def _topic_start(outline: m.Outline | None) -> Any:
+    """A page break that also tells the footer which outline the following pages belong to."""
+    from reportlab.platypus import PageBreak
+
+    marker = PageBreak()
+    marker.sg_topic = (outline,)
+    return marker
+
+
+def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[Any]:
+    """The cover: the course title large, then the theme's cover lines."""
+    from reportlab.platypus import HRFlowable, Spacer
+
+    s = ctx.styles
+    lines = template_lines(theme, "cover.j2", None, settings, ctx.edition)
+    title = lines[0] if lines else (settings.course.title or "Course pack")
+    out: list[Any] = [Spacer(1, s.frame_height * 0.28)]
+    heading = parts.heading(title, ctx, None, "cover", 0, "title")
+    heading.sg_toc = False
+    out += [heading, HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2),
+                                color=s.colors.primary, spaceBefore=s.base * 0.6,
+                                spaceAfter=s.base)]
+    out += [ctx.text_para(line, None, "subtitle") for line in lines[1:]]
+    return out
+
+
+def contents(ctx: RenderContext) -> list[Any]:
+    """A contents page whose entries link to each outline and each back-matter part."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    s = ctx.styles
+    entry = ParagraphStyle("toc0", parent=s["body"], fontName=s.fonts.heading.name,
+                           fontSize=s.base * 1.15, leading=s.base * 1.7, spaceBefore=2)
+    toc = TableOfContents(levelStyles=[entry], dotsMinLevel=0,
+                          tableStyle=[cell_font(s), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    heading = parts.heading("Contents", ctx, None, "contents", 0)
+    heading.sg_toc = False
+    return [PageBreak(), heading, toc]
+
+
+def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:
+    event = tagged.event
+    tag = (m.Span(" — "), m.Span(tagged.topic, italic=True))
+    return m.TimelineEvent(event.line, event.date, event.text + tag, event.details)
+
+
+def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
+    """Every outline's events on one axis and in one list, each tagged with its topic."""
+    from reportlab.platypus import CondPageBreak
+
+    from studyguide.render.pdf.timeline import TimelineGraphic, event_list
+
+    events = tuple(_tagged(t) for t in cp.merge_timeline(outlines))
+    if not events:
+        return []
+    s = ctx.styles
+    graphic = TimelineGraphic(events, ctx)
+    graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
+    return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
+            graphic, ctx.text_para("Chronology", None, "h3"),
+        *event_list(events, ctx)]
+
+
+def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    s = ctx.styles
+    left = s.frame_width * left_share
+    table = Table(rows, colWidths=[left, s.frame_width - left], hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle([
+        cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 10),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.35, s.colors.rule)]))
+    table.spaceAfter = s.base
+    return table
+
+
+def _topic_line(topic: str, inlines: m.Inlines, ctx: RenderContext) -> Any:
+    return ctx.para((m.Span(topic, italic=True), m.Span(": ")) + inlines, None)
+
+
+def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
+    """Every key figure once, with each topic they appear in and what it says of them."""
+    figures = cp.merge_figures(outlines)
+    if not figures:
+        return []
+    rows = []
+    for figure in figures:
+        name = ctx.para(tuple(parts_bold(figure.name)), None)
+        lines = []
+        for app in figure.appearances:
+            details: list[m.Inline] = []
+            for header, cell in app.cells:
+                details += [m.Span("; ")] if details else []
+                details += [m.Span(f"{header}: " if header else "")] + list(cell)
+            lines.append(_topic_line(app.topic, tuple(details), ctx))
+        rows.append([name, lines])
+    return [parts.heading("Who's who", ctx, None, "whos-who", 0),
+            _two_columns(rows, ctx, 0.26)]
+
+
+def parts_bold(inlines: m.Inlines) -> list[m.Inline]:
+    return [m.Span(i.text, True, i.italic, i.code, i.strike, i.href)
+            if isinstance(i, m.Span) else i for i in inlines]
+
+
+def combined_glossary(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
+    """Every term once; one definition with its topics, or each topic's own wording."""
+    terms = cp.merge_glossary(outlines)
+    if not terms:
+        return []
+    rows = []
+    for term in terms:
+        if len(term.definitions) == 1:
+            only = term.definitions[0]
+            topics = m.Span(f"  ({'; '.join(only.topics)})", italic=True)
+            cell: list[Any] = [ctx.para(only.text + (topics,), None)]
+        else:
+            cell = [_topic_line(", ".join(d.topics), d.text, ctx) for d in term.definitions]
+        rows.append([ctx.para((m.Span(term.term, bold=True),), None), cell])
+    return [parts.heading("Glossary", ctx, None, "glossary", 0), _two_columns(rows, ctx, 0.24)]
+
+
+def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
+    """Every question's correct options and model answer, outline by outline."""
+    from reportlab.platypus import KeepTogether
+
+    out: list[Any] = [parts.heading("Answer key", ctx, None, "answers", 0)]
+    for index, outline in enumerate(outlines):
+        if not outline.questions:
+            continue
+        ctx.path = outline.path
+        out.append(parts.heading(cp.topic_of(outline), ctx, None, f"answers-{index}", 1, "h3"))
+        for question in outline.questions:
+            prompt = ctx.para(question.prompt, question.line, "question",
+                              prefix=f"<bullet>{question.number}.</bullet>")
+            answer: list[Any] = []
+            if question.is_multiple_choice:
+                answer += options_table(question, ctx)
+            answer += model_answer(question, ctx) if question.answer else []
+            if not answer:
+                answer.append(ctx.para((m.Span("No model answer given.", italic=True),),
+                                       question.line, "option"))
+            out.append(KeepTogether([prompt, *answer]))
+    ctx.path = PACK_PATH
+    return out

@@ -1,0 +1,107 @@
+"""Review questions: tick boxes and answer lines for students; marked answers for teachers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from studyguide.outline import model as m
+from studyguide.render.pdf.blocks import block_flowables
+from studyguide.render.pdf.boxes import AnswerLines, Boxed, TickBox
+from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.tables import cell_font
+
+ANSWER_LINES = 4
+
+
+def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) -> list[Any]:
+    """Every question, numbered, each kept together with its options or lines where it fits."""
+    from reportlab.platypus import KeepTogether
+
+    out: list[Any] = []
+    for question in questions:
+        head = [ctx.para(question.prompt, question.line, "question",
+                         prefix=f"<bullet>{question.number}.</bullet>")]
+        body = _indented(block_flowables(question.body, ctx), ctx)
+        if question.is_multiple_choice:
+            answer = _indented([_options(question, ctx)], ctx)
+        elif ctx.teacher and question.answer:
+            answer = []
+        else:
+            answer = [_lines(ctx)]
+        extra = model_answer(question, ctx) if ctx.teacher and question.answer else []
+        out.append(KeepTogether(head + body + answer + extra))
+    return out
+
+
+def _indented(flowables: list[Any], ctx: RenderContext) -> list[Any]:
+    from reportlab.platypus import Indenter
+
+    if not flowables:
+        return []
+    indent = ctx.styles["question"].leftIndent
+    return [Indenter(left=indent), *flowables, Indenter(left=-indent)]
+
+
+def options_table(question: m.Question, ctx: RenderContext) -> list[Any]:
+    """The options with tick boxes, indented under the prompt (correct ones marked for
+    teachers)."""
+    return _indented([_options(question, ctx)], ctx)
+
+
+def _options(question: m.Question, ctx: RenderContext) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    s = ctx.styles
+    size = s.base * 0.95
+    rows = []
+    for option in question.options:
+        marked = ctx.teacher and option.correct
+        text = option.text
+        if marked:
+            text = tuple(m.Span(i.text, True, i.italic, i.code, i.strike, i.href)
+                         if isinstance(i, m.Span) else i for i in option.text)
+        box = TickBox(size, marked, s.colors.text, s.colors.primary, s.rule_width)
+        rows.append([box, ctx.para(text, option.line, "option")])
+    indent = s["question"].leftIndent
+    table = Table(rows, colWidths=[size + 9, s.frame_width - indent - size - 9],
+                  hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle([
+        cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, -1), (s["option"].leading - size) / 2 + 1),
+        ("TOPPADDING", (1, 0), (1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), s.base * 0.3),
+    ]))
+    table.spaceAfter = s.base * 0.4
+    return table
+
+
+def _lines(ctx: RenderContext) -> Any:
+    s = ctx.styles
+    lines = AnswerLines(ANSWER_LINES, s.leading * 1.9, s.colors.rule, 0.5,
+                        indent=s["question"].leftIndent)
+    lines.spaceBefore, lines.spaceAfter = s.base * 0.2, s.base * 0.9
+    return lines
+
+
+def model_answer(question: m.Question, ctx: RenderContext) -> list[Any]:
+    """The model answer in a ruled, tinted box (teacher edition)."""
+    s = ctx.styles
+    inner = [ctx.text_para("Model answer", question.line, "label"),
+             *block_flowables(question.answer, ctx)]
+    box = Boxed(inner, fill=s.colors.zebra if s.filled else None, rule=s.colors.primary,
+                rule_width=max(1.5, s.rule_width * 2), padding=s.base * 0.6)
+    box.spaceBefore, box.spaceAfter = 0, s.base * 0.9
+    return _indented([box], ctx)
+
+
+def notes_box(blocks: tuple[m.Block, ...], ctx: RenderContext, line: int | None) -> list[Any]:
+    """A section's speaker notes as a 'Teacher notes' box (teacher edition only)."""
+    if not ctx.teacher or not blocks:
+        return []
+    s = ctx.styles
+    inner = [ctx.text_para("Teacher notes", line, "label"), *block_flowables(blocks, ctx)]
+    box = Boxed(inner, fill=s.colors.tint if s.filled else None, rule=s.colors.accent,
+                rule_width=max(2.0, s.rule_width * 2.5), padding=s.base * 0.7,
+                frame=None if s.filled else s.colors.muted, frame_width=s.rule_width)
+    box.spaceBefore, box.spaceAfter = s.base * 0.4, s.base * 1.0
+    return [box]

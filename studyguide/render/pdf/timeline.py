@@ -1,0 +1,241 @@
+"""The timeline graphic as a vector Flowable (drawn from a plan, split across pages), and the
+chronological list of the same events that follows it."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from studyguide.outline import model as m
+from studyguide.render.pdf.boxes import split_width
+from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.timeline_plan import Plan, cut_points, label_cuts, plan_timeline
+
+MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full text
+MARKER_R = 2.9
+LANE_W = 4.5
+LEADER_ROOM = 22.0
+
+
+def event_years(event: m.TimelineEvent) -> tuple[float, float | None]:
+    """(start, end or None) of an event in years on a continuous axis."""
+    start, end = event.date.as_years()
+    # A single date may still span time (a year-only date covers a year): only a written
+    # range gets a bar.
+    if not getattr(event.date, "is_range", True) or end is None or end <= start:
+        return float(start), None
+    return float(start), float(end)
+
+
+class TimelineGraphic(Flowable):
+    """The events on a proportional vertical axis. Parts after a split share one plan."""
+
+    def __init__(self, events: tuple[m.TimelineEvent, ...], ctx: RenderContext,
+                 shared: dict[str, Any] | None = None, window: tuple[float, float] | None = None
+                 ) -> None:
+        super().__init__()
+        self.events, self.ctx = events, ctx
+        self.shared = shared if shared is not None else {}
+        self.window = window
+
+    # -- planning (once per width, shared by every part of a split)
+    def _plan(self, width: float) -> Plan:
+        if self.shared.get("width") != width:
+            labels = [self._label(e) for e in self.events]
+            axis_x = self._axis_x(width, lanes=0)
+            label_w = width - axis_x - LEADER_ROOM - 6 * LANE_W
+            sizes = [label.wrap(label_w, 10_000) for label in labels]
+            anchor = self.ctx.styles["timeline"].leading / 2
+            plan = plan_timeline([event_years(e) for e in self.events], [h for _, h in sizes],
+                                 [anchor] * len(labels))
+            self.shared.update(width=width, plan=plan, labels=labels,
+                               reach_tops=[p.reach[0] for p in plan.events])
+        return self.shared["plan"]
+
+    def _label(self, event: m.TimelineEvent) -> Any:
+        text = event.text
+        if len(m.plain_text(text)) > MAX_LABEL_CHARS:
+            text = (m.Span(m.plain_text(text)[:MAX_LABEL_CHARS].rstrip() + " …"),)
+        date = self.ctx.inliner.text(event.date.display(), event.line, bold=True)
+        return self.ctx.para(text, event.line, "timeline", prefix=f"<b>{date}</b>  ")
+
+    def _axis_x(self, width: float, lanes: int) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        axis = self.ctx.styles["axis"]
+        return stringWidth("0000 BC", axis.fontName, axis.fontSize) + 8 + lanes * LANE_W + 4
+
+    # -- flowable protocol
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        plan = self._plan(availWidth)
+        top, bottom = self.window or (0.0, plan.height)
+        self.width, self.height = availWidth, bottom - top
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        plan = self._plan(split_width(self, availWidth))
+        top, bottom = self.window or (0.0, plan.height)
+        if bottom - top <= availHeight:
+            return [self]
+        limit = top + availHeight
+        cut = _last_between(cut_points(plan), top + 24, limit)
+        if cut is None and availHeight > self.ctx.styles.frame_height * 0.6:
+            cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
+        if cut is None:
+            return []
+        return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut)),
+                TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom))]
+
+    def draw(self) -> None:
+        plan = self.shared["plan"]
+        top, bottom = self.window or (0.0, plan.height)
+        canvas = self.canv
+        canvas.saveState()
+        clip = canvas.beginPath()
+        clip.rect(-2, -1, self.width + 4, self.height + 2)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        Drawer(self, plan, top, bottom).draw_all()
+        canvas.restoreState()
+
+
+def _last_between(cuts: list[float], low: float, high: float) -> float | None:
+    index = bisect.bisect_right(cuts, high) - 1
+    return cuts[index] if index >= 0 and cuts[index] > low else None
+
+
+class Drawer:
+    """Draws the part of a plan between `top` and `bottom` onto the graphic's canvas."""
+
+    def __init__(self, graphic: TimelineGraphic, plan: Plan, top: float, bottom: float) -> None:
+        self.g, self.plan, self.top, self.bottom = graphic, plan, top, bottom
+        self.canvas = graphic.canv
+        self.styles = graphic.ctx.styles
+        self.axis_x = graphic._axis_x(graphic.width, plan.lanes)
+        self.label_x = graphic._axis_x(graphic.width, 6) + LEADER_ROOM
+
+    def y(self, plan_y: float) -> float:
+        return self.g.height - (plan_y - self.top)
+
+    def draw_all(self) -> None:
+        self.draw_axis()
+        self.draw_ticks()
+        first = bisect.bisect_left(self.g.shared["reach_tops"], self.top - 2000)
+        for index in range(first, len(self.plan.events)):
+            placed = self.plan.events[index]
+            if placed.reach[0] > self.bottom:
+                break
+            if placed.end is not None:
+                self.draw_bar(placed)
+            if self.top - 1 <= placed.top <= self.bottom:
+                self.draw_label(index, placed)
+        for index in range(first, len(self.plan.events)):
+            placed = self.plan.events[index]
+            if placed.reach[0] > self.bottom:
+                break
+            self.draw_marker(index, placed)
+
+    def draw_axis(self) -> None:
+        c, s = self.canvas, self.styles
+        c.setStrokeColor(s.colors.primary)
+        c.setLineWidth(max(1.0, s.rule_width * 1.4))
+        for seg in self.plan.segments:
+            if seg.y1 < self.top or seg.y0 > self.bottom:
+                continue
+            c.line(self.axis_x, self.y(seg.y0 - 4), self.axis_x, self.y(seg.y1 + 4))
+        for mark in self.plan.breaks:
+            if self.top <= mark <= self.bottom:
+                self.draw_break(mark)
+
+    def draw_break(self, mark: float) -> None:
+        c, x, y = self.canvas, self.axis_x, self.y(mark)
+        c.setDash(1.2, 2.2)
+        c.line(x, y + 9, x, y - 9)
+        c.setDash()
+        c.setLineWidth(self.styles.rule_width)
+        for dy in (-2.2, 2.2):
+            c.line(x - 6, y + dy - 2.5, x + 6, y + dy + 2.5)
+
+    def draw_ticks(self) -> None:
+        c, axis = self.canvas, self.styles["axis"]
+        c.setStrokeColor(self.styles.colors.muted)
+        c.setFillColor(self.styles.colors.muted)
+        c.setLineWidth(0.5)
+        c.setFont(axis.fontName, axis.fontSize)
+        tick_x = self.axis_x - self.plan.lanes * LANE_W - 6
+        for plan_y, label in self.plan.ticks:
+            if self.top <= plan_y <= self.bottom:
+                y = self.y(plan_y)
+                c.line(tick_x, y, self.axis_x, y)
+                c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
+
+    def draw_bar(self, placed: Any) -> None:
+        c = self.canvas
+        x = self.axis_x - 4 - (placed.lane + 1) * LANE_W
+        y0, y1 = self.y(placed.marker), self.y(placed.end)
+        c.setFillColor(self.styles.colors.accent)
+        c.setStrokeColor(self.styles.colors.primary)
+        c.setLineWidth(0.4)
+        c.roundRect(x, y1, LANE_W - 1.2, y0 - y1, 1.2, stroke=1, fill=1)
+        c.setLineWidth(0.4)
+        c.line(x + LANE_W - 1.2, y0, self.axis_x, y0)
+
+    def draw_marker(self, index: int, placed: Any) -> None:
+        c, colors = self.canvas, self.styles.colors
+        y = self.y(placed.marker)
+        event = self.g.events[index]
+        hollow = event.date.start.circa
+        c.setStrokeColor(colors.primary)
+        c.setFillColor(colors.background if hollow else colors.accent)
+        c.setLineWidth(0.9)
+        c.circle(self.axis_x, y, MARKER_R, stroke=1, fill=1)
+        # The leader: out from the marker, then a slant to the label's first line.
+        label_y = self.y(placed.top + self.styles["timeline"].leading / 2)
+        c.setStrokeColor(self.styles.colors.rule)
+        c.setLineWidth(0.5)
+        knee = self.axis_x + MARKER_R + 6
+        path = c.beginPath()
+        path.moveTo(self.axis_x + MARKER_R + 1, y)
+        path.lineTo(knee, y)
+        path.lineTo(self.label_x - 6, label_y)
+        path.lineTo(self.label_x - 3, label_y)
+        c.drawPath(path, stroke=1, fill=0)
+
+    def draw_label(self, index: int, placed: Any) -> None:
+        label = self.g.shared["labels"][index]
+        label.drawOn(self.canvas, self.label_x, self.y(placed.bottom))
+
+
+def event_list(events: tuple[m.TimelineEvent, ...], ctx: RenderContext) -> list[Any]:
+    """The events as a chronological list: date in bold, text, then any details indented."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Indenter, Paragraph
+
+    from studyguide.render.pdf.blocks import block_flowables
+
+    s = ctx.styles
+    base = s["body"]
+    bold_font = s.fonts.body.face(bold=True)
+    dates = [e.date.display() for e in events]
+    widest = max((stringWidth(d, bold_font, base.fontSize) for d in dates), default=0.0)
+    column = min(widest + s.base * 1.2, s.frame_width * 0.32)
+    style = ParagraphStyle("event", parent=base, leftIndent=column, spaceAfter=s.base * 0.35,
+                           bulletFontName=s.fonts.body.name, bulletFontSize=base.fontSize,
+                           bulletIndent=0)
+    lone = ParagraphStyle("event-date", parent=base, spaceAfter=0, keepWithNext=1)
+    out: list[Any] = []
+    for event, date in zip(events, dates):
+        date_markup = f"<b>{ctx.inliner.text(date, event.line, bold=True)}</b>"
+        text = ctx.inliner.markup(event.text, event.line)
+        if stringWidth(date, bold_font, base.fontSize) + s.base * 0.8 > column:
+            out.append(Paragraph(date_markup, lone))
+            out.append(Paragraph(text, style))
+        else:
+            out.append(Paragraph(f"<bullet>{date_markup}</bullet>{text}", style))
+        if event.details:
+            details = block_flowables(event.details, ctx, 1)
+            details[-1].spaceAfter = max(getattr(details[-1], "spaceAfter", 0), s.base * 0.5)
+            out += [Indenter(left=column), *details, Indenter(left=-column)]
+    return out

@@ -1,0 +1,104 @@
+"""The timeline plan: proportional axis, broken gaps, labels that never overlap, page cuts."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyguide.render.pdf.tables import Measured, column_widths
+from studyguide.render.pdf.timeline_plan import (
+    cut_points,
+    place_labels,
+    plan_timeline,
+    year_label,
+)
+
+
+def _no_overlap(tops: list[float], heights: list[float]) -> bool:
+    return all(a + h <= b + 1e-6 for a, h, b in zip(tops, heights, tops[1:]))
+
+
+@pytest.mark.parametrize("ideal", [
+    [0, 0, 0, 0],
+    [10, 11, 12, 200, 201],
+    [50, 40, 30],  # out of order ideals still come out in order
+    [0, 100, 200, 300],
+])
+def test_labels_never_overlap_and_stay_in_order(ideal: list[float]) -> None:
+    heights = [12.0] * len(ideal)
+    tops = place_labels(ideal, heights)
+    assert _no_overlap(tops, heights)
+    assert min(tops) >= 0
+
+
+def test_labels_without_conflict_sit_at_their_ideal_place() -> None:
+    assert place_labels([0, 100, 200], [12, 12, 12]) == [0, 100, 200]
+
+
+def test_a_cluster_is_centred_on_its_events() -> None:
+    tops = place_labels([100, 100, 100], [10, 10, 10], gap=0)
+    assert tops == [90, 100, 110]
+
+
+def test_spacing_is_proportional_to_time() -> None:
+    plan = plan_timeline([(1900.0, None), (1910.0, None), (1930.0, None)], [12] * 3, [6] * 3)
+    a, b, c = (p.marker for p in plan.events)
+    assert (c - b) == pytest.approx(2 * (b - a))
+    assert plan.breaks == ()
+
+
+def test_a_huge_gap_is_cut_out_with_a_break_mark() -> None:
+    spans = [(-43.0, None)] + [(1922.0 + i, None) for i in range(8)]
+    plan = plan_timeline(spans, [12] * 9, [6] * 9)
+    assert len(plan.breaks) == 1
+    assert len(plan.segments) == 2
+    first, second, third = (p.marker for p in plan.events[:3])
+    # The 1,965 years between 44 BC and 1922 take less room than a few years after.
+    assert second - first < 6 * (third - second)
+    assert plan.events[0].marker < plan.breaks[0] < plan.events[1].marker
+
+
+def test_ranges_get_bars_in_separate_lanes_when_they_overlap() -> None:
+    plan = plan_timeline([(1900.0, 1920.0), (1905.0, 1915.0), (1930.0, 1940.0)], [12] * 3,
+                         [6] * 3)
+    lanes = [p.lane for p in plan.events]
+    assert lanes[0] != lanes[1]
+    assert lanes[2] == 0
+    assert all(p.end is not None and p.end > p.marker for p in plan.events)
+
+
+def test_cut_points_never_cut_a_label() -> None:
+    spans = [(1800 + i / 3, None) for i in range(300)]
+    plan = plan_timeline(spans, [12.0] * 300, [6.0] * 300)
+    cuts = cut_points(plan)
+    assert len(cuts) > 10
+    for cut in cuts:
+        assert not any(p.reach[0] < cut < p.reach[1] for p in plan.events)
+
+
+def test_bc_year_labels() -> None:
+    assert year_label(-43.0) == "44 BC"
+    assert year_label(0.0) == "1 BC"
+    assert year_label(1924.5) == "1924"
+
+
+def test_plan_of_nothing_is_empty() -> None:
+    assert plan_timeline([], [], []).height == 0
+
+
+def test_same_date_everywhere_still_lays_out() -> None:
+    plan = plan_timeline([(1924.0, None)] * 5, [12] * 5, [6] * 5)
+    tops = [p.top for p in plan.events]
+    assert _no_overlap(tops, [12] * 5)
+
+
+def test_columns_share_the_frame_and_short_columns_keep_their_width() -> None:
+    name = [Measured(80, 50)]
+    long_text = [Measured(900, 60)]
+    widths = column_widths([name, long_text, long_text], 480)
+    assert sum(widths) == pytest.approx(480)
+    assert widths[0] == pytest.approx(80 + 10)
+
+
+def test_columns_never_overflow_even_with_huge_words() -> None:
+    widths = column_widths([[Measured(2000, 2000)]] * 3, 400)
+    assert sum(widths) == pytest.approx(400)

@@ -1,0 +1,148 @@
+"""The course pack: pure merging of timelines, figures and glossaries, and the PDF read back."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from studyguide.coursepack import merge_figures, merge_glossary, merge_timeline, render_course_pack
+from studyguide.outline import model as m
+from studyguide.outline.dates import parse_date
+from studyguide.render import Course, RenderSettings
+from studyguide.theme.model import Theme
+
+S = m.Span
+SETTINGS = RenderSettings(course=Course("Stalin's Rise", "Hill School", "Ms Teacher"))
+
+
+def figures(*rows: tuple[str, ...], header: tuple[str, ...] = ("Name", "Role")) -> m.Table:
+    return m.Table(1, tuple((S(h),) for h in header),
+                   tuple(tuple((S(c),) for c in row) for row in rows))
+
+
+def outline(title: str, slug: str, events: list[tuple[str, str]] = (),
+            people: m.Table | None = None, terms: list[tuple[str, str]] = (),
+            questions: tuple[m.Question, ...] = ()) -> m.Outline:
+    return m.Outline(
+        path=f"outlines/{slug}.md", slug=slug, meta=m.Meta(title),
+        sections=(m.Section(5, (S(f"{title} section"),), (m.Paragraph(6, (S("Body."),)),)),),
+        timeline=tuple(m.TimelineEvent(10 + i, parse_date(d), (S(t),))
+                       for i, (d, t) in enumerate(events)),
+        key_figures=people,
+        glossary=tuple(m.GlossaryEntry(20 + i, t, (S(d),)) for i, (t, d) in enumerate(terms)),
+        questions=questions)
+
+
+def question(text: str, answer: str) -> m.Question:
+    return m.Question(30, 1, (S(text),), (m.Option(31, (S("Right option"),), True),
+                                          m.Option(32, (S("Wrong option"),), False)),
+                      answer=(m.Paragraph(33, (S(answer),)),))
+
+
+ONE = outline("Triumvirate", "01-tri", [("1924-01-21", "Lenin dies"), ("1922", "GenSec")],
+              figures(("Leon Trotsky", "War commissar"), ("Lev Kamenev", "Moscow chief")),
+              [("Troika", "the alliance of three."), ("NEP", "New Economic Policy.")],
+              (question("Who led the Red Army?", "Trotsky, until 1925."),))
+TWO = outline("Great Terror", "02-terror", [("1936-08", "First show trial"), ("44 BC", "Caesar")],
+              figures(("leon  trotsky", "Exile", "1940"), header=("Name", "Role", "Fate")),
+              [("troika", "the alliance of three."), ("NEP", "A retreat from War Communism.")],
+              (question("Who was Yezhov?", "NKVD chief."),))
+
+
+def test_merged_timeline_is_sorted_and_tagged() -> None:
+    merged = merge_timeline([ONE, TWO])
+    assert [m.plain_text(t.event.text) for t in merged] == [
+        "Caesar", "GenSec", "Lenin dies", "First show trial"]
+    assert [t.topic for t in merged] == ["Great Terror", "Triumvirate", "Triumvirate",
+                                         "Great Terror"]
+
+
+def test_a_figure_in_two_outlines_is_one_entry_listing_both() -> None:
+    merged = merge_figures([ONE, TWO])
+    names = [f.name_text for f in merged]
+    assert names == ["Leon Trotsky", "Lev Kamenev"]
+    trotsky = merged[0]
+    assert [a.topic for a in trotsky.appearances] == ["Triumvirate", "Great Terror"]
+    assert [h for h, _ in trotsky.appearances[1].cells] == ["Role", "Fate"]
+
+
+def test_glossary_merges_identical_definitions_and_lists_different_ones() -> None:
+    merged = {t.term: t for t in merge_glossary([ONE, TWO])}
+    assert set(merged) == {"Troika", "NEP"}
+    assert [d.topics for d in merged["Troika"].definitions] == [("Triumvirate", "Great Terror")]
+    assert [d.topics for d in merged["NEP"].definitions] == [("Triumvirate",), ("Great Terror",)]
+
+
+def test_merging_nothing_is_empty() -> None:
+    empty = m.Outline(path="x.md", slug="x", meta=m.Meta("X"))
+    assert merge_timeline([empty]) == [] and merge_figures([empty]) == []
+    assert merge_glossary([]) == []
+
+
+def _text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(data)
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                             text=True).stdout
+    else:
+        from pypdf import PdfReader
+
+        out = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    return re.sub(r"\s+", " ", out)
+
+
+@pytest.fixture(scope="module")
+def packs() -> dict[str, bytes]:
+    return {e: render_course_pack([ONE, TWO], Theme(), SETTINGS, e).data
+            for e in ("student", "teacher")}
+
+
+def test_pack_contents_lists_each_outline_and_the_back_matter(packs: dict,
+                                                              tmp_path: Path) -> None:
+    text = _text(packs["student"], tmp_path)
+    contents = text[text.index("Contents"):text.index("Triumvirate section")]
+    for entry in ["Triumvirate", "Great Terror", "Master timeline", "Who's who", "Glossary"]:
+        assert re.search(re.escape(entry) + r"[ .]*\d+", contents), entry
+    assert "Answer key" not in text
+
+
+def test_pack_bookmarks_mirror_the_structure(packs: dict) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(packs["teacher"]))
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["Stalin's Rise", "Contents", "Triumvirate", "Great Terror",
+                   "Master timeline", "Who's who", "Glossary", "Answer key"]
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    assert [i.title for i in nested[0]] == ["Triumvirate section", "Timeline", "Key figures",
+                                            "Glossary", "Questions"]
+
+
+def test_pack_who_is_who_lists_a_shared_figure_once_with_both_topics(packs: dict,
+                                                                    tmp_path: Path) -> None:
+    text = _text(packs["student"], tmp_path)
+    whos_who = text[text.rindex("Who's who"):]
+    whos_who = whos_who[:whos_who.index("Glossary")]
+    assert whos_who.count("Leon Trotsky") == 1
+    assert "Triumvirate: Role: War commissar" in whos_who
+    assert "Great Terror: Role: Exile; Fate: 1940" in whos_who
+
+
+def test_answer_key_only_in_the_teacher_pack(packs: dict, tmp_path: Path) -> None:
+    teacher = _text(packs["teacher"], tmp_path)
+    key = teacher[teacher.rindex("Answer key"):]
+    assert "Trotsky, until 1925." in key and "NKVD chief." in key
+    assert "Right option" in key
+    student = _text(packs["student"], tmp_path)
+    assert "NKVD chief." not in student
+
+
+def test_pack_is_deterministic() -> None:
+    first = render_course_pack([ONE, TWO], Theme(), SETTINGS, "teacher").data
+    assert first == render_course_pack([ONE, TWO], Theme(), SETTINGS, "teacher").data

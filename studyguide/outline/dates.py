@@ -102,9 +102,24 @@ class HistDate:
         a, b = self.start, self.end
         if a.year < 0 and b.year < 0 and not (a.month or b.month or a.circa or b.circa):
             return f"{-a.year}–{-b.year} BC"
+        if a.year == b.year and not (a.circa or b.circa) and a.month and b.month:
+            return _same_year_range(a, b)
         left, right = a.display(), b.display()
         spaced = " " in (left + right).replace("c. ", "")
         return f"{left} – {right}" if spaced else f"{left}–{right}"
+
+
+def _same_year_range(a: DatePoint, b: DatePoint) -> str:
+    """`18–31 December 1925`, `17 April – 25 May 1923`, `February–May 1924`."""
+    year = a.year_text()
+    month_a, month_b = MONTHS[a.month - 1].capitalize(), MONTHS[b.month - 1].capitalize()
+    if a.day and b.day:
+        if a.month == b.month:
+            return f"{a.day}–{b.day} {month_b} {year}"
+        return f"{a.day} {month_a} – {b.day} {month_b} {year}"
+    if not a.day and not b.day:
+        return f"{month_a}–{month_b} {year}"
+    return f"{a.display()} – {b.display()}"
 
 
 def parse_date(text: str) -> HistDate:

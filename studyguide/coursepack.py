@@ -91,7 +91,17 @@ def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
                           if i > 0 and i < len(headers) and plain_text(cell).strip())
             entry = found.setdefault(_key(plain_text(row[0])), (row[0], []))
             entry[1].append(Appearance(topic_of(outline), cells))
-    return [Figure(name, tuple(apps)) for _, (name, apps) in sorted(found.items())]
+    return [Figure(name, _merge_same(apps)) for _, (name, apps) in sorted(found.items())]
+
+
+def _merge_same(appearances: list[Appearance]) -> tuple[Appearance, ...]:
+    """Rows that say the same thing in several topics become one, naming every topic."""
+    merged: dict[tuple, list[Appearance]] = {}
+    for app in appearances:
+        same = tuple((h, _key(plain_text(c))) for h, c in app.cells)
+        merged.setdefault(same, []).append(app)
+    return tuple(Appearance("; ".join(a.topic for a in apps), apps[0].cells)
+                 for apps in merged.values())
 
 
 def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:

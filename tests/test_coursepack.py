@@ -146,3 +146,11 @@ def test_answer_key_only_in_the_teacher_pack(packs: dict, tmp_path: Path) -> Non
 def test_pack_is_deterministic() -> None:
     first = render_course_pack([ONE, TWO], Theme(), SETTINGS, "teacher").data
     assert first == render_course_pack([ONE, TWO], Theme(), SETTINGS, "teacher").data
+
+
+def test_identical_rows_in_several_outlines_are_listed_once_naming_every_topic() -> None:
+    same = figures(("Joseph Stalin", "General Secretary"))
+    merged = merge_figures([outline("Triumvirate", "02-t", people=same),
+                            outline("Great Terror", "04-g", people=same)])
+    assert len(merged) == 1
+    assert [a.topic for a in merged[0].appearances] == ["Triumvirate; Great Terror"]

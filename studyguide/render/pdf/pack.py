@@ -198,7 +198,8 @@ def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
         if not outline.questions:
             continue
         ctx.path = outline.path
-        out.append(parts.heading(cp.topic_of(outline), ctx, None, f"answers-{index}", 1, "h3"))
+        # the topic heading travels with its first question, so it never ends a page alone
+        lead = [parts.heading(cp.topic_of(outline), ctx, None, f"answers-{index}", 1, "h3")]
         for question in outline.questions:
             prompt = ctx.para(question.prompt, question.line, "question",
                               prefix=f"<bullet>{question.number}.</bullet>")
@@ -209,6 +210,7 @@ def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
             if not answer:
                 answer.append(ctx.para((m.Span("No model answer given.", italic=True),),
                                        question.line, "option"))
-            out.append(KeepTogether([prompt, *answer]))
+            out.append(KeepTogether([*lead, prompt, *answer]))
+            lead = []
     ctx.path = PACK_PATH
     return out

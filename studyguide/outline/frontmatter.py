@@ -1,0 +1,164 @@
+"""The YAML front matter: finding it, and loading it as plain data without running anything.
+
+YAML can build arbitrary Python objects (`!!python/object/apply:os.system`) and expand a few
+lines into gigabytes through aliases ("billion laughs"). A teacher's front matter needs neither,
+so before loading, the event stream is scanned and any tag, anchor or alias is refused with a
+diagnostic; only then does yaml.SafeLoader build the value. Deep nesting is refused too, since
+PyYAML's composer recurses once per level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from studyguide.outline.context import ParseContext
+
+MAX_YAML_DEPTH = 50
+_FIRST_LINE = 2  # the front matter's first line of YAML is line 2 of the file
+
+
+@dataclass
+class FrontMatter:
+    """The loaded front matter, and the file lines of its keys."""
+
+    data: Any = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+    source_lines: dict[str, int] = field(default_factory=dict)  # each key under `sources`
+    found: bool = False  # False when the file has no front matter at all
+    ok: bool = True  # False when the front matter could not be read (already reported)
+
+
+def split_front_matter(lines: list[str], ctx: ParseContext) -> tuple[str | None, int]:
+    """The YAML text and the number of lines the front matter spans (0 when there is none).
+
+    A first line `---` with no closing `---` is an error; then nothing is treated as YAML.
+    """
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), index + 1
+    ctx.error(1, "front matter is never closed (add a line '---' after it)")
+    return None, 1
+
+
+def load_front_matter(text: str, ctx: ParseContext) -> FrontMatter:
+    """Load the YAML `text` safely; problems become diagnostics and `ok` is False.
+
+    Teachers write reference texts such as `Service, *Stalin: A Biography*`, which strict
+    YAML rejects (a second ': ', a leading '*'). When the text fails to load for such a
+    reason, it is retried with those values quoted; only if that fails too is the original
+    problem the retry finds reported. A tag is never retried; an alias only survives as text.
+    """
+    result, problem = _load(text)
+    if problem is not None and not problem.forbidden:
+        retried, second = _load(_quote_values(text))
+        if second is None or not problem.alias:
+            # Quoting fixed what it can; whatever the retry still finds is a real problem.
+            result, problem = retried, second
+    if problem is not None:
+        ctx.error(problem.line, problem.message)
+        return FrontMatter(found=True, ok=False)
+    return result
+
+
+@dataclass
+class _Problem:
+    line: int
+    message: str
+    forbidden: bool = False  # a tag or deep nesting: refused, never retried
+    alias: bool = False  # an anchor or alias: fine only if quoting turns it into text
+
+
+def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
+    result = FrontMatter(found=True)
+    problem = _scan_events(text)
+    if problem is not None:
+        return result, problem
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            result.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        return result, _Problem(_line(exc), f"front matter is not valid YAML: {_problem(exc)}")
+    result.key_lines = _key_lines(node)
+    for key_node, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if getattr(key_node, "value", None) == "sources":
+            result.source_lines = _key_lines(value)
+    return result, None
+
+
+_PLAIN_VALUE = re.compile(r"^(\s*[^\s#'\"\-][^:]*?:[ \t]+)([^'\"|>\[{!\s].*?)\s*$")
+
+
+def _quote_values(text: str) -> str:
+    """`text` with every unquoted `key: value` value that YAML would misread single-quoted."""
+    out = []
+    for line in text.split("\n"):
+        match = _PLAIN_VALUE.match(line)
+        value = match.group(2) if match else ""
+        if match and (": " in value or value.endswith(":") or value[0] in "*&@%`"):
+            line = match.group(1) + "'" + value.replace("'", "''") + "'"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _key_lines(node: Any) -> dict[str, int]:
+    """The file line of each key of a mapping node (the first, if a key repeats)."""
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key_node, yaml.ScalarNode):
+            lines.setdefault(str(key_node.value), key_node.start_mark.line + _FIRST_LINE)
+    return lines
+
+
+def _scan_events(text: str) -> _Problem | None:
+    """Check the YAML event stream: no tags, anchors or aliases, no deep nesting."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + _FIRST_LINE
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return _Problem(line, "YAML anchors and aliases (&name, *name) are not allowed",
+                                alias=True)
+            tag = getattr(event, "tag", None)
+            # The parser reports a tag only when the author wrote one; a bare "!" just means
+            # "plain string" and is harmless.
+            if tag not in (None, "!"):
+                return _Problem(line, f"YAML tags are not allowed ('{_short_tag(tag)}')",
+                                forbidden=True)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return _Problem(line, "front matter nests more than "
+                                          f"{MAX_YAML_DEPTH} levels deep", forbidden=True)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _Problem(_line(exc), f"front matter is not valid YAML: {_problem(exc)}")
+    return None
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+def _line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return (mark.line + _FIRST_LINE) if mark is not None else _FIRST_LINE
+
+
+def _problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem and context:
+        return f"{problem} ({context})"
+    return str(problem or context or exc).strip()

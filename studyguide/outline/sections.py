@@ -1,0 +1,254 @@
+"""The `##` sections of an outline: content sections, and the reserved ones read as data.
+
+The parser hands over each `##` section as plain blocks; here the reserved ones (objectives,
+timeline, key figures, glossary, questions) are read into the model's lists. Blocks in a
+reserved section that are not its list (or table) become the part's `intro`, shown before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from studyguide.outline.context import ParseContext
+from studyguide.outline.dates import DateError, parse_date
+from studyguide.outline.inline import inline_text, split_inlines, strip_inlines
+from studyguide.outline.model import (Block, GlossaryEntry, Inlines, ListBlock, ListItem,
+                                      Objective, Option, Paragraph, Question, ReservedPart,
+                                      Section, Table, TimelineEvent)
+
+RESERVED = {
+    "learning objectives": "objectives", "objectives": "objectives",
+    "timeline": "timeline",
+    "key figures": "key_figures", "key people": "key_figures", "who's who": "key_figures",
+    "glossary": "glossary", "key terms": "glossary",
+    "questions": "questions", "review questions": "questions",
+}
+_ANSWER = re.compile(r"\s*answer\s*:\s*", re.IGNORECASE)
+
+
+@dataclass
+class RawSection:
+    """A `##` heading and everything under it, before the reserved ones are interpreted."""
+
+    line: int
+    title: Inlines
+    blocks: list[Block] = field(default_factory=list)
+    notes: tuple[Block, ...] = ()
+
+    @property
+    def title_text(self) -> str:
+        return inline_text(self.title).strip()
+
+
+@dataclass
+class Body:
+    """What the sections of an outline add up to (the Outline's fields below the meta)."""
+
+    sections: list[Section] = field(default_factory=list)
+    objectives: tuple[Objective, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    key_figures: Table | None = None
+    glossary: tuple[GlossaryEntry, ...] = ()
+    questions: tuple = ()
+    parts: list[ReservedPart] = field(default_factory=list)
+
+
+def reserved_kind(title: str) -> str | None:
+    """The reserved kind a `##` heading names, or None for a content section."""
+    key = " ".join(title.replace("\u2019", "'").split()).casefold()
+    return RESERVED.get(key)
+
+
+def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
+    """Interpret each `##` section; report duplicate reserved sections."""
+    body = Body()
+    first: dict[str, int] = {}
+    for raw in raws:
+        kind = reserved_kind(raw.title_text)
+        if kind is None:
+            if not raw.blocks and not raw.notes:
+                ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
+            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
+            continue
+        content, intro = _READERS[kind](raw, ctx)
+        if kind in first:
+            ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "
+                                f"{first[kind]})")
+            continue
+        first[kind] = raw.line
+        setattr(body, kind, content)
+        body.parts.append(ReservedPart(kind, raw.line, raw.title_text, raw.notes, intro))
+    return body
+
+
+def _split(raw: RawSection) -> tuple[list[ListItem], tuple[Block, ...]]:
+    """The items of the section's lists, and its other blocks."""
+    items: list[ListItem] = []
+    intro: list[Block] = []
+    for block in raw.blocks:
+        if isinstance(block, ListBlock):
+            items.extend(block.items)
+        else:
+            intro.append(block)
+    return items, tuple(intro)
+
+
+def _first_paragraph(item: ListItem) -> Paragraph | None:
+    first = item.blocks[0] if item.blocks else None
+    return first if isinstance(first, Paragraph) else None
+
+
+def _warn_extra(item: ListItem, ctx: ParseContext, what: str) -> None:
+    if len(item.blocks) > 1:
+        ctx.warn(item.blocks[1].line, f"only the first paragraph of {what} is shown")
+
+
+def _warn_no_items(raw: RawSection, ctx: ParseContext, count: int) -> None:
+    if count == 0 and not raw.blocks:
+        ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
+
+
+# ---------------------------------------------------------------------------- readers
+
+
+def _objectives(raw: RawSection, ctx: ParseContext):
+    items, intro = _split(raw)
+    objectives = []
+    for item in items:
+        first = _first_paragraph(item)
+        if first is not None:
+            _warn_extra(item, ctx, "a learning objective")
+            objectives.append(Objective(item.line, first.inlines))
+    _warn_no_items(raw, ctx, len(objectives))
+    return tuple(objectives), intro
+
+
+def _timeline(raw: RawSection, ctx: ParseContext):
+    items, intro = _split(raw)
+    events = [e for e in (_event(item, ctx) for item in items) if e is not None]
+    _warn_no_items(raw, ctx, len(items))
+    try:
+        events.sort(key=lambda e: e.date.sort_key())
+    except (NotImplementedError, TypeError):
+        pass  # an unfinished or odd date type: keep the file's order rather than fail
+    return tuple(events), intro
+
+
+def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
+    first = _first_paragraph(item)
+    text = inline_text(first.inlines) if first is not None else ""
+    cut = text.find(": ")
+    if cut < 0 and text.rstrip().endswith(":"):
+        cut = len(text.rstrip()) - 1
+    date_text = text[:cut].strip() if cut > 0 else ""
+    if first is None or not date_text:
+        ctx.error(item.line, "timeline item has no date (write '- 1924-01-21: event')")
+        return None
+    try:
+        date = parse_date(date_text)
+    except DateError as exc:
+        # dates.py's messages already read "invalid date '...': why"; keep any that do not.
+        message = str(exc)
+        if not message.startswith("invalid date"):
+            message = f"invalid date '{date_text}': {message}"
+        ctx.error(item.line, message)
+        return None
+    _, rest = split_inlines(first.inlines, cut + 1)
+    return TimelineEvent(item.line, date, strip_inlines(rest), item.blocks[1:])
+
+
+def _key_figures(raw: RawSection, ctx: ParseContext):
+    table = next((b for b in raw.blocks if isinstance(b, Table)), None)
+    if table is None:
+        ctx.error(raw.line, "'Key figures' must be a table (| Name | Role | ... |)")
+        return None, tuple(raw.blocks)
+    return table, tuple(b for b in raw.blocks if b is not table)
+
+
+def _glossary(raw: RawSection, ctx: ParseContext):
+    items, intro = _split(raw)
+    entries = []
+    for item in items:
+        first = _first_paragraph(item)
+        text = inline_text(first.inlines) if first is not None else ""
+        cut = text.find(": ")
+        if cut < 0 and text.rstrip().endswith(":"):
+            cut = len(text.rstrip()) - 1
+        term = text[:cut].strip() if cut > 0 else ""
+        if first is None or not term:
+            ctx.error(item.line, "glossary item needs 'Term: definition'")
+            continue
+        _warn_extra(item, ctx, "a glossary entry")
+        _, definition = split_inlines(first.inlines, cut + 1)
+        entries.append(GlossaryEntry(item.line, term, strip_inlines(definition)))
+    _warn_no_items(raw, ctx, len(items))
+    return tuple(entries), intro
+
+
+def _questions(raw: RawSection, ctx: ParseContext):
+    questions: list[Question] = []
+    intro: list[Block] = []
+    for block in raw.blocks:
+        if not isinstance(block, ListBlock):
+            intro.append(block)
+            continue
+        for index, item in enumerate(block.items):
+            number = block.start + index if block.ordered else len(questions) + 1
+            questions.append(_question(item, number, ctx))
+    _warn_no_items(raw, ctx, len(questions))
+    return tuple(questions), tuple(intro)
+
+
+def _question(item: ListItem, number: int, ctx: ParseContext) -> Question:
+    first = _first_paragraph(item)
+    prompt = first.inlines if first is not None else ()
+    rest = item.blocks[1:] if first is not None else item.blocks
+    options: list[Option] = []
+    answer: list[Block] = []
+    body: list[Block] = []
+    for block in rest:
+        if isinstance(block, ListBlock):
+            others = [sub for sub in block.items if not _option_or_answer(sub, options, answer)]
+            if others:
+                body.append(ListBlock(block.line, tuple(others), block.ordered, block.start))
+        elif _answer_blocks(block, (), answer):
+            continue
+        else:
+            body.append(block)
+    if options and not any(o.correct for o in options):
+        ctx.warn(item.line, "multiple-choice question has no correct option (mark one with [x])")
+    return Question(item.line, number, prompt, tuple(options), tuple(answer), tuple(body))
+
+
+def _option_or_answer(item: ListItem, options: list[Option], answer: list[Block]) -> bool:
+    """File a nested item as an option or a model answer; False when it is neither."""
+    first = _first_paragraph(item)
+    if item.checked is not None:
+        options.append(Option(item.line, first.inlines if first else (), item.checked))
+        return True
+    return first is not None and _answer_blocks(first, item.blocks[1:], answer)
+
+
+def _answer_blocks(block: Block, more: tuple[Block, ...], answer: list[Block]) -> bool:
+    """If `block` is a paragraph starting `Answer:`, add it (without the prefix) and `more`."""
+    if not isinstance(block, Paragraph):
+        return False
+    match = _ANSWER.match(inline_text(block.inlines))
+    if match is None:
+        return False
+    _, rest = split_inlines(block.inlines, match.end())
+    if rest:
+        answer.append(Paragraph(block.line, rest))
+    answer.extend(more)
+    return True
+
+
+_READERS: dict[str, Callable[[RawSection, ParseContext], tuple]] = {
+    "objectives": _objectives,
+    "timeline": _timeline,
+    "key_figures": _key_figures,
+    "glossary": _glossary,
+    "questions": _questions,
+}

@@ -1,0 +1,264 @@
+"""Checks on what a teacher wrote: front matter, images, tables, containers, citations.
+
+Each check reports through the ParseContext (a Diagnostic with the exact line) and returns
+what the model should hold, so one run reports every problem in the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+from urllib.parse import unquote
+
+from studyguide.diagnostics import did_you_mean
+from studyguide.outline.context import ParseContext
+from studyguide.outline import model
+from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline, Source, Span
+
+_MODEL = model.__name__
+
+KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "sources")
+TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme")
+
+# ---------------------------------------------------------------------------- front matter
+
+
+def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
+                  found: bool = True) -> Meta:
+    """The Meta the front matter `data` describes; problems are reported on their lines.
+
+    `found` is False when the file has no front matter, or it could not be read (then only
+    a missing title is reported if nothing was said yet).
+    """
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        ctx.error(2, "front matter must be 'key: value' lines (such as 'title: My topic')")
+        return Meta(title="")
+    for key in data:
+        if str(key) not in KNOWN_KEYS:
+            ctx.warn(key_lines.get(str(key), 1), f"unknown front-matter key '{key}'"
+                                                 f"{did_you_mean(str(key), KNOWN_KEYS)}")
+    if "title" not in data:
+        ctx.error(1, "missing required front-matter key 'title'")
+    values = {key: _text_value(data, key, key_lines, ctx) for key in TEXT_KEYS}
+    if "title" in data and not values["title"].strip() and isinstance(data["title"], (str,
+                                                                                      type(None))):
+        ctx.error(key_lines.get("title", 1), "front-matter key 'title' is empty")
+    return Meta(**values)
+
+
+def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseContext) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    hint = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
+    ctx.error(key_lines.get(key, 1), f"front-matter key '{key}' must be text, not "
+                                     f"{_kind(value)}{hint}")
+    return ""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def validate_sources(data: Any, key_lines: dict[str, int], source_lines: dict[str, int],
+                     ctx: ParseContext) -> list[tuple[str, str, int]]:
+    """The (key, text, line) of each of the front matter's `sources`, in file order."""
+    if not isinstance(data, dict) or data.get("sources") is None:
+        return []
+    sources = data["sources"]
+    at = key_lines.get("sources", 1)
+    if not isinstance(sources, dict):
+        ctx.error(at, "'sources' must be 'key: reference text' lines, indented under 'sources:'")
+        return []
+    pairs: list[tuple[str, str, int]] = []
+    for key, text in sources.items():
+        if isinstance(key, int) and not isinstance(key, bool):
+            key = str(key)  # `1999: ...` is a fine key, though YAML reads it as a number
+        line = source_lines.get(str(key), at)
+        if not isinstance(key, str) or not re.fullmatch(r"[^\s\[\];@,]+", key):
+            ctx.error(line, f"source key '{key}' must be one word (letters, digits, '-', '_')")
+        elif not isinstance(text, str) or not text.strip():
+            ctx.error(line, f"source '{key}' must be a line of reference text"
+                            + ("" if text is None else f", not {_kind(text)}"))
+        else:
+            pairs.append((key, text.strip(), line))
+    return pairs
+
+
+# ---------------------------------------------------------------------------- images
+
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//)", re.IGNORECASE)
+_WINDOWS_DRIVE = re.compile(r"^[a-z]:[\\/]", re.IGNORECASE)
+_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def check_image(src: str, ctx: ParseContext, line: int) -> str | None:
+    """The absolute path of image `src` (as written in the outline), or None after an error."""
+    shown = _shown(unquote(src))
+    if _REMOTE.match(src) and not _WINDOWS_DRIVE.match(src):
+        ctx.error(line, f"remote images are not supported: '{shown}' (download it into the "
+                        "project)")
+        return None
+    path = unquote(src)
+    if not path.strip():
+        ctx.error(line, "image has no path")
+        return None
+    full = os.path.realpath(os.path.join(ctx.base_dir, path))
+    if os.path.commonpath([full, ctx.project_root]) != ctx.project_root:
+        ctx.error(line, f"image path leaves the project folder: '{shown}'")
+        return None
+    try:
+        with open(full, "rb") as handle:
+            head = handle.read(8)
+    except IsADirectoryError:
+        ctx.error(line, f"image is a folder, not a file: '{shown}'")
+        return None
+    except OSError:
+        ctx.error(line, f"image not found: '{shown}'")
+        return None
+    if not head.startswith(_MAGIC):
+        ctx.error(line, f"not a PNG, JPEG or GIF image: '{shown}'")
+        return None
+    return full
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def check_table_rows(table: Any, ctx: ParseContext) -> None:
+    """Report body rows whose source has more or fewer cells than the header.
+
+    markdown-it silently pads short rows and drops extra cells, so the source line is counted
+    again here, splitting on unescaped pipes exactly as markdown-it does.
+    """
+    width = len(table.header)
+    for line in table.row_lines:
+        text = re.sub(r"^\s*(?:>\s?)*", "", ctx.source_line(line)).strip()
+        cells = count_cells(text)
+        if cells != width:
+            hint = " (write \\| for a '|' inside a cell)" if re.search(r"`[^`]*\|[^`]*`", text) \
+                else ""
+            noun = "cell" if cells == 1 else "cells"
+            ctx.error(line, f"table row has {cells} {noun} but the header has {width}{hint}")
+
+
+def count_cells(row: str) -> int:
+    """How many cells markdown-it finds in a trimmed table row."""
+    count, escaped = 1, False
+    for char in row:
+        if char == "|" and not escaped:
+            count += 1
+        escaped = char == "\\"
+    if row.startswith("|"):
+        count -= 1
+    if row.endswith("|") and not row.endswith("\\|"):
+        count -= 1
+    return max(count, 0)
+
+
+# ---------------------------------------------------------------------------- containers
+
+_CLOSE = re.compile(r"\s*:{3,}\s*$")
+
+
+def check_container_closed(tok: Any, ctx: ParseContext) -> None:
+    """Report a `::: name` block with no closing `:::` (markdown-it closes it silently)."""
+    if not tok.map:
+        return
+    start, end = tok.map
+    if end >= len(ctx.lines) or not _CLOSE.match(ctx.lines[end]):
+        name = tok.info.strip()
+        ctx.error(start + 1, f"'::: {name}' is never closed (add a line ':::')")
+
+
+# ---------------------------------------------------------------------------- citations
+
+
+def number_citations(outline: Outline, texts: list[tuple[str, Inlines]]) -> Outline:
+    """Number citations by first use in reading order, and list the sources to match.
+
+    Reading order is the student edition's: introduction, objectives, sections, timeline,
+    key figures, glossary, questions. Teacher-only text (speaker notes, model answers) comes
+    after it, so the student edition's numbers have no gaps. `texts` are the sources as
+    (key, text) in front-matter order.
+    """
+    numbers: dict[str, int] = {}
+    for node in _reading_order(outline):
+        for citation in _citations(node):
+            numbers.setdefault(citation.key, len(numbers) + 1)
+    sources = [Source(key, text, numbers.get(key)) for key, text in texts]
+    sources.sort(key=lambda s: (s.number is None, s.number or 0))
+    numbered = _renumber(outline, numbers)
+    return replace(numbered, sources=tuple(sources))
+
+
+def _reading_order(o: Outline) -> list[Any]:
+    parts = {p.kind: p for p in o.parts}
+
+    def intro(kind: str) -> tuple:
+        return parts[kind].intro if kind in parts else ()
+
+    questions = [replace(q, answer=()) for q in o.questions]
+    sections = [(s.title, s.blocks) for s in o.sections]
+    student = [o.intro, intro("objectives"), o.objectives, sections,
+               intro("timeline"), o.timeline, intro("key_figures"), o.key_figures,
+               intro("glossary"), o.glossary, intro("questions"), questions]
+    teacher = [[s.notes for s in o.sections], [p.notes for p in o.parts],
+               [q.answer for q in o.questions]]
+    return student + teacher
+
+
+_LEAVES = (Span, LineBreak, str, int, bool, type(None))
+
+
+def _citations(node: Any):
+    """Every Citation inside `node`, in field order."""
+    if isinstance(node, _LEAVES):
+        return
+    if isinstance(node, Citation):
+        yield node
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            if not isinstance(item, _LEAVES):
+                yield from _citations(item)
+    elif type(node).__module__ == _MODEL and is_dataclass(node):
+        for f in fields(node):
+            yield from _citations(getattr(node, f.name))
+
+
+def _renumber(node: Any, numbers: dict[str, int]) -> Any:
+    """`node` with every Citation given its number (the same object when none is inside)."""
+    if isinstance(node, _LEAVES):
+        return node
+    if isinstance(node, Citation):
+        return Citation(node.key, numbers.get(node.key, 0))
+    if isinstance(node, tuple):
+        items = tuple(_renumber(item, numbers) for item in node)
+        return node if all(a is b for a, b in zip(items, node)) else items
+    if type(node).__module__ == _MODEL and is_dataclass(node) and not isinstance(node, type):
+        changes = {}
+        for f in fields(node):
+            old = getattr(node, f.name)
+            new = _renumber(old, numbers)
+            if new is not old and f.init:
+                changes[f.name] = new
+        return replace(node, **changes) if changes else node
+    return node

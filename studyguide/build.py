@@ -10,23 +10,21 @@ keeps the previous good file.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from studyguide import __version__
-from studyguide.build_tasks import Task, TaskResult, run_task
-from studyguide.checking import Checked, check_project
+from studyguide import __version__, cache
+from studyguide.checking import Checked, check_project, check_theme, images_of
 from studyguide.diagnostics import Diagnostic, error
-from studyguide.outline.model import Image, ListBlock, Outline, Quote
 from studyguide.project import Project
 from studyguide.render import RenderSettings
 
-CACHE_FILE = ".studyguide-cache.json"
+if TYPE_CHECKING:
+    from studyguide.build_tasks import Task, TaskResult
+
 LOCK_FILE = ".studyguide.lock"
 PACK = "course-pack"
 
@@ -101,9 +99,9 @@ def _build_locked(project: Project, options: BuildOptions, settings: RenderSetti
                   checked: Checked, out_dir: Path,
                   progress: Callable[[str], None]) -> list[OutlineReport]:
     _remove_leftovers(out_dir)
-    cache = _read_cache(out_dir)
-    tasks, reports = _plan_tasks(project, options, settings, checked, cache, out_dir)
-    fresh = dict(cache)
+    tables = cache.read_cache(out_dir)
+    tasks, reports = _plan_tasks(options, settings, checked, tables["outputs"], out_dir)
+    fresh = dict(tables["outputs"])
     for task, result in _execute(tasks, options.jobs):
         report = reports[task.report]
         report.seconds += result.seconds
@@ -120,7 +118,7 @@ def _build_locked(project: Project, options: BuildOptions, settings: RenderSetti
             progress(f"built {project.display(out_dir / name)}")
         if result.failed:
             report.errors += 1
-    _write_cache(out_dir, fresh)
+    _save_cache(out_dir, tables, fresh, checked)
     for f in checked.files:
         own = checked.for_outline(f)
         reports[f.slug].warnings += sum(not d.is_error for d in own)
@@ -128,95 +126,97 @@ def _build_locked(project: Project, options: BuildOptions, settings: RenderSetti
     return list(reports.values())
 
 
-def _plan_tasks(project: Project, options: BuildOptions, settings: RenderSettings,
-                checked: Checked, cache: dict, out_dir: Path
+def _save_cache(out_dir: Path, tables: dict[str, Any], outputs: dict[str, Any],
+                checked: Checked) -> None:
+    """Record the outputs, and the clean outlines and themes so later runs skip them."""
+    outlines = {f.path: checked.entries[f.slug] for f in checked.files
+                if f.slug in checked.entries}
+    themes = {name: entry for name, entry in checked.theme_entries.items()
+              if entry is not None and not entry.get("uncacheable")}
+    new = {"outputs": outputs, "outlines": {**tables["outlines"], **outlines},
+           "themes": {**tables["themes"], **themes}}
+    if new != tables:
+        try:
+            write_atomic(out_dir / cache.CACHE_FILE, cache.cache_text(new).encode("utf-8"))
+        except OSError:
+            pass  # a cache we cannot write only costs a rebuild next time
+
+
+def _theme_key(checked: Checked, name: str) -> str:
+    entry = checked.theme_entries[name]
+    assert entry is not None
+    return entry["key"]
+
+
+def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked,
+                outputs: dict[str, Any], out_dir: Path
                 ) -> tuple[list[Task], dict[str, OutlineReport]]:
     """One task per stale outline and format, plus one per course-pack edition."""
+    from studyguide.build_tasks import Task
+
     tasks: list[Task] = []
     reports = {f.slug: OutlineReport(f.shown) for f in checked.files}
-    theme_keys = {n: _theme_key(t) for n, t in checked.themes.items() if t is not None}
     outline_keys: dict[str, str] = {}
     for f in checked.files:
         if f.slug in checked.failed:
             continue
-        outline = checked.outlines[f.slug]
-        theme_name = checked.theme_of[f.slug]
-        base = _hash(__version__, _file_hash(f.path), theme_keys[theme_name], repr(settings),
-                     *(_file_hash(p) for p in sorted(images_of(outline))))
+        entry, theme_name = checked.entries.get(f.slug), checked.theme_of[f.slug]
+        deps = entry["deps"] if entry else {p: cache.file_hash(p)
+                                             for p in sorted(images_of(checked.outline(f)))}
+        base = cache.digest(__version__, cache.file_hash(f.path), _theme_key(checked, theme_name),
+                            repr(settings), *(f"{p}={h}" for p, h in sorted(deps.items())))
         outline_keys[f.slug] = base
         for fmt in options.formats:
             names = output_names(f.slug, fmt, options.editions)
-            keys = {n: _hash(base, fmt, n) for n in names}
-            stale = [n for n in names if options.force or not _fresh(cache, out_dir, n, keys[n])]
+            keys = {n: cache.digest(base, fmt, n) for n in names}
+            stale = [n for n in names if options.force or not _fresh(outputs, out_dir, n, keys[n])]
             reports[f.slug].up_to_date += [n for n in names if n not in stale]
             if stale:
                 editions = tuple(e for e in options.editions
                                  if fmt == "pptx" or output_names(f.slug, fmt, (e,))[0] in stale)
-                tasks.append(Task(fmt, f.slug, (outline,), checked.themes[theme_name],
+                tasks.append(Task(fmt, f.slug, (checked.outline(f),), checked.theme(theme_name),
                                   settings, editions, {n: keys[n] for n in stale},
                                   f.shown, f.slug, options.debug))
-    tasks += _pack_tasks(options, settings, checked, cache, out_dir, outline_keys, theme_keys,
-                         reports)
+    tasks += _pack_tasks(options, settings, checked, outputs, out_dir, outline_keys, reports)
     return tasks, reports
 
 
-def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked, cache: dict,
-                out_dir: Path, outline_keys: dict[str, str], theme_keys: dict[str, str],
+def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked,
+                outputs: dict[str, Any], out_dir: Path, outline_keys: dict[str, str],
                 reports: dict[str, OutlineReport]) -> list[Task]:
     """The course packs: only for a whole-project build where every outline is good."""
+    from studyguide.build_tasks import Task
+
     if not (options.pack and "pdf" in options.formats and not options.names and checked.files):
         return []
     if checked.failed or len(outline_keys) != len(checked.files):
         return []
-    theme_name = options.theme or checked.theme_of[checked.files[0].slug]
-    theme = checked.themes.get(theme_name)
-    if theme is None:
+    theme_name = options.theme or checked.project.build.theme
+    if not check_theme(checked, theme_name):
         return []
     reports[PACK] = OutlineReport("course pack")
-    outlines = tuple(checked.outlines[f.slug] for f in checked.files)
-    base = _hash("pack", theme_keys[theme_name], repr(settings),
-                 *(outline_keys[f.slug] for f in checked.files))
-    tasks = []
+    base = cache.digest("pack", _theme_key(checked, theme_name), repr(settings),
+                        *(outline_keys[f.slug] for f in checked.files))
+    stale = []
     for edition in options.editions:
         name = output_names(PACK, "pdf", (edition,))[0]
-        key = _hash(base, name)
-        if not options.force and _fresh(cache, out_dir, name, key):
+        key = cache.digest(base, name)
+        if not options.force and _fresh(outputs, out_dir, name, key):
             reports[PACK].up_to_date.append(name)
-            continue
-        tasks.append(Task("pack", PACK, outlines, theme, settings, (edition,), {name: key},
-                          "course pack", PACK, options.debug))
-    return tasks
-
-
-def images_of(outline: Outline) -> set[str]:
-    """Every image file an outline uses (its build depends on them)."""
-    found: set[str] = set()
-
-    def walk(blocks) -> None:
-        for block in blocks:
-            if isinstance(block, Image):
-                found.add(block.path)
-            elif isinstance(block, Quote):
-                walk(block.blocks)
-            elif isinstance(block, ListBlock):
-                for item in block.items:
-                    walk(item.blocks)
-
-    walk(outline.intro)
-    for section in outline.sections:
-        walk(section.blocks)
-        walk(section.notes)
-    for part in outline.parts:
-        walk(part.intro)
-        walk(part.notes)
-    for question in outline.questions:
-        walk(question.body)
-        walk(question.answer)
-    return found
+        else:
+            stale.append((edition, name, key))
+    if not stale:
+        return []
+    outlines = tuple(checked.outline(f) for f in checked.files)
+    theme = checked.theme(theme_name)
+    return [Task("pack", PACK, outlines, theme, settings, (edition,), {name: key},
+                 "course pack", PACK, options.debug) for edition, name, key in stale]
 
 
 def _execute(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, TaskResult]]:
     """Run tasks, in a process pool when it pays; results come back in task order."""
+    from studyguide.build_tasks import run_task
+
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield task, run_task(task)
@@ -266,26 +266,6 @@ def _fresh(cache: dict, out_dir: Path, name: str, key: str) -> bool:
         return False
 
 
-def _read_cache(out_dir: Path) -> dict:
-    """The cache, or an empty one when it is missing, corrupt or from another version."""
-    try:
-        data = json.loads((out_dir / CACHE_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("studyguide") != __version__:
-        return {}
-    outputs = data.get("outputs")
-    return outputs if isinstance(outputs, dict) else {}
-
-
-def _write_cache(out_dir: Path, outputs: dict) -> None:
-    body = json.dumps({"studyguide": __version__, "outputs": outputs}, indent=1, sort_keys=True)
-    try:
-        write_atomic(out_dir / CACHE_FILE, body.encode("utf-8"))
-    except OSError:
-        pass  # a cache we cannot write only costs a rebuild next time
-
-
 class _lock:
     """An exclusive, non-blocking lock on the output folder (released when the process ends)."""
 
@@ -310,25 +290,3 @@ class _lock:
             self.handle.close()
 
 
-def _hash(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _file_hash(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
-def _theme_key(theme) -> str:
-    """A hash of every file in the theme chain, and the resolved theme values."""
-    files = []
-    for folder in theme.chain:
-        root = Path(folder)
-        files += sorted(str(p) for p in root.rglob("*") if p.is_file())
-    return _hash(repr(theme), *(f + _file_hash(f) for f in files))

@@ -1,30 +1,40 @@
 """Reading and validating a whole project: outlines, themes and cross-outline consistency.
 
-`check` stops here; `build` continues from the result, so each outline is parsed once.
+`check` stops here; `build` continues from the result. An outline or theme that the build cache
+says is unchanged and was clean is not parsed or loaded again; `build` asks for the model or
+the theme (`Checked.outline`, `Checked.theme`) only when it has something to render.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from studyguide import cache
 from studyguide.consistency import check_consistency
 from studyguide.diagnostics import Diagnostic, has_errors, sort_key
 from studyguide.discovery import OutlineFile, discover
-from studyguide.outline.model import Outline
 from studyguide.project import Project
-from studyguide.theme.model import Theme
+
+if TYPE_CHECKING:
+    from studyguide.outline.model import Outline
+    from studyguide.theme.model import Theme
 
 
 @dataclass
 class Checked:
     """Everything read from a project, and every problem found on the way."""
 
+    project: Project
     files: list[OutlineFile] = field(default_factory=list)
-    outlines: dict[str, Outline] = field(default_factory=dict)  # slug -> outline
-    themes: dict[str, Theme | None] = field(default_factory=dict)  # name -> theme (None: broken)
-    theme_of: dict[str, str] = field(default_factory=dict)  # slug -> theme name
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # slugs that must not be built
+    theme_of: dict[str, str] = field(default_factory=dict)  # slug -> theme name
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug -> cache entry
+    theme_entries: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    _outlines: dict[str, Outline] = field(default_factory=dict)
+    _themes: dict[str, Theme | None] = field(default_factory=dict)
 
     def sorted_diagnostics(self) -> list[Diagnostic]:
         return sorted(dict.fromkeys(self.diagnostics), key=sort_key)
@@ -32,45 +42,132 @@ class Checked:
     def for_outline(self, f: OutlineFile) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.path == f.shown]
 
+    def outline(self, f: OutlineFile) -> Outline:
+        """The parsed outline (parsed now if the cache let the check skip it)."""
+        if f.slug not in self._outlines:
+            from studyguide.outline.parser import parse_outline
+
+            outline, _ = parse_outline(f.path, self.project.root, display_path=f.shown)
+            assert outline is not None  # it parsed cleanly when its entry was cached
+            self._outlines[f.slug] = outline
+        return self._outlines[f.slug]
+
+    def theme(self, name: str) -> Theme:
+        """The loaded theme (loaded now if the cache let the check skip it)."""
+        if self._themes.get(name) is None:
+            from studyguide.theme.loader import load_theme
+
+            self._themes[name], _ = load_theme(name, self.project.root)
+        theme = self._themes[name]
+        assert theme is not None  # it loaded cleanly when its entry was cached
+        return theme
+
 
 def check_project(project: Project, names: tuple[str, ...] = (),
                   theme_override: str | None = None) -> Checked:
     """Parse every outline (or those named), load their themes, and cross-check them."""
-    from studyguide.outline.parser import parse_outline
-
-    checked = Checked()
+    checked = Checked(project)
     checked.files, diags = discover(project, names)
     checked.diagnostics.extend(diags)
+    tables = cache.read_cache(Path(project.root, project.build.output))
+    facts: list[tuple[str, list]] = []
     for f in checked.files:
-        outline, found = parse_outline(f.path, project.root, display_path=f.shown)
-        checked.diagnostics.extend(found)
-        if outline is None or has_errors(found):
+        entry = _outline(checked, f, tables["outlines"].get(f.path))
+        if entry is None:
             checked.failed.add(f.slug)
-        if outline is not None:
-            checked.outlines[f.slug] = outline
-            name = theme_override or outline.meta.theme or project.build.theme
-            checked.theme_of[f.slug] = name
-            if not _theme(checked, project, name):
-                checked.failed.add(f.slug)
+            continue
+        facts.append((f.shown, entry["facts"]))
+        name = theme_override or entry["theme"] or project.build.theme
+        checked.theme_of[f.slug] = name
+        if not check_theme(checked, name, tables["themes"].get(name)):
+            checked.failed.add(f.slug)
     if not checked.files:
-        _theme(checked, project, theme_override or project.build.theme)
-    pairs = [(f.shown, checked.outlines[f.slug]) for f in checked.files
-             if f.slug in checked.outlines]
-    checked.diagnostics.extend(check_consistency(pairs))
+        check_theme(checked, theme_override or project.build.theme)
+    checked.diagnostics.extend(check_consistency(facts))
     return checked
 
 
-def _theme(checked: Checked, project: Project, name: str) -> bool:
-    """Load theme `name` once; True when it loaded without errors."""
-    if name not in checked.themes:
-        from studyguide.theme.loader import check_theme_contrast, load_theme
-        from studyguide.theme.templates import check_templates
+def _outline(checked: Checked, f: OutlineFile, cached: Any) -> dict[str, Any] | None:
+    """The outline's cache entry: reused when still valid, else made by parsing it now.
 
-        theme, diags = load_theme(name, project.root)
-        if theme is not None and not has_errors(diags):
-            diags = diags + check_theme_contrast(theme) + check_templates(theme)
-        if has_errors(diags):
-            theme = None
-        checked.themes[name] = theme
-        checked.diagnostics.extend(diags)
-    return checked.themes[name] is not None
+    None when the outline has errors (or cannot be read at all).
+    """
+    from studyguide.consistency import facts_of
+
+    content_hash = cache.file_hash(f.path)
+    entry = cache.outline_entry(cached, content_hash)
+    if entry is not None:
+        checked.entries[f.slug] = entry
+        return entry
+    from studyguide.outline.parser import parse_outline
+
+    outline, found = parse_outline(f.path, checked.project.root, display_path=f.shown)
+    checked.diagnostics.extend(found)
+    if outline is None:
+        return None
+    checked._outlines[f.slug] = outline
+    entry = {"hash": content_hash, "facts": facts_of(outline), "theme": outline.meta.theme,
+             "deps": {p: cache.file_hash(p) for p in sorted(images_of(outline))}}
+    if not found:  # only a clean outline may skip parsing next time: its messages are none
+        checked.entries[f.slug] = entry
+    return None if has_errors(found) else entry
+
+
+def check_theme(checked: Checked, name: str, cached: Any = None) -> bool:
+    """Load and check theme `name` once (or trust a valid cache entry); True when clean."""
+    if name in checked.theme_entries:
+        return checked.theme_entries[name] is not None or checked._themes.get(name) is not None
+    project_themes = Path(checked.project.root, "themes")
+    entry = cache.theme_entry(cached, project_themes)
+    if entry is not None:
+        checked.theme_entries[name] = entry
+        return True
+    from studyguide.theme.loader import check_theme_contrast, load_theme
+    from studyguide.theme.templates import check_templates
+
+    theme, diags = load_theme(name, checked.project.root)
+    if theme is not None and not has_errors(diags):
+        diags = diags + check_theme_contrast(theme) + check_templates(theme)
+    checked.diagnostics.extend(diags)
+    if theme is None or has_errors(diags):
+        checked.theme_entries[name] = None
+        checked._themes[name] = None
+        return False
+    checked._themes[name] = theme
+    files = cache.folder_files(list(theme.chain))
+    names = {Path(folder).name: Path(folder).parent.resolve() == project_themes.resolve()
+             for folder in theme.chain}
+    entry = {"folders": list(theme.chain), "files": files, "names": names,
+             "key": cache.theme_key(files)}
+    # warnings (low contrast) must be shown every time, so only a silent theme is cached
+    checked.theme_entries[name] = entry if not diags else {**entry, "uncacheable": True}
+    return True
+
+
+def images_of(outline: Outline) -> set[str]:
+    """Every image file an outline uses (its build depends on them)."""
+    from studyguide.outline.model import Image, ListBlock, Quote
+
+    found: set[str] = set()
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            if isinstance(block, Image):
+                found.add(block.path)
+            elif isinstance(block, Quote):
+                walk(block.blocks)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    walk(item.blocks)
+
+    walk(outline.intro)
+    for section in outline.sections:
+        walk(section.blocks)
+        walk(section.notes)
+    for part in outline.parts:
+        walk(part.intro)
+        walk(part.notes)
+    for question in outline.questions:
+        walk(question.body)
+        walk(question.answer)
+    return found

@@ -9,14 +9,15 @@ differ. Each disagreement is one warning at the later place, naming the earlier 
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from studyguide.diagnostics import Diagnostic, warning
-from studyguide.outline.model import Outline, plain_text
+
+if TYPE_CHECKING:  # the model is imported only when facts are taken from a parsed outline
+    from studyguide.outline.model import Outline
 
 NEAR = 0.9
 
@@ -37,38 +38,44 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def check_consistency(outlines: Sequence[tuple[str, Outline]]) -> list[Diagnostic]:
+def facts_of(outline: Outline) -> list[list]:
+    """The facts of one outline the cross-check compares, as JSON-able lists.
+
+    Each is [kind, key, value, shown, line]: kind "fate" or "date", key the normalised name or
+    event text, value what must agree, shown what a message prints.
+    """
+    from studyguide.outline.model import plain_text
+
+    facts: list[list] = []
+    table = outline.key_figures
+    if table is not None:
+        headers = [_normal(plain_text(h)) for h in table.header]
+        if "fate" in headers:
+            column = headers.index("fate")
+            lines = table.row_lines or (table.line,) * len(table.rows)
+            for row, line in zip(table.rows, lines):
+                name, fate = plain_text(row[0]).strip(), plain_text(row[column]).strip()
+                if name and fate:
+                    facts.append(["fate", _normal(name), _normal(fate), f"{name}: '{fate}'",
+                                  line])
+    for event in outline.timeline:
+        text = plain_text(event.text).strip()
+        facts.append(["date", _normal(text), repr(event.date.sort_key()),
+                      f"'{text}' dated {event.date.display()}", event.line])
+    return facts
+
+
+def check_consistency(facts: Sequence[tuple[str, list]]) -> list[Diagnostic]:
     """Warnings for people with different fates and events with different dates.
 
-    `outlines` pairs each outline with the path to show for it, in build order.
+    `facts` pairs the path to show for each outline with its facts_of(), in build order.
     """
-    diags = _disagreements(list(_fates(outlines)), "fate", exact_keys=True)
-    diags += _disagreements(list(_events(outlines)), "date", exact_keys=False)
-    return diags
+    def pick(kind: str) -> list[_Fact]:
+        return [_Fact(key, value, shown, path, line)
+                for path, found in facts for k, key, value, shown, line in found if k == kind]
 
-
-def _fates(outlines: Sequence[tuple[str, Outline]]):
-    for shown, outline in outlines:
-        table = outline.key_figures
-        if table is None:
-            continue
-        headers = [_normal(plain_text(h)) for h in table.header]
-        if "fate" not in headers:
-            continue
-        column = headers.index("fate")
-        for row, line in zip(table.rows, table.row_lines or (table.line,) * len(table.rows)):
-            name = plain_text(row[0]).strip()
-            fate = plain_text(row[column]).strip()
-            if name and fate:
-                yield _Fact(_normal(name), _normal(fate), f"{name}: '{fate}'", shown, line)
-
-
-def _events(outlines: Sequence[tuple[str, Outline]]):
-    for shown, outline in outlines:
-        for event in outline.timeline:
-            text = plain_text(event.text).strip()
-            yield _Fact(_normal(text), repr(event.date.sort_key()),
-                        f"'{text}' dated {event.date.display()}", shown, event.line)
+    return (_disagreements(pick("fate"), "fate", exact_keys=True)
+            + _disagreements(pick("date"), "date", exact_keys=False))
 
 
 def _disagreements(facts: list[_Fact], what: str, exact_keys: bool) -> list[Diagnostic]:
@@ -99,6 +106,8 @@ def _near(fact: _Fact, seen: dict[str, _Fact], words: dict[str, list[str]]) -> _
     for word in set(fact.key.split()):
         for key in words.get(word, ())[:50]:
             candidates[key] = None
+    import difflib
+
     for key in candidates:
         if abs(len(key) - len(fact.key)) <= len(fact.key) * 0.2:
             if difflib.SequenceMatcher(None, key, fact.key).ratio() >= NEAR:

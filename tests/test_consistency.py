@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from studyguide.consistency import check_consistency
+from studyguide.consistency import check_consistency as check_facts
+from studyguide.consistency import facts_of
 from studyguide.outline.dates import parse_date
 from studyguide.outline.model import Meta, Outline, Span, Table, TimelineEvent
 
@@ -14,6 +15,10 @@ def _outline(events=(), people=()) -> Outline:
                   rows=tuple(((Span(n),), (Span("r"),), (Span(f),)) for n, f in people),
                   row_lines=tuple(32 + i for i in range(len(people)))) if people else None
     return Outline(path="x", slug="x", meta=Meta(title="T"), timeline=timeline, key_figures=table)
+
+
+def check_consistency(pairs):
+    return check_facts([(path, facts_of(outline)) for path, outline in pairs])
 
 
 def test_a_fate_that_differs_is_a_warning_naming_both_places() -> None:

@@ -72,7 +72,7 @@ def _render(task: Task, edition: str) -> Rendered:
 
         return render_pdf(task.outlines[0], task.theme, task.settings, edition)
     if task.kind == "pptx":
-        from studyguide.render.pptx import render_pptx
+        from studyguide.render.deck import render_pptx
 
         return render_pptx(task.outlines[0], task.theme, task.settings)
     from studyguide.coursepack import render_course_pack

@@ -1,0 +1,143 @@
+"""Tables as native slide tables: column widths from measured text, rows split across slides.
+
+Every row height is measured from the wrapped cell text, so a table never grows past the slide
+when PowerPoint lays it out; the header row repeats on every slide a table continues on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from studyguide.outline import model as m
+from studyguide.render.deck import fit
+from studyguide.render.deck.blocks import inline_runs
+from studyguide.render.deck.shapes import Grid, Page, Run
+
+CELL_X = 5.0  # left and right cell margin
+CELL_Y = 3.0  # top and bottom cell margin
+ROW_SLACK = 2.0
+MAX_ROW_LINES = 8
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """A measured table: the header and body rows with their heights, at one width."""
+
+    col_widths: tuple[float, ...]
+    header: tuple[tuple[Run, ...], ...]
+    header_h: float
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    row_hs: tuple[float, ...]
+    size: float
+
+
+def table_size(page: Page) -> float:
+    return max(16.0, page.base - 4.0)
+
+
+def measure_table(page: Page, table: m.Table, width: float) -> TableRows:
+    """Runs, column widths and row heights of `table` drawn `width` points wide."""
+    size = table_size(page)
+    header = tuple(tuple(inline_runs(page, cell, role="heading", bold=True)) for cell in
+                   table.header)
+    rows = tuple(tuple(tuple(inline_runs(page, cell)) for cell in row) for row in table.rows)
+    cols = _columns([header, *rows], width, size)
+    header, header_h = _row(header, cols, size)
+    measured = [_row(row, cols, size) for row in rows]
+    return TableRows(cols, header, header_h, tuple(r for r, _ in measured),
+                     tuple(h for _, h in measured), size)
+
+
+def _natural(cell: tuple[Run, ...], size: float) -> tuple[float, float]:
+    """(width on one line, width of the longest word) of a cell."""
+    items = fit.pieces([(run.text, run.path) for run in cell])
+    whole = fit.line_width(items, size) if items else 0.0
+    longest = max((fit.width(p.text.strip(), p.path, size) for p in items), default=0.0)
+    return whole, longest
+
+
+def _columns(rows: list, width: float, size: float) -> tuple[float, ...]:
+    count = max(len(rows[0]), 1)
+    natural = [0.0] * count
+    words = [0.0] * count
+    for row in rows:
+        for index, cell in enumerate(row[:count]):
+            whole, longest = _natural(cell, size)
+            natural[index] = max(natural[index], whole + 2 * CELL_X)
+            words[index] = max(words[index], longest + 2 * CELL_X + 2.0)
+    floor = [min(w, width / count) for w in words]
+    weights = [max(n, 1.0) for n in natural]
+    widths = [width * w / sum(weights) for w in weights]
+    # Give narrow columns room for their longest word, taken from the widest columns.
+    for _ in range(count):
+        short = [i for i in range(count) if widths[i] < floor[i] - 0.01]
+        if not short:
+            break
+        need = sum(floor[i] - widths[i] for i in short)
+        rich = [i for i in range(count) if i not in short]
+        spare = sum(widths[i] - floor[i] for i in rich) or 1.0
+        for i in short:
+            widths[i] = floor[i]
+        for i in rich:
+            widths[i] -= need * (widths[i] - floor[i]) / spare
+    return tuple(widths)
+
+
+def _row(cells: tuple[tuple[Run, ...], ...], cols: tuple[float, ...], size: float
+         ) -> tuple[tuple[tuple[Run, ...], ...], float]:
+    """The row's cells (each cut to MAX_ROW_LINES lines) and its height."""
+    most = 1
+    kept = []
+    for cell, col in zip(cells, cols):
+        cell, lines = _cut_cell(cell, col - 2 * CELL_X, size)
+        kept.append(cell)
+        most = max(most, lines)
+    return tuple(kept), fit.text_height(most, size) + 2 * CELL_Y + ROW_SLACK
+
+
+def _cut_cell(cell: tuple[Run, ...], inner: float, size: float) -> tuple[tuple[Run, ...], int]:
+    items = fit.pieces([(run.text, run.path) for run in cell])
+    lines = fit.wrap_pieces(items, size, max(inner, 8.0))
+    if len(lines) <= MAX_ROW_LINES:
+        return cell, len(lines)
+    # A cell this long cannot be shown on a slide; keep what fits and mark the cut.
+    kept = [p for line in lines[:MAX_ROW_LINES] for p in line]
+    runs: list[Run] = []
+    for piece in kept:
+        run = cell[piece.run]
+        if runs and runs[-1].path == run.path and runs[-1].color == run.color:
+            runs[-1] = replace(runs[-1], text=runs[-1].text + piece.text)
+        else:
+            runs.append(replace(run, text=piece.text))
+    last = runs[-1]
+    trimmed = last.text.rstrip()
+    runs[-1] = replace(last, text=trimmed[:-2] + "…" if len(trimmed) > 2 else "…")
+    return tuple(runs), MAX_ROW_LINES
+
+
+def take_rows(measured: TableRows, start: int, room: float) -> int:
+    """How many rows from `start` fit under the header in `room` points (0 when none do)."""
+    used = measured.header_h
+    count = 0
+    for height in measured.row_hs[start:]:
+        if used + height > room:
+            break
+        used += height
+        count += 1
+    return count
+
+
+def grid(page: Page, measured: TableRows, start: int, stop: int, x: float, y: float) -> Grid:
+    """The native table showing rows `start:stop` below the header."""
+    filled = page.theme.slides.filled
+    header = tuple(tuple(_recolor(run, "#FFFFFF" if filled else page.color("primary"))
+                         for run in cell) for cell in measured.header)
+    return Grid(x, y, measured.col_widths,
+                (measured.header_h,) + measured.row_hs[start:stop],
+                (header,) + measured.rows[start:stop], measured.size,
+                page.color("primary") if filled else None,
+                "#FFFFFF" if filled else page.color("primary"))
+
+
+def _recolor(run: Run, color: str) -> Run:
+    return replace(run, color=color)

@@ -16,13 +16,13 @@ from studyguide.diagnostics import Diagnostic, error
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import (INSET, Bar, Grid, Line, Oval, Page, Para, Picture,
                                            SlidePlan, TextBox)
+from studyguide.render.deck.paragraphs import replace_paragraphs
 from studyguide.render.deck.tables import CELL_X, CELL_Y
 from studyguide.render.deck.zipfix import repack
 
 EPOCH = datetime.datetime(2000, 1, 1)
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
 ANCHORS = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
-ALIGNS = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
 
 
 def emu(points: float) -> int:
@@ -147,47 +147,7 @@ def _fill_frame(frame: Any, box: TextBox) -> None:
     frame.margin_left = frame.margin_right = emu(INSET)
     frame.margin_top = frame.margin_bottom = emu(INSET)
     frame.vertical_anchor = getattr(MSO_ANCHOR, ANCHORS[box.anchor])
-    frame.clear()
-    for index, para in enumerate(box.paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _fill_paragraph(paragraph, para)
-
-
-def _fill_paragraph(paragraph: Any, para: Para) -> None:
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Pt
-
-    paragraph.alignment = getattr(PP_ALIGN, ALIGNS[para.align])
-    paragraph.line_spacing = Pt(fit.LINE * para.size)
-    paragraph.space_before = Pt(para.space_before)
-    paragraph.space_after = Pt(0)
-    props = paragraph._p.get_or_add_pPr()
-    props.set("marL", str(emu(para.indent)))
-    props.set("indent", str(-emu(para.hang)))
-    for run in para.runs:
-        for number, part in enumerate(run.text.split("\n")):
-            if number:
-                paragraph.add_line_break()
-            if part:
-                _add_run(paragraph, run, part, para.size)
-
-
-def _add_run(paragraph: Any, run: Any, text: str, size: float) -> None:
-    from pptx.util import Pt
-
-    added = paragraph.add_run()
-    added.text = text
-    font = added.font
-    font.name, font.size = run.family, Pt(size)
-    font.bold, font.italic = run.bold, run.italic
-    font.color.rgb = _rgb(run.color)
-    if run.href and _linkable(run.href):
-        added.hyperlink.address = run.href
-
-
-def _linkable(href: str) -> bool:
-    """Only web and mail links: a slide must not point at files on the teacher's disk."""
-    return href.startswith(("http://", "https://", "mailto:"))
+    replace_paragraphs(frame._txBody, box.paras, frame.part)
 
 
 def _line(slide: Any, line: Line) -> None:
@@ -260,7 +220,7 @@ def _cell(cell: Any, runs: tuple, table: Grid, header: bool) -> None:
         cell.fill.background()
     frame = cell.text_frame
     frame.word_wrap = True
-    _fill_paragraph(frame.paragraphs[0], Para(tuple(runs), table.size))
+    replace_paragraphs(frame._txBody, (Para(tuple(runs), table.size),), frame.part)
 
 
 def _core_properties(prs: Any, properties: dict[str, str]) -> None:

@@ -61,3 +61,4 @@ def test_watch_rebuilds_a_saved_outline_and_survives_an_error(project: Path) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()

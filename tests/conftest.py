@@ -111,3 +111,11 @@ def write_outline(folder: Path, slug: str, title: str = "A Topic",
     path.write_text(text if text is not None else MINIMAL.format(title=title, fate=fate),
                     encoding="utf-8")
     return path
+
+
+def deck_titles(path: Path) -> list[str]:
+    """Each slide's title (its title placeholder's text; '' when it has none)."""
+    from pptx import Presentation
+
+    return [slide.shapes.title.text if slide.shapes.title is not None else ""
+            for slide in Presentation(str(path)).slides]

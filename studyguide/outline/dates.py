@@ -1,19 +1,35 @@
 """Historical dates: partial, circa, BC/AD, written-out months and ranges.
 
-A date is a year, a year and month, or a full date, optionally `c.` (circa) and with an era
-(`BC`, `BCE`, `AD`, `CE`; none means AD). A range joins two of them with `/`, an en dash or
-` to `. In a range like `82/79 BC` the era written on the end also applies to a start that has
-none, because that is how historians write BC spans. Years are historical: 44 BC is stored as
--44 and there is no year 0; leap years follow the proleptic Gregorian calendar.
+A date is a year, a year and month, or a full date (`1924`, `1924-01`, `1924-01-21`,
+`21 January 1924`, `Jan. 21, 1924`), optionally `c.` (circa) and with an era (`BC`, `BCE`, `AD`,
+`CE`; none means AD). A range joins two of them with `/`, an en or em dash, ` - `, ` to `, or a
+bare hyphen between two years of three or four digits (`1926-1927`; `1905-10` stays October
+1905, as in ISO 8601).
+
+In a range like `82/79 BC` the BC written on the end also applies to a start that has no era,
+because that is how historians write BC spans (an AD start could never precede a BC end anyway).
+An era written only on the start (`44 BC/14`) is not carried over: no era means AD. A range's
+start may leave out what its end says, as in `18–31 December 1925`, `17 April – 25 May 1923`
+and `February–May 1924` (a bare one- or two-digit start before a full date is a day), so every
+range display() writes reads back as the same value.
+
+Years are historical: 44 BC is stored as -44 and there is no year 0; leap years follow the
+proleptic Gregorian calendar on astronomical years (1 BC is year 0, so 1 BC and 5 BC are leap).
+Partial dates sort before fuller ones of the same year or month; circa does not affect order.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from studyguide.diagnostics import did_you_mean
 
 MAX_LENGTH = 200
+MAX_YEAR = 9999
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MONTH_NUMBERS = {name: i for i, name in enumerate(MONTHS, start=1)}
@@ -21,14 +37,20 @@ _MONTH_NUMBERS.update({name[:3]: i for i, name in enumerate(MONTHS, start=1)})
 _MONTH_NUMBERS["sept"] = 9
 EXPECTED = "expected e.g. 1924, 1924-01-21, 21 January 1924, c. 1905, 44 BC"
 
+# No pattern below nests repetitions, so matching stays linear (input is also capped at
+# MAX_LENGTH characters before any pattern runs).
 _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.?)\s*(?=[0-9A-Za-z])", re.IGNORECASE)
 _ERA = re.compile(r"(?<![A-Za-z])(B\.?C\.?E\.?|B\.?C\.?|A\.?D\.?|C\.?E\.?)(?![A-Za-z])",
                   re.IGNORECASE)
+_DAY = r"([0-9]{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _ISO = re.compile(r"^([0-9]{1,4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
-_DAY_MONTH_YEAR = re.compile(r"^([0-9]{1,2})\s+([A-Za-z]+)\.?,?\s+([0-9]{1,4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+([0-9]{1,2}),?\s+([0-9]{1,4})$")
+_DAY_MONTH_YEAR = re.compile(rf"^{_DAY}\s+([A-Za-z]+)\.?,?\s+([0-9]{{1,4}})$")
+_MONTH_DAY_YEAR = re.compile(rf"^([A-Za-z]+)\.?\s+{_DAY},?\s+([0-9]{{1,4}})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+([0-9]{1,4})$")
-_RANGE = re.compile(r"\s*(?:/|–|—|\s-\s|\sto\s)\s*")
+_DAY_MONTH = re.compile(rf"^{_DAY}\s+([A-Za-z]+)\.?$")  # the start of `17 April – 25 May 1923`
+_MONTH_ONLY = re.compile(r"^([A-Za-z]+)\.?$")  # the start of `February–May 1924`
+_RANGE = re.compile(r"\s*(?:/|–|—|\s-\s|\sto\s|(?<=[0-9]{3})-(?=[0-9]{3}))\s*")
+_DECADE = re.compile(r"^[0-9]{2,3}0'?s$")
 
 
 class DateError(ValueError):
@@ -50,10 +72,11 @@ class DatePoint:
         return self.year if self.year > 0 else self.year + 1
 
     def sort_key(self) -> tuple[int, int, int]:
+        """Chronological key; a missing month or day sorts as 0, before any real one."""
         return (self.astronomical_year, self.month or 0, self.day or 0)
 
     def as_years(self) -> float:
-        """Position on a continuous axis in years (astronomical: 1 BC is 0.0)."""
+        """Position on a continuous axis in years (astronomical: 1 BC is 0.0, 1924-07 is 1924.5)."""
         value = float(self.astronomical_year)
         if self.month:
             fraction = (self.day - 1) / _days_in(self.year, self.month) if self.day else 0.0
@@ -61,6 +84,7 @@ class DatePoint:
         return value
 
     def year_text(self) -> str:
+        """`1924`, `44 BC`, `AD 14` (AD is written before years below 1000)."""
         if self.year < 0:
             return f"{-self.year} BC"
         return f"AD {self.year}" if self.year < 1000 else str(self.year)
@@ -83,25 +107,30 @@ class HistDate:
 
     @property
     def is_range(self) -> bool:
+        """True for a range such as `1926/1927`."""
         return self.end is not None
 
     def sort_key(self) -> tuple:
-        """By start; a single date before a range that starts at the same point."""
+        """By start, then end; a single date before a range that starts at the same point."""
         if self.end is None:
             return (self.start.sort_key(), 0, self.start.sort_key())
         return (self.start.sort_key(), 1, self.end.sort_key())
 
     def as_years(self) -> tuple[float, float]:
+        """(start, end) on the axis of DatePoint.as_years; end equals start for a single date."""
         start = self.start.as_years()
         return (start, self.end.as_years() if self.end else start)
 
     def display(self) -> str:
-        """`1924`, `1926–1927`, `82–79 BC`, `August 1936 – March 1938`."""
+        """`1924`, `1926–1927`, `82–79 BC`, `AD 14–79`, `August 1936 – March 1938`."""
         if self.end is None:
             return self.start.display()
         a, b = self.start, self.end
-        if a.year < 0 and b.year < 0 and not (a.month or b.month or a.circa or b.circa):
+        years_only = not (a.month or b.month or a.circa or b.circa)
+        if years_only and a.year < 0 and b.year < 0:
             return f"{-a.year}–{-b.year} BC"
+        if years_only and 0 < a.year < 1000 and 0 < b.year < 1000:
+            return f"AD {a.year}–{b.year}"
         if a.year == b.year and not (a.circa or b.circa) and a.month and b.month:
             return _same_year_range(a, b)
         left, right = a.display(), b.display()
@@ -124,22 +153,69 @@ def _same_year_range(a: DatePoint, b: DatePoint) -> str:
 
 def parse_date(text: str) -> HistDate:
     """Parse a date as written in an outline; raises DateError with a teacher-readable message."""
-    shown = " ".join(text.split())
-    if not shown:
+    if len(text) > MAX_LENGTH * 4:  # don't even normalise megabytes of text
+        raise DateError(f"invalid date '{_quote(text[:40])}…': too long to be a date")
+    # Invisible format characters (zero-width space, BOM, soft hyphen) come with copy and paste.
+    cleaned = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    normal = " ".join(cleaned.split())
+    shown = _quote(normal)
+    if not normal:
         raise DateError("missing date")
-    if len(shown) > MAX_LENGTH:
-        raise DateError(f"invalid date '{shown[:40]}…': too long to be a date")
-    parts = _RANGE.split(shown)
+    if len(normal) > MAX_LENGTH:
+        raise DateError(f"invalid date '{_quote(normal[:40])}…': too long to be a date")
+    parts = _RANGE.split(normal)
     if len(parts) > 2 or not all(parts):
         raise DateError(f"invalid date '{shown}': not a date ({EXPECTED})")
-    points = [_split_era(part, shown) for part in parts]
-    if len(points) == 2 and points[0][1] is None and points[1][1] == "BC":
-        points[0] = (points[0][0], "BC")  # `82/79 BC`: the end's era covers the start
-    start, *rest = (_point(core, era, shown) for core, era in points)
-    end = rest[0] if rest else None
-    if end is not None and end.sort_key() < start.sort_key():
+    sides = [_split_era(part, shown) for part in parts]
+    if len(sides) == 1:
+        return HistDate(_point(_written(*sides[0], shown), shown))
+    end = _written(*sides[1], shown)
+    start = _complete(_written(*sides[0], shown, partial=True), end, shown)
+    if start.era is None and end.era == "BC":
+        start = start._replace(era="BC")  # `82/79 BC`: the end's era covers the start
+    first, last = _point(start, shown), _point(end, shown)
+    if _ends_before(first, last):
         raise DateError(f"invalid date '{shown}': the range ends before it starts")
-    return HistDate(start, end)
+    return HistDate(first, last)
+
+
+class _Written(NamedTuple):
+    """One side of a date as written, before validation; year is unsigned, era apart."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    circa: bool
+    era: str | None
+
+
+def _complete(start: _Written, end: _Written, shown: str) -> _Written:
+    """Fill a range's start from its end: `18–31 December 1925`, `February–May 1924`."""
+    number = start.year if start.month is None and start.era is None else None
+    if number is not None and number < 100 and not start.circa and end.day is not None:
+        # A bare one- or two-digit start before a full date is a day, not the year AD 18.
+        return start._replace(year=end.year, month=end.month, day=number, era=end.era)
+    if start.year is None:
+        if end.month is None:
+            raise DateError(f"invalid date '{shown}': the start of the range has no year")
+        return start._replace(year=end.year, era=end.era)
+    return start
+
+
+def _quote(text: str) -> str:
+    """The text as a message may show it: control and other unprintable characters escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
+def _ends_before(start: DatePoint, end: DatePoint) -> bool:
+    """Compare only as precisely as the vaguer side: `May 1924 – 1924` is not backwards."""
+    depth = min(_precision(start), _precision(end))
+    return end.sort_key()[:depth] < start.sort_key()[:depth]
+
+
+def _precision(point: DatePoint) -> int:
+    return 3 if point.day else 2 if point.month else 1
 
 
 def _split_era(part: str, shown: str) -> tuple[str, str | None]:
@@ -154,18 +230,26 @@ def _split_era(part: str, shown: str) -> tuple[str, str | None]:
     return core, ("BC" if era.startswith("B") else "AD")
 
 
-def _point(core: str, era: str | None, shown: str) -> DatePoint:
+def _written(core: str, era: str | None, shown: str, partial: bool = False) -> _Written:
+    """Read one side of a date (era already taken out); `partial` allows a missing year."""
     circa_match = _CIRCA.match(core)  # no English month starts with "c", so this is safe
-    circa = circa_match is not None
     if circa_match:
         core = core[circa_match.end():]
-    year, month, day = _fields(core, shown)
+    year, month, day = _fields(core, shown, partial)
+    return _Written(year, month, day, circa_match is not None, era)
+
+
+def _point(written: _Written, shown: str) -> DatePoint:
+    """A validated point: year 0, month and day ranges checked."""
+    year, month, day, circa, era = written
+    if year is None:  # only a range's start can lack one, and _complete filled it in
+        raise DateError(f"invalid date '{shown}': no year")
     if year == 0:
         raise DateError(f"invalid date '{shown}': there is no year 0")
-    if era == "BC":
-        year = -year
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"invalid date '{shown}': month {month} does not exist")
+        raise DateError(f"invalid date '{shown}': month {month} does not exist"
+                        f"{_range_hint(year, month, day, era)}")
+    year = -year if era == "BC" else year
     if day is not None:
         limit = _days_in(year, month or 1)
         if not 1 <= day <= limit:
@@ -174,8 +258,19 @@ def _point(core: str, era: str | None, shown: str) -> DatePoint:
     return DatePoint(year, month, day, circa)
 
 
-def _fields(core: str, shown: str) -> tuple[int, int | None, int | None]:
-    """(year, month, day) from one date without era or circa."""
+def _range_hint(year: int, month: int, day: int | None, era: str | None) -> str:
+    """`82-79 BC` reads as year 82, month 79: if it makes sense as a range, say how to write one."""
+    if day is not None:
+        return ""
+    if era == "BC" and month < year:
+        return f" (for a range write {year}/{month} BC)"
+    if era != "BC" and year < month:
+        return f" (for a range write {year}/{month})"
+    return ""
+
+
+def _fields(core: str, shown: str, partial: bool) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) from one date without era or circa; year None only when `partial`."""
     if match := _ISO.match(core):
         y, m, d = match.groups()
         return int(y), int(m) if m else None, int(d) if d else None
@@ -188,20 +283,35 @@ def _fields(core: str, shown: str) -> tuple[int, int | None, int | None]:
     if match := _MONTH_YEAR.match(core):
         name, y = match.groups()
         return int(y), _month(name, shown), None
-    raise DateError(f"invalid date '{shown}': not a date ({EXPECTED})")
+    if partial and (match := _DAY_MONTH.match(core)):
+        d, name = match.groups()
+        return None, _month(name, shown), int(d)
+    if partial and (match := _MONTH_ONLY.match(core)):
+        return None, _month(match.group(1), shown), None
+    raise DateError(f"invalid date '{shown}': {_why_not(core)}")
+
+
+def _why_not(core: str) -> str:
+    """Why a side is not a date: a friendlier word for a few common mistakes."""
+    if core.isascii() and core.isdigit():
+        return f"years go up to {MAX_YEAR}"
+    if _DECADE.match(core):
+        start = int(core.rstrip("'s"))
+        return f"write a decade as a range, e.g. {start}/{start + 9}"
+    return f"not a date ({EXPECTED})"
 
 
 def _month(name: str, shown: str) -> int:
+    """The number of an English month name, full or abbreviated, in any case."""
     number = _MONTH_NUMBERS.get(name.lower())
     if number is None:
-        from studyguide.diagnostics import did_you_mean
-
         hint = did_you_mean(name.capitalize(), [m.capitalize() for m in MONTHS])
         raise DateError(f"invalid date '{shown}': unknown month '{name}'{hint}")
     return number
 
 
 def _days_in(year: int, month: int) -> int:
+    """Days in a month of a historical year, leap years by the proleptic Gregorian rule."""
     astronomical = year if year > 0 else year + 1
     leap = astronomical % 4 == 0 and (astronomical % 100 != 0 or astronomical % 400 == 0)
     return 29 if month == 2 and leap else calendar.monthrange(2001, month)[1]

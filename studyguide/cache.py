@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,12 @@ def digest(*parts: str) -> str:
 def file_hash(path: str | os.PathLike[str]) -> str:
     """The hash of a file's bytes, or "missing" when it cannot be read."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        # Only a plain file: opening a named pipe would wait forever for a writer. Hashed in
+        # chunks, so a huge file (which the parser then refuses) never sits in memory.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "missing"
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return "missing"
 

@@ -20,11 +20,15 @@ from typing import Callable
 
 from studyguide.outline import validate
 from studyguide.outline.context import ParseContext, strip_controls
-from studyguide.outline.inline import convert_inline, split_inlines, inline_text
+from studyguide.outline.inline import (MAX_TEXT_CHARS, convert_inline, inline_text,
+                                      split_inlines)
 from studyguide.outline.model import (Block, CodeBlock, Heading, ListBlock, ListItem, Paragraph,
                                       Quote, Rule, Table)
 
 MAX_DEPTH = 40  # markdown-it stops nesting at 20 levels; this only guards our own recursion
+# Paragraphs, list items, headings, code blocks, ... in one outline (docs/security.md): ten
+# times a long real outline, and about what a handout can typeset in a few seconds.
+MAX_BLOCKS = 10_000
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
 _COMMENT = re.compile(r"\s*<!--(?:(?!-->).)*-->\s*", re.DOTALL)  # one comment, nothing else
 _ANSWER_LINE = re.compile(r"\s*(?:\*\*|__)?answer\s*:", re.IGNORECASE)
@@ -66,11 +70,24 @@ def read_block(cur: Cursor, ctx: ParseContext) -> list[Block]:
                                                 "deep is not shown")
         _skip_to_close(cur)
         return []
+    if not count_block(ctx, token_line(tok)):
+        if tok.nesting == 1:
+            _skip_to_close(cur)
+        return []
     ctx.block_depth += 1
     try:
         return handler(tok, cur, ctx)
     finally:
         ctx.block_depth -= 1
+
+
+def count_block(ctx: ParseContext, line: int) -> bool:
+    """Count one more block; False (and an error, the first time) past MAX_BLOCKS."""
+    ctx.blocks_read += 1
+    if ctx.blocks_read == MAX_BLOCKS + 1:
+        ctx.error(line, f"the outline has more than {MAX_BLOCKS:,} paragraphs, list items "
+                        "and other blocks; split it into several outlines")
+    return ctx.blocks_read <= MAX_BLOCKS
 
 
 def read_until_close(cur: Cursor, ctx: ParseContext) -> list[Block]:
@@ -193,6 +210,10 @@ def _quote(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
 def _code(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     language = tok.info.strip().split(" ")[0] if tok.type == "fence" else ""
     text = strip_controls(tok.content).rstrip("\n")
+    if len(text) > MAX_TEXT_CHARS:
+        ctx.error(token_line(tok), f"code block has {len(text):,} characters; the limit is "
+                                   f"{MAX_TEXT_CHARS:,}")
+        text = text[:200]  # the outline will not build; keep the block so nothing else is off
     return [CodeBlock(token_line(tok), text, language)]
 
 
@@ -200,6 +221,10 @@ def _html(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     text = strip_controls(tok.content).rstrip("\n")
     if _COMMENT.fullmatch(text):
         return []
+    if len(text) > MAX_TEXT_CHARS:
+        ctx.error(token_line(tok), f"HTML block has {len(text):,} characters; the limit is "
+                                   f"{MAX_TEXT_CHARS:,}")
+        text = text[:200]  # the outline will not build; keep the block so nothing else is off
     return [CodeBlock(token_line(tok), text, "html")]
 
 
@@ -247,7 +272,8 @@ def _table(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
         cur.take()
     table = Table(token_line(tok), tuple(header), tuple(rows),
                   tuple(lines[1:]), tuple(align))
-    validate.check_table_rows(table, ctx)
+    if validate.check_table_size(table, ctx):
+        validate.check_table_rows(table, ctx)
     return [table]
 
 

@@ -34,6 +34,8 @@ class ParseContext:
     list_depth: int = 0
     deepest_list: int = 0
     block_depth: int = 0
+    blocks_read: int = 0  # for the MAX_BLOCKS limit (blocks.py)
+    inlines_made: int = 0  # for the MAX_INLINES limit (inline.py)
     _once: set[str] = field(default_factory=set)
 
     def error(self, line: int | None, message: str) -> None:
@@ -66,8 +68,14 @@ def resolved_root(project_root: str | os.PathLike) -> str:
 
 
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates and the two
-# non-characters XML forbids: PDF text and PPTX XML cannot carry them.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# non-characters XML forbids: PDF text and PPTX XML cannot carry them. Also the invisible
+# direction controls (LRM, RLM, embeddings, overrides, isolates), zero-width space, word
+# joiner and a byte-order mark inside the text: the outputs lay text out left to right
+# without them, fonts have no glyph for them (a '?' would show), and in a message they can
+# reorder what a terminal shows ("Trojan Source"). Joiners (U+200C, U+200D) stay: scripts
+# and emoji need them.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                           "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def strip_controls(text: str) -> str:

@@ -33,6 +33,12 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
+# Limits on what one outline may hold (docs/security.md). Typesetting a paragraph costs time
+# that grows faster than its length, and every formatted piece costs a little: far beyond
+# any real outline, these keep a build to seconds.
+MAX_TEXT_CHARS = 20_000  # characters in one paragraph, heading, table cell or code block
+MAX_INLINES = 20_000  # formatted pieces (bold, italic, links, citations, ...) in one outline
+
 
 def footnote_marker(footnote_id: int) -> str:
     """The superscript number shown for footnote `footnote_id` (0-based, as markdown-it counts)."""
@@ -75,11 +81,27 @@ def convert_inline(token, ctx: ParseContext, line: int, *, images_ok: bool = Tru
 
     Returns the inlines and the images found in them (empty unless `images_ok`).
     """
+    size = len(getattr(token, "content", "") or "")
+    if size > MAX_TEXT_CHARS:
+        ctx.error(line, f"text has {size:,} characters; the limit is {MAX_TEXT_CHARS:,} "
+                        "for one paragraph, heading or table cell (split it)")
+        # The outline will not build; a short stand-in keeps the rest of the checks quiet.
+        return (Span(strip_controls(token.content[:200])),), []
     walk = _Walk(ctx, line, images_ok, citations)
     for child in token.children or ():
         handler = _HANDLERS.get(child.type, _unknown)
         handler(walk, child)
-    return _finish(walk), walk.images
+    inlines = _finish(walk)
+    _count_inlines(inlines, ctx, line)
+    return inlines, walk.images
+
+
+def _count_inlines(inlines: Inlines, ctx: ParseContext, line: int) -> None:
+    before = ctx.inlines_made
+    ctx.inlines_made += max(len(inlines) - 1, 0)  # plain text in one piece costs nothing extra
+    if before <= MAX_INLINES < ctx.inlines_made:
+        ctx.error(line, f"the outline has more than {MAX_INLINES:,} formatted pieces of text "
+                        "(bold, italic, code, links, citations); split it into several outlines")
 
 
 # ---------------------------------------------------------------------------- token handlers

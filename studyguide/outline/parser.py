@@ -26,7 +26,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from studyguide.diagnostics import Diagnostic, error, sort_key
 from studyguide.outline import frontmatter, validate
-from studyguide.outline.blocks import Cursor, read_block, read_until_close, token_line
+from studyguide.outline.blocks import (MAX_BLOCKS, Cursor, count_block, read_block,
+                                      read_until_close, token_line)
 from studyguide.outline.context import CONTROL_CHARS, ParseContext, resolved_root
 from studyguide.outline.inline import convert_inline, footnote_marker
 from studyguide.outline.model import Block, Meta, Outline, Paragraph, Span
@@ -54,6 +55,8 @@ def parse_outline(path: str | os.PathLike, project_root: str | os.PathLike,
                   display_path: str | None = None) -> tuple[Outline | None, list[Diagnostic]]:
     """Read and parse the outline file at `path`; diagnostics name it as `display_path`."""
     shown = display_path if display_path is not None else os.fspath(path)
+    if _links_outside(os.fspath(path), project_root):
+        return None, [error(shown, None, "is a link to a file outside the project folder")]
     text, problem = _read(os.fspath(path), shown)
     if text is None:
         return None, [problem] if problem else []
@@ -72,6 +75,15 @@ def parse_text(text: str, path: str, project_root: str, base_dir: str | None = N
 def _slug(path: str) -> str:
     name = os.path.basename(path)
     return name[:-3] if name.lower().endswith(".md") else name
+
+
+def _links_outside(path: str, project_root: str | os.PathLike) -> bool:
+    """True for a symlink whose target leaves the project (a downloaded project could point
+    an outline at any file of the teacher's, and messages quote what they find)."""
+    if not os.path.islink(path):
+        return False
+    root = resolved_root(project_root)
+    return os.path.commonpath([os.path.realpath(path), root]) != root
 
 
 def _read(path: str, shown: str) -> tuple[str | None, Diagnostic | None]:
@@ -173,9 +185,11 @@ def _sections(tokens: list, ctx: ParseContext, title: str) -> list[RawSection]:
     _warn_lost_depth(tokens, ctx)
     raws = [RawSection(0, ())]
     cur = Cursor(tokens, 0, body_end)
-    while cur.more():
+    while cur.more() and ctx.blocks_read <= MAX_BLOCKS:
         tok = cur.peek()
         if tok.type == "heading_open" and tok.tag == "h2" and tok.level == 0:
+            if not count_block(ctx, token_line(tok)):
+                break
             _close(raws[-1], footnotes, ctx)
             cur.take()
             inlines, _ = convert_inline(cur.take(), ctx, token_line(tok), images_ok=False)

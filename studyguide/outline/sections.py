@@ -25,6 +25,9 @@ RESERVED = {
     "glossary": "glossary", "key terms": "glossary",
     "questions": "questions", "review questions": "questions",
 }
+# Far more than a real course needs (the bench's 1,000-event timeline builds), and about
+# what a handout can typeset in a few seconds (docs/security.md).
+MAX_TIMELINE_EVENTS = 2_000
 _ANSWER = re.compile(r"\s*answer\s*:\s*", re.IGNORECASE)
 
 
@@ -127,6 +130,10 @@ def _objectives(raw: RawSection, ctx: ParseContext):
 
 def _timeline(raw: RawSection, ctx: ParseContext):
     items, intro = _split(raw)
+    if len(items) > MAX_TIMELINE_EVENTS:
+        ctx.error(raw.line, f"timeline has {len(items):,} events; the limit is "
+                            f"{MAX_TIMELINE_EVENTS:,}")
+        return (), intro
     events = [e for e in (_event(item, ctx) for item in items) if e is not None]
     _warn_no_items(raw, ctx, len(items))
     try:

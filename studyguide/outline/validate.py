@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 from urllib.parse import unquote
@@ -122,18 +123,55 @@ def check_image(src: str, ctx: ParseContext, line: int) -> str | None:
         ctx.error(line, f"image path leaves the project folder: '{shown}'")
         return None
     try:
+        if os.path.isdir(full):
+            ctx.error(line, f"image is a folder, not a file: '{shown}'")
+            return None
+        if not stat.S_ISREG(os.stat(full).st_mode):
+            # A named pipe would wait forever for a writer; a device could never end.
+            ctx.error(line, f"image is not a regular file: '{shown}'")
+            return None
         with open(full, "rb") as handle:
-            head = handle.read(8)
-    except IsADirectoryError:
-        ctx.error(line, f"image is a folder, not a file: '{shown}'")
-        return None
+            head = handle.read(32)
+            size = os.fstat(handle.fileno()).st_size
     except OSError:
         ctx.error(line, f"image not found: '{shown}'")
         return None
     if not head.startswith(_MAGIC):
         ctx.error(line, f"not a PNG, JPEG or GIF image: '{shown}'")
         return None
+    problem = _image_size_problem(head, size)
+    if problem:
+        ctx.error(line, f"image '{shown}' {problem}")
+        return None
     return full
+
+
+# An image is decoded whole to be embedded: these keep one file from taking minutes or
+# gigabytes of memory (docs/security.md). 64 megapixels is an 8,000 x 8,000 scan.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 64_000_000
+
+
+def _image_size_problem(head: bytes, size: int) -> str | None:
+    """Why an image file is too big to embed, judged from its size and header; else None.
+
+    PNG and GIF headers give the pixel size; a JPEG's is read by the renderer, which
+    refuses a decompression bomb with a placeholder.
+    """
+    if size > MAX_IMAGE_BYTES:
+        return (f"is {size / (1024 * 1024):.1f} MB; the limit is "
+                f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+    # A header cut short passes here: the renderer cannot decode it and shows a placeholder.
+    if head.startswith(_MAGIC[0]) and head[12:16] == b"IHDR":
+        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    elif head.startswith((b"GIF87a", b"GIF89a")) and len(head) >= 10:
+        width, height = int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    else:
+        return None
+    if width * height > MAX_IMAGE_PIXELS:
+        return (f"is {width:,} x {height:,} pixels; the limit is "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+    return None
 
 
 def _shown(text: str, limit: int = 80) -> str:
@@ -141,6 +179,23 @@ def _shown(text: str, limit: int = 80) -> str:
 
 
 # ---------------------------------------------------------------------------- tables
+
+
+# A real table fits a page's width and a few pages' length (docs/security.md); the bench's
+# 500-person key-figures table is well inside.
+MAX_TABLE_ROWS = 1_000
+MAX_TABLE_COLUMNS = 20
+
+
+def check_table_size(table: Any, ctx: ParseContext) -> bool:
+    """Report a table with more rows or columns than any page can show; True when it is fine."""
+    fine = True
+    for count, limit, noun in ((len(table.rows), MAX_TABLE_ROWS, "rows"),
+                               (len(table.header), MAX_TABLE_COLUMNS, "columns")):
+        if count > limit:
+            ctx.error(table.line, f"table has {count:,} {noun}; the limit is {limit:,}")
+            fine = False
+    return fine
 
 
 def check_table_rows(table: Any, ctx: ParseContext) -> None:

@@ -94,21 +94,71 @@ def check_logo(folder: Path) -> Path:
 
 def check_pptx(folder: Path, relative: str) -> Path:
     """The resolved slide template named by slides.template; it must be a .pptx (zip) file."""
-    import zipfile
-
     what = f"slides.template: '{relative}'"
     path = confined(folder, relative, what)
     if not path.exists():
         raise ThemeFileError(f"{what} does not exist in the theme folder")
     if not path.is_file():
         raise ThemeFileError(f"{what} is not a file")
-    try:
-        is_zip = zipfile.is_zipfile(path)
-    except OSError as exc:
-        raise ThemeFileError(f"cannot read {what}: {exc}") from exc
-    if not is_zip:
-        raise ThemeFileError(f"{what} is not a PowerPoint .pptx file")
+    problems = check_pptx_template(path)
+    if problems:
+        raise ThemeFileError(f"{what} {problems[0]}")
     return path
+
+
+# A slide template is a zip archive that python-pptx reads into memory; its central directory
+# says how big each member unpacks to, so a "zip bomb" is refused before anything is inflated
+# (docs/security.md). A real template with photos is a few megabytes.
+MAX_PPTX_BYTES = 50 * 1024 * 1024
+MAX_PPTX_UNPACKED = 100 * 1024 * 1024
+MAX_PPTX_MEMBERS = 2_000
+MAX_PPTX_RATIO = 100  # unpacked / packed, for any member bigger than 1 MB unpacked
+_PPTX_REQUIRED = ("[Content_Types].xml",)  # every Office file has it; python-pptx checks more
+
+
+def check_pptx_template(path: str | Path) -> list[str]:
+    """What is wrong with a .pptx template file, read from its zip directory only; [] if fine.
+
+    Each problem reads after the file's name: "is not a PowerPoint .pptx file". The deck
+    renderer calls this before python-pptx opens a template.
+    """
+    import zipfile
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PPTX_BYTES:
+            return [f"is {size / (1024 * 1024):.1f} MB; the limit is "
+                    f"{MAX_PPTX_BYTES // (1024 * 1024)} MB"]
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return ["is not a PowerPoint .pptx file"]
+    except (OSError, ValueError, RuntimeError, EOFError) as exc:
+        return [f"cannot be read ({exc})"]
+    return _pptx_members_problems(members)
+
+
+def _pptx_members_problems(members: list) -> list[str]:
+    problems = []
+    names = {m.filename for m in members}
+    if len(members) > MAX_PPTX_MEMBERS:
+        problems.append(f"holds {len(members):,} files; the limit is {MAX_PPTX_MEMBERS:,}")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_PPTX_UNPACKED:
+        problems.append(f"unpacks to {unpacked / (1024 * 1024):,.0f} MB; the limit is "
+                        f"{MAX_PPTX_UNPACKED // (1024 * 1024)} MB")
+    bomb = next((m for m in members if m.file_size > 1024 * 1024
+                 and m.file_size > MAX_PPTX_RATIO * max(m.compress_size, 1)), None)
+    if bomb is not None:
+        problems.append(f"has a member ({bomb.filename}) that unpacks to "
+                        f"{bomb.file_size // max(bomb.compress_size, 1):,} times its size; "
+                        "it looks like a zip bomb")
+    if any(m.flag_bits & 0x1 for m in members):
+        problems.append("is encrypted")
+    if not problems and not all(name in names for name in _PPTX_REQUIRED):
+        problems.append("is a zip file but not a PowerPoint presentation")
+    return problems
 
 
 def font_dir(folder: Path) -> Path | None:

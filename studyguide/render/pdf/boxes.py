@@ -38,6 +38,7 @@ class Boxed(Flowable):
         self.continued = continued
         self._sizes: list[tuple[float, float]] = []
         self._gaps: list[float] = []
+        self._inner_width = 0.0
 
     def _inner(self, avail_width: float) -> float:
         return max(20.0, avail_width - 2 * self.padding - (self.rule_width if self.rule else 0))
@@ -48,14 +49,41 @@ class Boxed(Flowable):
         return max(self.children[index - 1].getSpaceAfter(), self.children[index].getSpaceBefore())
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Stop measuring once the box is taller than the room: the frame will split it, and
+        # measuring the whole rest of a long quote on every page made long boxes quadratic.
         inner = self._inner(availWidth)
-        self._sizes = [child.wrap(inner, availHeight) for child in self.children]
-        self._gaps = [self._gap(i) for i in range(len(self.children))]
+        self._sizes, self._gaps = [], []
+        height = 2 * self.padding
+        for index, child in enumerate(self.children):
+            if height > availHeight:
+                break
+            self._sizes.append(self._wrap_child(child, inner, availHeight))
+            self._gaps.append(self._gap(index))
+            height += self._sizes[-1][1] + self._gaps[-1]
+        self._inner_width = inner
         self.width = availWidth
-        self.height = sum(h for _, h in self._sizes) + sum(self._gaps) + 2 * self.padding
+        self.height = height
         return self.width, self.height
 
+    def _wrap_child(self, child: Any, width: float, height: float) -> tuple[float, float]:
+        # Through wrapOn when there is a canvas: some flowables (ListFlowable) need one.
+        canvas = getattr(self, "canv", None)
+        return child.wrapOn(canvas, width, height) if canvas is not None \
+            else child.wrap(width, height)
+
+    def _split_child(self, child: Any, width: float, height: float) -> list[Any]:
+        canvas = getattr(self, "canv", None)
+        return child.splitOn(canvas, width, height) if canvas is not None \
+            else child.split(width, height)
+
+    def _measure_rest(self) -> None:
+        """Measure children that wrap() skipped (only if a box too tall is drawn anyway)."""
+        for index in range(len(self._sizes), len(self.children)):
+            self._sizes.append(self._wrap_child(self.children[index], self._inner_width, 1e9))
+            self._gaps.append(self._gap(index))
+
     def draw(self) -> None:
+        self._measure_rest()
         canvas = self.canv
         canvas.saveState()
         if self.fill is not None:
@@ -81,11 +109,12 @@ class Boxed(Flowable):
         used = 0.0
         for index, child in enumerate(self.children):
             gap = self._gap(index)
-            _, height = child.wrap(inner, max(room - used - gap, 1))
+            _, height = self._wrap_child(child, inner, max(room - used - gap, 1))
             if used + gap + height <= room:
                 used += gap + height
                 continue
-            parts = child.split(inner, room - used - gap) if room - used - gap > 0 else []
+            parts = (self._split_child(child, inner, room - used - gap) if room - used - gap > 0
+                     else [])
             head = self.children[:index] + (parts[:1] if len(parts) > 1 else [])
             tail = (parts[1:] if len(parts) > 1 else [child]) + self.children[index + 1:]
             if not head:

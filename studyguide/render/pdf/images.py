@@ -11,6 +11,7 @@ from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 
 MAX_HEIGHT_SHARE = 0.55  # of the frame: an image never crowds out its caption and neighbours
+MAX_IMAGE_PIXELS = 64_000_000  # the parser's limit too (outline/validate.py, docs/security.md)
 PIXELS_PER_INCH = 110  # a screenshot or scan is shown at a readable size, not its pixel count
 
 
@@ -21,6 +22,10 @@ def image_size(path: str) -> tuple[int, int]:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a decompression bomb is a broken image, not a warning
         with PILImage.open(path) as image:
+            # The header gives the size: refuse a huge image before decoding it (a JPEG's
+            # size is not checked by the parser, which reads PNG and GIF headers only).
+            if image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:
+                raise ValueError(f"{image.size[0]} x {image.size[1]} pixels is too many")
             image.load()
             return image.size
 

@@ -117,10 +117,11 @@ def objectives(outline: m.Outline, ctx: RenderContext) -> list[Any]:
 
     s = ctx.styles
     items = [ListItem([ctx.para(o.inlines, o.line, "list")]) for o in outline.objectives]
-    listing = ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
-                           bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
-                           spaceAfter=s.base * 0.5)
-    return [*reserved_start(outline, "objectives", ctx), listing,
+    # An empty ListFlowable with spaceAfter raises IndexError in reportlab: a heading alone.
+    listing = [ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
+                            bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
+                            spaceAfter=s.base * 0.5)] if items else []
+    return [*reserved_start(outline, "objectives", ctx), *listing,
             *reserved_notes(outline, "objectives", ctx)]
 
 

@@ -1,0 +1,76 @@
+"""Benchmark studyguide against Pandoc and write bench/RESULTS.md.
+
+    python bench/run.py            # the full run the issue asks for (about half an hour)
+    python bench/run.py --quick    # fewer repetitions, to try it out
+    python bench/run.py --only help --only check   # some workloads (RESULTS.md has only those)
+
+It sets up what it compares against (Debian's pandoc, installed with apt-get when missing;
+WeasyPrint from PyPI in bench/.venv, which also gets studyguide installed from this checkout),
+generates its inputs under bench/.work/, times whole processes with A and B runs alternating,
+profiles a cold build and `check`, and writes bench/RESULTS.md. Logs of every run are kept in
+bench/.work/logs/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import environment  # noqa: E402 - bench/ is not a package; its modules sit beside this file
+import generate  # noqa: E402
+import report  # noqa: E402
+from measure import Runner  # noqa: E402
+from workloads import FULL, QUICK, WORKLOADS, Bench, Row, profiles  # noqa: E402
+
+REPO = BENCH.parent
+WORK = BENCH / ".work"
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def load() -> float:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    return os.getloadavg()[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, to try it out")
+    parser.add_argument("--only", action="append", choices=sorted(WORKLOADS),
+                        help="run only this workload (repeatable)")
+    parser.add_argument("--no-profile", action="store_true", help="skip cProfile/importtime")
+    args = parser.parse_args()
+
+    started, load_start = time.perf_counter(), load()
+    WORK.mkdir(parents=True, exist_ok=True)
+    say("setting up bench/.venv, studyguide from this checkout, WeasyPrint and pandoc ...")
+    env = environment.prepare(REPO, BENCH, WORK / "setup.log")
+    say("generating inputs under bench/.work/ ...")
+    projects = generate.make_inputs(REPO, WORK / "projects")
+    repeats = QUICK if args.quick else FULL
+    logs = WORK / "logs"
+    bench = Bench(env, Runner(env.run_env(), logs), projects, repeats, say)
+
+    rows: list[Row] = []
+    for name, workload in WORKLOADS.items():
+        if args.only is None or name in args.only:
+            rows += workload(bench)
+    spots = [] if args.no_profile else profiles(bench, WORK / "profiles")
+    env.machine["load average (1 min) at start / end"] = f"{load_start:.2f} / {load():.2f}"
+    report.write(BENCH / "RESULTS.md", env.machine, rows, spots, repeats.warmup, args.quick)
+    say(f"wrote bench/RESULTS.md in {time.perf_counter() - started:.0f} s")
+    for row in rows:
+        say(report.table_line(row, repeats.warmup))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

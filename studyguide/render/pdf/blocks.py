@@ -34,8 +34,12 @@ def _paragraph(block: m.Paragraph, ctx: RenderContext, depth: int) -> list[Any]:
 
 
 def _heading(block: m.Heading, ctx: RenderContext, depth: int) -> list[Any]:
+    from reportlab.platypus import CondPageBreak
+
     level = min(max(block.level, 3), 6)
-    return [ctx.para(block.inlines, block.line, f"h{level}")]
+    # keepWithNext alone lets a heading end a page when the list after it is taller than
+    # the space left (reportlab then splits in place), so ask for room for a few lines too
+    return [CondPageBreak(ctx.styles.base * 7), ctx.para(block.inlines, block.line, f"h{level}")]
 
 
 def _rule(block: m.Rule, ctx: RenderContext, depth: int) -> list[Any]:

@@ -76,8 +76,13 @@ def output_names(slug: str, fmt: str, editions: tuple[str, ...]) -> list[str]:
 
 
 def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
-              progress: Callable[[str], None] = lambda line: None) -> BuildResult:
-    """Check the project, then build every stale output; never raises for bad input."""
+              progress: Callable[[str, int, int], None] = lambda line, done, total: None
+              ) -> BuildResult:
+    """Check the project, then build every stale output; never raises for bad input.
+
+    `progress(line, done, total)` is told of every file written, with how many of the
+    outputs to write are done.
+    """
     checked = check_project(project, options.names, options.theme)
     out_dir = Path(project.root, options.out)
     try:
@@ -97,11 +102,12 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
 
 def _build_locked(project: Project, options: BuildOptions, settings: RenderSettings,
                   checked: Checked, out_dir: Path,
-                  progress: Callable[[str], None]) -> list[OutlineReport]:
+                  progress: Callable[[str, int, int], None]) -> list[OutlineReport]:
     _remove_leftovers(out_dir)
     tables = cache.read_cache(out_dir)
     tasks, reports = _plan_tasks(options, settings, checked, tables["outputs"], out_dir)
     fresh = dict(tables["outputs"])
+    total, done = sum(len(task.keys) for task in tasks), 0
     for task, result in _execute(tasks, options.jobs):
         report = reports[task.report]
         report.seconds += result.seconds
@@ -115,7 +121,8 @@ def _build_locked(project: Project, options: BuildOptions, settings: RenderSetti
                 continue
             fresh[name] = {"key": task.keys[name], "size": len(data)}
             report.built.append(name)
-            progress(f"built {project.display(out_dir / name)}")
+            done += 1
+            progress(f"built {project.display(out_dir / name)}", done, total)
         if result.failed:
             report.errors += 1
     _save_cache(out_dir, tables, fresh, checked)

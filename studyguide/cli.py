@@ -148,11 +148,18 @@ def _build_date() -> str:
 
 
 def _progress_printer(quiet: bool):
+    """A bar on a terminal, plain lines otherwise, nothing with --quiet."""
     if quiet:
-        return lambda line: None
-    if sys.stdout.isatty():
-        return lambda line: click.echo(f"\r\x1b[K{line}", nl=False)
-    return click.echo
+        return lambda line, done, total: None
+    if not sys.stdout.isatty():
+        return lambda line, done, total: click.echo(line)
+
+    def bar(line: str, done: int, total: int) -> None:
+        filled = round(24 * done / total) if total else 24
+        click.echo(f"\r\x1b[K[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {line}",
+                   nl=False)
+
+    return bar
 
 
 def _print_summary(result, seconds: float) -> None:

@@ -34,7 +34,7 @@ def watch_project(debug: bool, theme: str | None,
                                out=project.build.output, jobs=os.cpu_count() or 1,
                                pack=project.build.pack, debug=debug)
         settings = RenderSettings(course=project.course, paper=project.build.paper)
-        result = run_build(project, options, settings, say)
+        result = run_build(project, options, settings, lambda line, done, total: say(line))
         show(diags + result.diagnostics)
         built = sum(len(r.built) for r in result.reports)
         say(f"{'ok' if result.ok else 'problems found'}: {built} file(s) rebuilt; "

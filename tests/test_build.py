@@ -179,3 +179,15 @@ def test_cache_records_every_output(two_outlines: Path) -> None:
     build()
     cache = json.loads((two_outlines / "build" / ".studyguide-cache.json").read_text("utf-8"))
     assert set(cache["outputs"]) == OUTPUTS
+
+
+def test_progress_counts_every_file_written(two_outlines: Path) -> None:
+    from studyguide.build import BuildOptions, run_build
+    from studyguide.project import load_project
+    from studyguide.render import RenderSettings
+
+    project, _ = load_project(two_outlines)
+    seen: list[tuple[int, int]] = []
+    run_build(project, BuildOptions(formats=("pdf",)), RenderSettings(),
+              lambda line, done, total: seen.append((done, total)))
+    assert seen == [(n, 6) for n in range(1, 7)]  # 2 outlines x 2 editions + 2 packs

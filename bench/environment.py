@@ -104,6 +104,29 @@ def _commit(repo: Path) -> str:
     return head + (" (with uncommitted changes)" if dirty != "unknown" and dirty else "")
 
 
+def _spin(_: int) -> float:
+    start, total = time.perf_counter(), 0
+    for i in range(5_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def cpu_scaling() -> float:
+    """How many cores' worth of pure-Python work two processes get at once: 2.0 on an idle
+    two-core machine, less while other work competes for the cores (and skews every figure)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    ratios = []
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, range(2)))  # start both workers before timing
+        for _ in range(3):
+            alone = pool.submit(_spin, 0).result()
+            start = time.perf_counter()
+            list(pool.map(_spin, range(2)))
+            ratios.append(2 * alone / (time.perf_counter() - start))
+    return sorted(ratios)[1]
+
+
 def prepare(repo: Path, bench: Path, log: Path) -> Environment:
     """Install what the benchmark compares, and describe the machine it runs on."""
     pandoc = _ensure_pandoc(log)

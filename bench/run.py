@@ -36,9 +36,9 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-def load() -> float:
-    """The 1-minute load average: other work on the machine skews every figure."""
-    return os.getloadavg()[0]
+def machine_state() -> str:
+    """The load average and how many cores two processes get: other work skews every figure."""
+    return f"load {os.getloadavg()[0]:.2f}, two-process CPU scaling {environment.cpu_scaling():.2f}"
 
 
 def main() -> int:
@@ -49,7 +49,7 @@ def main() -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip cProfile/importtime")
     args = parser.parse_args()
 
-    started, load_start = time.perf_counter(), load()
+    started, state_start = time.perf_counter(), machine_state()
     WORK.mkdir(parents=True, exist_ok=True)
     say("setting up bench/.venv, studyguide from this checkout, WeasyPrint and pandoc ...")
     env = environment.prepare(REPO, BENCH, WORK / "setup.log")
@@ -64,7 +64,7 @@ def main() -> int:
         if args.only is None or name in args.only:
             rows += workload(bench)
     spots = [] if args.no_profile else profiles(bench, WORK / "profiles")
-    env.machine["load average (1 min) at start / end"] = f"{load_start:.2f} / {load():.2f}"
+    env.machine["at start"], env.machine["at end"] = state_start, machine_state()
     report.write(BENCH / "RESULTS.md", env.machine, rows, spots, repeats.warmup, args.quick)
     say(f"wrote bench/RESULTS.md in {time.perf_counter() - started:.0f} s")
     for row in rows:

@@ -72,8 +72,9 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
     errors = sum(d.is_error for d in diags)
     warnings = len(set(diags)) - errors
     files = len(checked.files)
-    click.echo(f"checked {files} outline{'s' * (files != 1)}: "
-               f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    found = (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+             if errors or warnings else "no problems found")
+    click.echo(f"checked {files} outline{'s' * (files != 1)}: {found}")
     ctx.exit(1 if errors else 0)
 
 

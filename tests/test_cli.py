@@ -53,7 +53,7 @@ def test_shipped_outlines_check_cleanly(shipped_project: Path) -> None:
     result = run("check")
     assert result.exit_code == 0, result.output
     assert ": warning:" not in result.output
-    assert "checked 4 outlines: 0 errors, 0 warnings" in result.output
+    assert "checked 4 outlines: no problems found" in result.output
 
 
 def test_check_reports_every_error_with_path_and_line(project: Path) -> None:
@@ -94,7 +94,7 @@ def test_new_writes_a_numbered_outline_that_passes_check(project: Path) -> None:
     assert 'title: "The Five-Year Plans"' in path.read_text(encoding="utf-8")
     checked = run("check", str(path.relative_to(project)))
     assert checked.exit_code == 0, checked.output
-    assert "0 errors, 0 warnings" in checked.output
+    assert "checked 1 outline: no problems found" in checked.output
 
 
 def test_new_refuses_to_overwrite(project: Path) -> None:

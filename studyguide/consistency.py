@@ -2,8 +2,9 @@
 
 Two key-figure rows are the same person when their names match after normalising case,
 spaces and punctuation. Two timeline events are the same event when their texts match after
-normalising, or are nearly identical (difflib ratio >= 0.9, so "Lenin dies" and "Lenin died"
-match but "Kamenev arrested" and "Zinoviev arrested" do not); they disagree when their dates
+normalising, or are nearly identical (difflib ratio >= 0.9 and the same numbers, so "Kirov is
+assassinated in Leningrad" and "...Leningrad." match but "Kamenev arrested" and "Zinoviev
+arrested", or "Order No. 00447" and "Order No. 00486", do not); they disagree when their dates
 differ. Each disagreement is one warning at the later place, naming the earlier one.
 """
 
@@ -108,8 +109,16 @@ def _near(fact: _Fact, seen: dict[str, _Fact], words: dict[str, list[str]]) -> _
             candidates[key] = None
     import difflib
 
+    numbers = re.findall(r"\d+", fact.key)
+    matcher = difflib.SequenceMatcher(None, b=fact.key)  # b is indexed once, reused for each a
     for key in candidates:
-        if abs(len(key) - len(fact.key)) <= len(fact.key) * 0.2:
-            if difflib.SequenceMatcher(None, key, fact.key).ratio() >= NEAR:
-                return seen[key]
+        if abs(len(key) - len(fact.key)) > len(fact.key) * 0.2:
+            continue
+        if re.findall(r"\d+", key) != numbers:
+            continue  # "Order No. 00447" and "Order No. 00486" are different events
+        matcher.set_seq1(key)
+        # the quick ratios are exact upper bounds of ratio(), so skipping on them changes nothing
+        if (matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR
+                and matcher.ratio() >= NEAR):
+            return seen[key]
     return None

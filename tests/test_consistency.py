@@ -52,3 +52,9 @@ def test_agreeing_outlines_give_no_warning() -> None:
     a = _outline(events=[("1924-01-21", "Lenin dies")], people=[("Stalin", "Died 1953")])
     b = _outline(events=[("1924-01-21", "Lenin dies")], people=[("Stalin", "Died 1953")])
     assert check_consistency([("a.md", a), ("b.md", b)]) == []
+
+
+def test_events_whose_numbers_differ_are_different_events() -> None:
+    a = _outline(events=[("1937-07-30", "NKVD Order No. 00447 issued")])
+    b = _outline(events=[("1937-08-11", "NKVD Order No. 00485 issued")])
+    assert check_consistency([("a.md", a), ("b.md", b)]) == []

@@ -36,11 +36,10 @@ def faces(family: str, font_dirs: tuple[str, ...] = ()) -> FontFaces:
     return found
 
 
-@functools.lru_cache(maxsize=None)
 def _font(path: str):
-    from reportlab.pdfbase.ttfonts import TTFont
+    from studyguide.render.glyphs import ttfont
 
-    return TTFont(f"deck-{abs(hash(path))}", path)
+    return ttfont(path)
 
 
 @functools.lru_cache(maxsize=None)

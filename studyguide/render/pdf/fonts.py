@@ -8,12 +8,10 @@ family so `<b>` and `<i>` in paragraph markup pick the right file.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from studyguide.fonts import FontFaces, find_family
-from studyguide.render.glyphs import is_monospaced
+from studyguide.render.glyphs import is_monospaced, ttfont
 from studyguide.theme.model import Theme
 
 # Tried in order when a theme's family cannot be found, and for characters a font lacks.
@@ -56,18 +54,12 @@ class FontSet:
 
 def _register_face(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     name = _registered.get(path)
     if name is None:
-        # Named from the file, not from registration order, so every process writes the same
-        # names into the PDF whatever it rendered before.
-        stem = "".join(ch for ch in Path(path).stem if ch.isalnum() or ch == "-")
-        name = f"SG-{stem}"
-        if name in _registered.values():
-            name += "-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
-        pdfmetrics.registerFont(TTFont(name, path))
-        _registered[path] = name
+        font = ttfont(path)  # parsed once per process, shared with the glyph checks and decks
+        pdfmetrics.registerFont(font)
+        name = _registered[path] = font.fontName
     return name
 
 

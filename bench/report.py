@@ -34,7 +34,7 @@ def table_line(row: Row, warmup: int) -> str:
     m, ref = row.measured, row.reference
     reference = f"{_seconds(ref.median)} ({row.reference_name})" if ref else "–"
     return (f"| {row.workload} | {_runs(row, warmup)} | {_seconds(m.median)} | {_seconds(m.low)} "
-            f"| {_seconds(m.high)} | {reference} | {row.ratio:.2f} | {row.target} "
+            f"| {_seconds(m.high)} | {reference} | {row.ratio:.3f} | {row.target} "
             f"| {_met(row)} |")
 
 

@@ -136,20 +136,22 @@ def _timeline(raw: RawSection, ctx: ParseContext):
         return (), intro
     events = [e for e in (_event(item, ctx) for item in items) if e is not None]
     _warn_no_items(raw, ctx, len(items))
-    try:
-        events.sort(key=lambda e: e.date.sort_key())
-    except (NotImplementedError, TypeError):
-        pass  # an unfinished or odd date type: keep the file's order rather than fail
+    events.sort(key=lambda e: e.date.sort_key())  # stable: equal dates keep the file's order
     return tuple(events), intro
 
 
-def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
+def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
+    """An item written `label: text`: its first paragraph, the label, and where ': ' is."""
     first = _first_paragraph(item)
     text = inline_text(first.inlines) if first is not None else ""
     cut = text.find(": ")
     if cut < 0 and text.rstrip().endswith(":"):
         cut = len(text.rstrip()) - 1
-    date_text = text[:cut].strip() if cut > 0 else ""
+    return first, (text[:cut].strip() if cut > 0 else ""), cut
+
+
+def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
+    first, date_text, cut = _labelled(item)
     if first is None or not date_text:
         ctx.error(item.line, "timeline item has no date (write '- 1924-01-21: event')")
         return None
@@ -178,12 +180,7 @@ def _glossary(raw: RawSection, ctx: ParseContext):
     items, intro = _split(raw)
     entries = []
     for item in items:
-        first = _first_paragraph(item)
-        text = inline_text(first.inlines) if first is not None else ""
-        cut = text.find(": ")
-        if cut < 0 and text.rstrip().endswith(":"):
-            cut = len(text.rstrip()) - 1
-        term = text[:cut].strip() if cut > 0 else ""
+        first, term, cut = _labelled(item)
         if first is None or not term:
             ctx.error(item.line, "glossary item needs 'Term: definition'")
             continue

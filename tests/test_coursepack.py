@@ -112,6 +112,38 @@ def test_pack_contents_lists_each_outline_and_the_back_matter(packs: dict,
     assert "Answer key" not in text
 
 
+def test_pack_contents_numbers_are_the_pages_the_parts_start_on(packs: dict,
+                                                                 tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(packs["teacher"]))
+    starts = {item.title: reader.get_destination_page_number(item) + 1
+              for item in reader.outline if not isinstance(item, list)}
+    text = _text(packs["teacher"], tmp_path)
+    contents = text[text.index("Contents"):text.index("Triumvirate section")]
+    listed = ["Triumvirate", "Great Terror", "Master timeline", "Who's who", "Glossary",
+              "Answer key"]
+    for entry in listed:
+        number = re.search(re.escape(entry) + r"[ .]*(\d+)", contents)
+        assert number is not None and int(number[1]) == starts[entry], entry
+    assert [starts[e] for e in listed] == sorted(starts[e] for e in listed)
+    assert starts["Great Terror"] > starts["Triumvirate"] > 2  # after the cover and contents
+    # every entry is a link to its part
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert len([a for a in links if a["/Subtype"] == "/Link"]) == len(listed)
+
+
+def test_pack_footer_names_the_topic_from_its_first_page(packs: dict, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(packs["student"]))
+    first = {item.title: reader.get_destination_page_number(item)
+             for item in reader.outline if not isinstance(item, list)}["Great Terror"]
+    before, on = (reader.pages[i].extract_text() for i in (first - 1, first))
+    assert "Great Terror ·" in on and "Great Terror ·" not in before
+    assert "Triumvirate ·" in before
+
+
 def test_pack_bookmarks_mirror_the_structure(packs: dict) -> None:
     from pypdf import PdfReader
 

@@ -227,6 +227,20 @@ def test_long_timeline_and_table_continue_across_pages(tmp_path: Path) -> None:
     assert len(set(graphic_pages)) >= 2
 
 
+def test_bookmarks_point_at_the_pages_their_headings_are_on() -> None:
+    from pypdf import PdfReader
+
+    events = [(f"{1800 + i // 4}-{i % 12 + 1:02d}", f"Happening{i:03d}") for i in range(120)]
+    data = render_pdf(sample(events=events, rows=60), Theme(), SETTINGS, "student").data
+    reader = PdfReader(io.BytesIO(data))
+    marks = [item for item in reader.outline[1] if not isinstance(item, list)]
+    pages = [reader.get_destination_page_number(item) for item in marks]
+    assert pages == sorted(pages) and pages[-1] >= 2  # not every mark on page 1
+    for item, page in zip(marks, pages):
+        text = reader.pages[page].extract_text()
+        assert item.title in text, (item.title, page)
+
+
 def test_a_cell_longer_than_a_page_is_cut_short_with_a_warning(tmp_path: Path) -> None:
     huge = "word " * 6000
     rendered = render_pdf(sample(figure_cell=huge), Theme(), SETTINGS, "student")

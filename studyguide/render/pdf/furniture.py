@@ -28,8 +28,13 @@ def template_lines(theme: Theme, name: str, outline: Outline | None,
     return render_lines(theme, name, context)
 
 
-def canvas_class(furniture: Furniture) -> type:
-    """A Canvas class that draws `furniture(canvas, page, pages)` on every page at save time."""
+def canvas_class(furniture: Furniture,
+                 before_save: Callable[[Any], None] | None = None) -> type:
+    """A Canvas class that draws `furniture(canvas, page, pages)` on every page at save time.
+
+    `before_save(canvas)`, when given, runs first: the course pack defines there the forms
+    that print its contents page numbers, once every heading has found its page.
+    """
 
     class FurnitureCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -38,10 +43,17 @@ def canvas_class(furniture: Furniture) -> type:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._held.append(dict(self.__dict__))
+            # reportlab names the page object that bookmarks and links point to after its
+            # page counter, which only moves when a page is written: move it now, so a
+            # heading on page 5 is not bookmarked as page 1.
+            self._doc.pageCounter += 1
             self._startPage()
 
         def save(self) -> None:
+            if before_save is not None:
+                before_save(self)
             total = len(self._held)
+            self._doc.pageCounter -= total  # the replay below writes the pages and counts again
             for state in self._held:
                 self.__dict__.update(state)
                 furniture(self, self._pageNumber, total)

@@ -10,6 +10,8 @@ import bisect
 import io
 from typing import Any
 
+from reportlab.platypus import Flowable
+
 from studyguide import coursepack as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
@@ -25,28 +27,41 @@ PACK_PATH = "course pack"
 
 
 class PackDoc(HandoutDoc):
-    """A handout document that lists level-0 headings in its contents and forgets its
-    bookmarks between the passes of multiBuild."""
+    """A handout document that records the page each contents entry's heading lands on.
 
-    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
-        self.bookmarks = []
-        self.topic_pages = []
+    The contents page prints those numbers through forms (PDF XObjects) that are referenced
+    where the numbers stand and defined only at save, so one layout pass is enough: there is
+    no second pass of reportlab's multiBuild to fill a table of contents in.
+    """
+
+    def __init__(self, buffer: Any, styles: Any, **meta: Any) -> None:
+        super().__init__(buffer, styles, **meta)
+        self.toc_pages: dict[str, int] = {}  # bookmark key -> page number
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == "TOCEntry":
+            _level, _title, page, key = stuff
+            self.toc_pages.setdefault(key, page)
+        super().notify(kind, stuff)
 
 
 def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
                 edition: str) -> Rendered:
-    """The course pack PDF of `outlines` in the given order."""
+    """The course pack PDF of `outlines` in the given order, laid out in one pass."""
     ctx = new_context(PACK_PATH, theme, settings, edition)
-    story = cover(theme, settings, ctx) + contents(ctx)
+    story = cover(theme, settings, ctx)
+    body: list[Any] = []
     for index, outline in enumerate(outlines):
         ctx.path, ctx.key_prefix = outline.path, f"o{index}-"
-        story += [_topic_start(outline)] + handout_story(outline, theme, settings, ctx)
+        body += _topic_start(outline) + handout_story(outline, theme, settings, ctx)
     ctx.path, ctx.key_prefix = PACK_PATH, "pack-"
-    story += [_topic_start(None)]
-    story += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
-    story += combined_glossary(outlines, ctx)
+    body += _topic_start(None)
+    body += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
+    body += combined_glossary(outlines, ctx)
     if ctx.teacher:
-        story += answer_key(outlines, ctx)
+        body += answer_key(outlines, ctx)
+    entries = contents_entries(body)
+    story += contents(ctx, entries) + body
     title = settings.course.title.strip() or "Course pack"
     buffer = io.BytesIO()
     doc = PackDoc(buffer, ctx.styles, **metadata(title, settings, settings.course.school))
@@ -56,18 +71,35 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
         index = bisect.bisect_right([p for p, _ in starts], page) - 1
         return starts[index][1] if index >= 0 else None
 
+    def page_numbers(canvas: Any) -> None:
+        for key, _title in entries:
+            _define_page_number(canvas, key, doc.toc_pages.get(key), ctx)
+
     furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True)
-    doc.multiBuild(story, canvasmaker=canvas_class(furniture))
+    doc.build(story, canvasmaker=canvas_class(furniture, before_save=page_numbers))
     return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
 
 
-def _topic_start(outline: m.Outline | None) -> Any:
-    """A page break that also tells the footer which outline the following pages belong to."""
+def _topic_start(outline: m.Outline | None) -> list[Any]:
+    """A page break, then a mark that tells the footer which outline the following pages
+    belong to (the mark sits on the new page, so it records that page's number)."""
     from reportlab.platypus import PageBreak
 
-    marker = PageBreak()
-    marker.sg_topic = (outline,)
-    return marker
+    return [PageBreak(), TopicMark(outline)]
+
+
+class TopicMark(Flowable):
+    """Draws nothing; the document notes the page it lands on (HandoutDoc.afterFlowable)."""
+
+    def __init__(self, outline: m.Outline | None) -> None:
+        super().__init__()
+        self.sg_topic = (outline,)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[Any]:
@@ -87,21 +119,90 @@ def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[An
     return out
 
 
-def contents(ctx: RenderContext) -> list[Any]:
+def contents_entries(story: list[Any]) -> list[tuple[str, str]]:
+    """(bookmark key, title) of every top-level heading the contents page lists, in order."""
+    from reportlab.platypus import KeepTogether
+
+    found: list[tuple[str, str]] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            found += contents_entries(list(flowable._content))
+            continue
+        mark = getattr(flowable, "sg_bookmark", None)
+        if mark is not None and mark[2] == 0 and getattr(flowable, "sg_toc", True):
+            found.append((mark[0], mark[1]))
+    return found
+
+
+def contents(ctx: RenderContext, entries: list[tuple[str, str]]) -> list[Any]:
     """A contents page whose entries link to each outline and each back-matter part."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import PageBreak
-    from reportlab.platypus.tableofcontents import TableOfContents
+    from reportlab.platypus import PageBreak, Paragraph
 
     s = ctx.styles
     entry = ParagraphStyle("toc0", parent=s["body"], fontName=s.fonts.heading.name,
-                           fontSize=s.base * 1.15, leading=s.base * 1.7, spaceBefore=2)
-    toc = TableOfContents(levelStyles=[entry], dotsMinLevel=0,
-                          tableStyle=[cell_font(s), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+                           fontSize=s.base * 1.15, leading=s.base * 1.7, spaceBefore=2,
+                           spaceAfter=0)
     heading = parts.heading("Contents", ctx, None, "contents", 0)
     heading.sg_toc = False
-    return [PageBreak(), heading, toc]
+    heading_face = s.fonts.heading
+    lines = [ContentsLine(Paragraph(ctx.inliner.text(title, None, heading_face, False, False),
+                                    entry), key, entry, s.colors.muted)
+             for key, title in entries]
+    return [PageBreak(), heading, *lines]
+
+
+def _form_name(key: str) -> str:
+    return "sgtoc" + "".join(ch if ch.isalnum() else "_" for ch in key)
+
+
+def _define_page_number(canvas: Any, key: str, page: int | None, ctx: RenderContext) -> None:
+    """The form that prints `key`'s page number, right-aligned on its origin."""
+    s = ctx.styles
+    # The bounding box reaches left of the origin: the number is drawn right-aligned on it.
+    canvas.beginForm(_form_name(key), -s.base * 8, -s.base, s.base, s.base * 2)
+    canvas.setFont(s.fonts.heading.name, s.base * 1.15)
+    canvas.setFillColor(s.colors.text)
+    canvas.drawRightString(0, 0, str(page) if page is not None else "")
+    canvas.endForm()
+
+
+class ContentsLine(Flowable):
+    """One contents entry: the title, a dotted leader and the page number, all one link."""
+
+    def __init__(self, title: Any, key: str, style: Any, leader: Any) -> None:
+        super().__init__()
+        self.title, self.key, self.style, self.leader = title, key, style, leader
+        self.number_width = style.fontSize * 2.6
+        self.spaceBefore = style.spaceBefore
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _, self.height = self.title.wrap(avail_width - self.number_width, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        self.title.drawOn(canvas, 0, 0)
+        lines = self.title.blPara.lines
+        last = lines[-1]
+        extra = last[0] if isinstance(last, tuple) else getattr(last, "extraSpace", 0)
+        text_end = self.width - self.number_width - max(extra, 0)
+        baseline = self.height - style.fontSize - (len(lines) - 1) * style.leading
+        leader_end = self.width - self.number_width * 0.55
+        if leader_end > text_end + 10:
+            canvas.saveState()
+            canvas.setStrokeColor(self.leader)
+            canvas.setLineWidth(0.8)
+            canvas.setLineCap(1)  # round caps on near-zero dashes draw dots
+            canvas.setDash(0.01, 3.2)
+            canvas.line(text_end + 6, baseline + 1, leader_end, baseline + 1)
+            canvas.restoreState()
+        canvas.saveState()
+        canvas.translate(self.width, baseline)
+        canvas.doForm(_form_name(self.key))
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
 def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:

@@ -132,9 +132,11 @@ def _bullet(ctx: RenderContext, depth: int) -> tuple[str, str]:
     fonts = ctx.styles.fonts
     candidates = BULLETS[min(depth, len(BULLETS) - 1)]
     for char in candidates:
-        for family in (fonts.body, fonts.fallback):
-            if family is not None and has_char(char, family.path()):
-                return char, family.name
+        if has_char(char, fonts.body.path()):
+            return char, fonts.body.name
+        fallback = fonts.fallback  # registered only when the body font lacks a bullet
+        if fallback is not None and has_char(char, fallback.path()):
+            return char, fallback.name
     return "-", fonts.body.name
 
 

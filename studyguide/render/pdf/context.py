@@ -61,9 +61,11 @@ class RenderContext:
 
     def _family_of(self, font_name: str) -> object:
         fonts = self.styles.fonts
-        for family in (fonts.body, fonts.heading, fonts.mono):
+        for family in (fonts.body, fonts.heading):
             if font_name in family.face_names:
                 return family
+        if fonts.mono_loaded() and font_name in fonts.mono.face_names:
+            return fonts.mono
         return fonts.body
 
 

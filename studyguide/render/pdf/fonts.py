@@ -8,6 +8,7 @@ family so `<b>` and `<i>` in paragraph markup pick the right file.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from studyguide.fonts import FontFaces, find_family
@@ -41,15 +42,31 @@ class Family:
         return self.faces.face(bold, italic)
 
 
-@dataclass(frozen=True)
 class FontSet:
-    """The families a handout uses, plus what was substituted (for warnings)."""
+    """The families a handout uses, plus what was substituted (for warnings).
 
-    body: Family
-    heading: Family
-    mono: Family
-    fallback: Family | None
-    substituted: tuple[tuple[str, str], ...] = ()  # (wanted, used)
+    Body and heading are registered at once. The code font and the fallback for missing
+    characters are registered the first time they are asked for: most handouts need neither,
+    and parsing their eight font files was a fifth of a cold worker's start.
+    """
+
+    def __init__(self, body: Family, heading: Family, theme: Theme,
+                 substituted: tuple[tuple[str, str], ...] = ()) -> None:
+        self.body, self.heading, self.substituted = body, heading, substituted
+        self._theme = theme
+
+    @functools.cached_property
+    def mono(self) -> Family:
+        return _mono_family(self._theme, self.body)
+
+    @functools.cached_property
+    def fallback(self) -> Family | None:
+        faces = find_family(FALLBACK_FAMILY, self._theme.font_dirs)
+        return register_family(faces, FALLBACK_FAMILY) if faces else None
+
+    def mono_loaded(self) -> bool:
+        """True once the code font has been registered (asking for it registers it)."""
+        return "mono" in self.__dict__
 
 
 def _register_face(path: str) -> str:
@@ -94,7 +111,7 @@ def _find(wanted: str, font_dirs: tuple[str, ...]) -> tuple[FontFaces | None, st
 
 
 def font_set(theme: Theme) -> FontSet:
-    """Find and register the theme's body, heading and code fonts, and the fallback font."""
+    """Find and register the theme's body and heading fonts; code and fallback on demand."""
     dirs = theme.font_dirs
     substituted: list[tuple[str, str]] = []
     families: dict[str, Family] = {}
@@ -105,11 +122,7 @@ def font_set(theme: Theme) -> FontSet:
         if used != wanted:
             substituted.append((wanted, used))
         families[role] = register_family(faces, used)
-    families["mono"] = _mono_family(theme, families["body"])
-    fallback_faces = find_family(FALLBACK_FAMILY, dirs)
-    fallback = register_family(fallback_faces, FALLBACK_FAMILY) if fallback_faces else None
-    return FontSet(families["body"], families["heading"], families["mono"], fallback,
-                   tuple(substituted))
+    return FontSet(families["body"], families["heading"], theme, tuple(substituted))
 
 
 def _mono_family(theme: Theme, body: Family) -> Family:

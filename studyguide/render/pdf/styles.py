@@ -46,6 +46,14 @@ class Styles:
     para: dict[str, Any]  # name -> ParagraphStyle
 
     def __getitem__(self, name: str) -> Any:
+        if name == "code" and name not in self.para:  # registers the code font on first use
+            from reportlab.lib.styles import ParagraphStyle
+
+            base = self.base * 0.82
+            self.para[name] = ParagraphStyle(name, parent=self.para["body"],
+                                             fontName=self.fonts.mono.name, fontSize=base,
+                                             leading=base * 1.35, spaceAfter=0,
+                                             splitLongWords=1)
         return self.para[name]
 
 
@@ -138,8 +146,6 @@ def _paragraph_styles(base: float, spacing: float, c: Palette, fonts: FontSet) -
         "quote": derive("quote", fontName=fonts.body.face(italic=True), textColor=c.text),
         "caption": derive("caption", fontSize=small, leading=small * 1.3, textColor=c.muted,
                           fontName=fonts.body.face(italic=True), spaceBefore=3, alignment=1),
-        "code": derive("code", fontName=fonts.mono.name, fontSize=base * 0.82,
-                       leading=base * 0.82 * 1.35, spaceAfter=0, splitLongWords=1),
         "cell": derive("cell", fontSize=small, leading=small * 1.3, spaceAfter=0),
         "cell_head": derive("cell_head", fontName=fonts.heading.face(bold=True),
                             fontSize=small, leading=small * 1.3, spaceAfter=0,

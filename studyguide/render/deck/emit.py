@@ -16,18 +16,25 @@ from studyguide.diagnostics import Diagnostic, error
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import (INSET, Bar, Grid, Line, Oval, Page, Para, Picture,
                                            SlidePlan, TextBox)
-from studyguide.render.deck.paragraphs import replace_paragraphs
+from studyguide.render.deck.paragraphs import (emu, paragraphs_xml, parse_fragment,
+                                               replace_paragraphs, solid_fill)
 from studyguide.render.deck.tables import CELL_X, CELL_Y
 from studyguide.render.deck.zipfix import repack
 
 EPOCH = datetime.datetime(2000, 1, 1)
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
 ANCHORS = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
-
-
-def emu(points: float) -> int:
-    """Points to English Metric Units (12,700 to the point), rounded to whole units."""
-    return int(round(points * 12700))
+ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+# The theme-style references PowerPoint and python-pptx give a new connector and autoshape.
+CONNECTOR_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef>'
+                   '<a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef>'
+                   '<a:effectRef idx="1"><a:schemeClr val="accent1"/></a:effectRef>'
+                   '<a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
+AUTOSHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef>'
+                   '<a:fillRef idx="3"><a:schemeClr val="accent1"/></a:fillRef>'
+                   '<a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef>'
+                   '<a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>')
 
 
 def _rgb(color: str) -> Any:
@@ -81,23 +88,53 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
 
 
 def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
-    """Every shape of `plan` on `slide`, and its speaker notes."""
+    """Every shape of `plan` on `slide`, and its speaker notes.
+
+    Shapes are written as XML text and parsed in batches: python-pptx's shape and property
+    objects cost several XML look-ups per attribute, which made them most of a deck's time.
+    The title goes into the layout's title placeholder, and a picture goes through
+    python-pptx, which adds its image part; both keep their place in the drawing order.
+    """
     if page.color("background") != "#FFFFFF":
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.color("background"))
     title_holder = _title_placeholder(slide)
+    tree = slide.shapes._spTree
+    next_id = tree.max_shape_id + 1  # as python-pptx numbers new shapes
+    pending: list[str] = []
     for shape in plan.shapes:
         if isinstance(shape, TextBox) and shape.role == "title" and title_holder is not None:
+            _flush(tree, pending)
             _place(title_holder, shape)
             _to_front(slide, title_holder)
             _fill_frame(title_holder.text_frame, shape)
             title_holder = None
-            continue
-        DRAW[type(shape)](slide, shape)
+        elif isinstance(shape, Picture):
+            _flush(tree, pending)
+            _picture(slide, shape)
+            next_id = tree.max_shape_id + 1
+        else:
+            pending.append(XML[type(shape)](shape, next_id, slide.part))
+            next_id += 1
+    _flush(tree, pending)
     if title_holder is not None:
         title_holder._element.getparent().remove(title_holder._element)
     if plan.notes.strip():
         slide.notes_slide.notes_text_frame.text = fit.clean(plan.notes)
+
+
+def _flush(tree: Any, pending: list[str]) -> None:
+    """Parse the shapes written so far and add them on top of the slide's drawing."""
+    if not pending:
+        return
+    shapes = parse_fragment("".join(pending))
+    pending.clear()
+    ext = tree.find("{*}extLst")
+    for element in shapes:
+        if ext is not None:
+            ext.addprevious(element)
+        else:
+            tree.append(element)
 
 
 def _title_placeholder(slide: Any) -> Any:
@@ -131,14 +168,6 @@ def _place(shape: Any, box: Any) -> None:
     shape.width, shape.height = emu(box.w), emu(box.h)
 
 
-def _text_box(slide: Any, box: TextBox) -> None:
-    shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    if box.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(box.fill)
-    _fill_frame(shape.text_frame, box)
-
-
 def _fill_frame(frame: Any, box: TextBox) -> None:
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 
@@ -150,39 +179,65 @@ def _fill_frame(frame: Any, box: TextBox) -> None:
     replace_paragraphs(frame._txBody, box.paras, frame.part)
 
 
-def _line(slide: Any, line: Line) -> None:
-    from pptx.enum.shapes import MSO_CONNECTOR
-    from pptx.util import Pt
-
-    shape = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(line.x1), emu(line.y1),
-                                       emu(line.x2), emu(line.y2))
-    shape.line.color.rgb = _rgb(line.color)
-    shape.line.width = Pt(line.weight)
+def _name(shape_id: int, kind: str) -> str:
+    """The `p:cNvPr` of a shape, named as PowerPoint and python-pptx name new shapes."""
+    return f'<p:cNvPr id="{shape_id}" name="{kind} {shape_id - 1}"/>'
 
 
-def _autoshape(slide: Any, kind: str, item: Any) -> None:
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Pt
+def _xfrm(x: float, y: float, w: float, h: float) -> str:
+    return _xfrm_emu(emu(x), emu(y), emu(w), emu(h))
 
-    shape = slide.shapes.add_shape(getattr(MSO_SHAPE, kind), emu(item.x), emu(item.y),
-                                   emu(item.w), emu(item.h))
-    shape.shadow.inherit = False
+
+def _xfrm_emu(x: int, y: int, cx: int, cy: int, flips: str = "", tag: str = "a:xfrm") -> str:
+    return f'<{tag}{flips}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></{tag}>'
+
+
+def _text_box(box: TextBox, shape_id: int, part: Any) -> str:
+    fill = solid_fill(box.fill) if box.fill else "<a:noFill/>"
+    inset = emu(INSET)
+    return (f'<p:sp><p:nvSpPr>{_name(shape_id, "TextBox")}<p:cNvSpPr txBox="1"/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" rIns="{inset}" tIns="{inset}" '
+            f'bIns="{inset}" anchor="{ANCHOR_XML[box.anchor]}"><a:noAutofit/></a:bodyPr>'
+            f"<a:lstStyle/>{paragraphs_xml(box.paras, part)}</p:txBody></p:sp>")
+
+
+def _line(line: Line, shape_id: int, part: Any) -> str:
+    flips = (' flipH="1"' if line.x2 < line.x1 else "") + \
+        (' flipV="1"' if line.y2 < line.y1 else "")
+    x1, y1, x2, y2 = emu(line.x1), emu(line.y1), emu(line.x2), emu(line.y2)
+    box = _xfrm_emu(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1), flips)
+    return (f'<p:cxnSp><p:nvCxnSpPr>{_name(shape_id, "Connector")}<p:cNvCxnSpPr/><p:nvPr/>'
+            f'</p:nvCxnSpPr><p:spPr>{box}'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+            f'<a:ln w="{_points(line.weight)}">{solid_fill(line.color)}</a:ln></p:spPr>'
+            f"{CONNECTOR_STYLE}</p:cxnSp>")
+
+
+def _points(points: float) -> int:
+    """A line width in EMU, truncated as python-pptx's Pt() does."""
+    return int(points * 12700)
+
+
+def _autoshape(kind: str, geometry: str, item: Oval | Bar, shape_id: int) -> str:
     if item.filled:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(item.color)
-        shape.line.fill.background()
+        paint = f"{solid_fill(item.color)}<a:ln><a:noFill/></a:ln>"
     else:
-        shape.fill.background()
-        shape.line.color.rgb = _rgb(item.color)
-        shape.line.width = Pt(1.0)
+        paint = f'<a:noFill/><a:ln w="{_points(1.0)}">{solid_fill(item.color)}</a:ln>'
+    return (f"<p:sp><p:nvSpPr>{_name(shape_id, kind)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+            f"<p:spPr>{_xfrm(item.x, item.y, item.w, item.h)}"
+            f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{paint}<a:effectLst/>'
+            f"</p:spPr>{AUTOSHAPE_STYLE}<p:txBody><a:bodyPr rtlCol='0' anchor='ctr'/>"
+            f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
 
 
-def _oval(slide: Any, oval: Oval) -> None:
-    _autoshape(slide, "OVAL", oval)
+def _oval(oval: Oval, shape_id: int, part: Any) -> str:
+    return _autoshape("Oval", "ellipse", oval, shape_id)
 
 
-def _bar(slide: Any, bar: Bar) -> None:
-    _autoshape(slide, "RECTANGLE", bar)
+def _bar(bar: Bar, shape_id: int, part: Any) -> str:
+    return _autoshape("Rectangle", "rect", bar, shape_id)
 
 
 def _picture(slide: Any, picture: Picture) -> None:
@@ -191,36 +246,30 @@ def _picture(slide: Any, picture: Picture) -> None:
     shape._element.nvPicPr.cNvPr.set("descr", fit.clean(picture.alt))
 
 
-def _grid(slide: Any, table: Grid) -> None:
-    rows, cols = len(table.row_heights), len(table.col_widths)
-    frame = slide.shapes.add_table(rows, cols, emu(table.x), emu(table.y), emu(table.w),
-                                   emu(table.h))
-    grid = frame.table
-    grid._tbl.tblPr.find("{*}tableStyleId").text = TABLE_GRID_STYLE
-    grid.first_row, grid.horz_banding = True, False
-    for index, width in enumerate(table.col_widths):
-        grid.columns[index].width = emu(width)
-    for index, height in enumerate(table.row_heights):
-        grid.rows[index].height = emu(height)
-    for r, row in enumerate(table.cells):
-        for c, runs in enumerate(row):
-            _cell(grid.cell(r, c), runs, table, header=r == 0)
+def _grid(table: Grid, shape_id: int, part: Any) -> str:
+    columns = "".join(f'<a:gridCol w="{emu(width)}"/>' for width in table.col_widths)
+    # the frame is as big as its columns and rows, rounded one by one
+    frame = _xfrm_emu(emu(table.x), emu(table.y), sum(emu(w) for w in table.col_widths),
+                      sum(emu(h) for h in table.row_heights), tag="p:xfrm")
+    rows = []
+    for r, (height, row) in enumerate(zip(table.row_heights, table.cells)):
+        cells = "".join(_cell(runs, table, r == 0, part) for runs in row)
+        rows.append(f'<a:tr h="{emu(height)}">{cells}</a:tr>')
+    return (f"<p:graphicFrame><p:nvGraphicFramePr>{_name(shape_id, 'Table')}"
+            f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>'
+            f"<p:nvPr/></p:nvGraphicFramePr>{frame}"
+            f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1">'
+            f"<a:tableStyleId>{TABLE_GRID_STYLE}</a:tableStyleId></a:tblPr>"
+            f"<a:tblGrid>{columns}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData>"
+            f"</a:graphic></p:graphicFrame>")
 
 
-def _cell(cell: Any, runs: tuple, table: Grid, header: bool) -> None:
-    from pptx.enum.text import MSO_ANCHOR
-
-    cell.margin_left = cell.margin_right = emu(CELL_X)
-    cell.margin_top = cell.margin_bottom = emu(CELL_Y)
-    cell.vertical_anchor = MSO_ANCHOR.TOP
-    if header and table.header_fill:
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = _rgb(table.header_fill)
-    else:
-        cell.fill.background()
-    frame = cell.text_frame
-    frame.word_wrap = True
-    replace_paragraphs(frame._txBody, (Para(tuple(runs), table.size),), frame.part)
+def _cell(runs: tuple, table: Grid, header: bool, part: Any) -> str:
+    fill = solid_fill(table.header_fill) if header and table.header_fill else "<a:noFill/>"
+    text = paragraphs_xml((Para(tuple(runs), table.size),), part)
+    return (f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>{text}</a:txBody>'
+            f'<a:tcPr marL="{emu(CELL_X)}" marR="{emu(CELL_X)}" marT="{emu(CELL_Y)}" '
+            f'marB="{emu(CELL_Y)}" anchor="t">{fill}</a:tcPr></a:tc>')
 
 
 def _core_properties(prs: Any, properties: dict[str, str]) -> None:
@@ -233,11 +282,10 @@ def _core_properties(prs: Any, properties: dict[str, str]) -> None:
     core.revision = 1
 
 
-DRAW: dict[type, Callable[[Any, Any], None]] = {
+XML: dict[type, Callable[[Any, int, Any], str]] = {
     TextBox: _text_box,
     Line: _line,
     Oval: _oval,
     Bar: _bar,
-    Picture: _picture,
     Grid: _grid,
 }

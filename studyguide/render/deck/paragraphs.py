@@ -1,74 +1,85 @@
-"""Paragraph XML for text frames and table cells, built directly with lxml.
+"""DrawingML text as XML strings: paragraphs for text frames and table cells.
 
 python-pptx's paragraph and font properties cost several XML look-ups per attribute; a deck
 has thousands of runs, and setting them one property at a time was most of a deck's render
 time. The XML written here is what those properties write (DrawingML `a:p`, `a:pPr`, `a:r`,
-`a:rPr`), in the schema's child order, with lxml doing the escaping.
+`a:rPr`), in the schema's child order. Every text and attribute value is escaped here.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Para, Run
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NAMESPACES = f'xmlns:a="{A_NS}" xmlns:p="{P_NS}" xmlns:r="{R_NS}"'
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
-def _emu(points: float) -> str:
-    return str(round(points * 12700))
+def emu(points: float) -> int:
+    """Points to English Metric Units (12,700 to the point), rounded to whole units."""
+    return int(round(points * 12700))
 
 
-def _spacing(parent: Any, tag: str, points: float) -> None:
-    holder = etree.SubElement(parent, _A + tag)
-    etree.SubElement(holder, _A + "spcPts").set("val", str(round(points * 100)))
+def parse_fragment(xml: str) -> list[Any]:
+    """The elements of an XML fragment written with the a:, p: and r: prefixes."""
+    return list(etree.fromstring(f"<p:root {NAMESPACES}>{xml}</p:root>"))
 
 
 def replace_paragraphs(tx_body: Any, paras: tuple[Para, ...], part: Any) -> None:
     """Replace every paragraph of a text body (`p:txBody` or `a:txBody`) with `paras`."""
-    for old in tx_body.findall(_A + "p"):
+    for old in tx_body.findall(f"{{{A_NS}}}p"):
         tx_body.remove(old)
-    for para in paras or (Para((), 10.0),):
-        _paragraph(etree.SubElement(tx_body, _A + "p"), para, part)
+    tx_body.extend(parse_fragment(paragraphs_xml(paras, part)))
 
 
-def _paragraph(p: Any, para: Para, part: Any) -> None:
-    props = etree.SubElement(p, _A + "pPr")
-    props.set("marL", _emu(para.indent))
-    props.set("indent", str(-round(para.hang * 12700)))
-    props.set("algn", _ALIGN[para.align])
-    _spacing(props, "lnSpc", fit.LINE * para.size)
-    _spacing(props, "spcBef", para.space_before)
-    _spacing(props, "spcAft", 0)
+def paragraphs_xml(paras: tuple[Para, ...], part: Any) -> str:
+    """`a:p` elements for `paras` (one empty paragraph when there are none)."""
+    return "".join(_paragraph(para, part) for para in paras or (Para((), 10.0),))
+
+
+def _spacing(tag: str, points: float) -> str:
+    return f'<a:{tag}><a:spcPts val="{round(points * 100)}"/></a:{tag}>'
+
+
+def _paragraph(para: Para, part: Any) -> str:
+    out = [f'<a:p><a:pPr marL="{emu(para.indent)}" indent="{-round(para.hang * 12700)}" '
+           f'algn="{_ALIGN[para.align]}">',
+           _spacing("lnSpc", fit.LINE * para.size), _spacing("spcBef", para.space_before),
+           _spacing("spcAft", 0), "</a:pPr>"]
     for run in para.runs:
         for number, part_text in enumerate(run.text.split("\n")):
             if number:
-                _properties(etree.SubElement(p, _A + "br"), run, para.size, part, link=False)
+                out.append(f"<a:br>{_properties(run, para.size, part, link=False)}</a:br>")
             if part_text:
-                r = etree.SubElement(p, _A + "r")
-                _properties(r, run, para.size, part, link=True)
-                etree.SubElement(r, _A + "t").text = part_text
+                out.append(f"<a:r>{_properties(run, para.size, part, link=True)}"
+                           f"<a:t>{escape(part_text)}</a:t></a:r>")
+    out.append("</a:p>")
+    return "".join(out)
 
 
-def _properties(parent: Any, run: Run, size: float, part: Any, link: bool) -> None:
-    props = etree.SubElement(parent, _A + "rPr")
-    props.set("lang", "en-GB")
-    props.set("sz", str(round(size * 100)))
-    props.set("b", "1" if run.bold else "0")
-    props.set("i", "1" if run.italic else "0")
-    fill = etree.SubElement(props, _A + "solidFill")
-    etree.SubElement(fill, _A + "srgbClr").set("val", run.color.lstrip("#").upper())
-    etree.SubElement(props, _A + "latin").set("typeface", run.family)
-    etree.SubElement(props, _A + "cs").set("typeface", run.family)
+def _properties(run: Run, size: float, part: Any, link: bool) -> str:
+    face = quoteattr(run.family)
+    link_xml = ""
     if link and run.href and linkable(run.href):
         r_id = part.relate_to(run.href, _HYPERLINK, is_external=True)
-        etree.SubElement(props, _A + "hlinkClick").set(_R_ID, r_id)
+        link_xml = f"<a:hlinkClick r:id={quoteattr(r_id)}/>"
+    return (f'<a:rPr lang="en-GB" sz="{round(size * 100)}" b="{1 if run.bold else 0}" '
+            f'i="{1 if run.italic else 0}">{solid_fill(run.color)}'
+            f"<a:latin typeface={face}/><a:cs typeface={face}/>{link_xml}</a:rPr>")
+
+
+def solid_fill(color: str) -> str:
+    """`a:solidFill` of a `#RRGGBB` colour."""
+    return f"<a:solidFill><a:srgbClr val={quoteattr(color.lstrip('#').upper())}/></a:solidFill>"
 
 
 def linkable(href: str) -> bool:

@@ -28,6 +28,8 @@ class FrontMatter:
     data: Any = None
     key_lines: dict[str, int] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)  # each key under `sources`
+    # Keys written twice, as (message, line); YAML silently keeps the later value.
+    repeats: list[tuple[str, int]] = field(default_factory=list)
     found: bool = False  # False when the file has no front matter at all
     ok: bool = True  # False when the front matter could not be read (already reported)
 
@@ -63,6 +65,8 @@ def load_front_matter(text: str, ctx: ParseContext) -> FrontMatter:
     if problem is not None:
         ctx.error(problem.line, problem.message)
         return FrontMatter(found=True, ok=False)
+    for message, line in result.repeats:
+        ctx.warn(line, message)
     return result
 
 
@@ -89,9 +93,11 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
     except yaml.YAMLError as exc:
         return result, _Problem(_line(exc), f"front matter is not valid YAML: {_problem(exc)}")
     result.key_lines = _key_lines(node)
+    result.repeats = _repeats(node, "front-matter key '{}'")
     for key_node, value in node.value if isinstance(node, yaml.MappingNode) else ():
         if getattr(key_node, "value", None) == "sources":
             result.source_lines = _key_lines(value)
+            result.repeats += _repeats(value, "source '{}'")
     return result, None
 
 
@@ -117,6 +123,22 @@ def _key_lines(node: Any) -> dict[str, int]:
         if isinstance(key_node, yaml.ScalarNode):
             lines.setdefault(str(key_node.value), key_node.start_mark.line + _FIRST_LINE)
     return lines
+
+
+def _repeats(node: Any, what: str) -> list[tuple[str, int]]:
+    """A warning for each key of a mapping node written again, at the later line."""
+    first = _key_lines(node)
+    found: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key, line = str(key_node.value), key_node.start_mark.line + _FIRST_LINE
+        if key in seen:
+            found.append((f"{what.format(key)} is given twice (first on line {first[key]}); "
+                          "the later one is used", line))
+        seen.add(key)
+    return found
 
 
 def _scan_events(text: str) -> _Problem | None:

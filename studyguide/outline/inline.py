@@ -29,6 +29,7 @@ from studyguide.outline.model import Citation, Image, Inline, Inlines, LineBreak
 
 _KEY = r"@[^\s\[\];@,]+"
 CITATION = re.compile(rf"\[({_KEY}(?:\s*;\s*{_KEY})*)\s*\]")
+_LOCATOR = re.compile(r"\[@([^\s\[\];@,]+)\s*,([^\[\]]{1,40})\]")  # `[@key, p. 5]`
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -69,10 +70,34 @@ class _Walk:
     href: str | None = None
     pieces: list = field(default_factory=list)  # _Piece and LineBreak, in order
     images: list[Image] = field(default_factory=list)
+    # Something between two spaces was dropped (a comment, an image moved below the
+    # paragraph) or a `<br>` was met: the space after it would double or start a line.
+    trim_next: bool = False
 
     def add(self, text: str, code: bool = False, literal: bool = False) -> None:
         style = (self.bold > 0, self.italic > 0, code, self.strike > 0, self.href)
-        self.pieces.append(_Piece(strip_controls(text), style, self.line, literal or code))
+        text = strip_controls(text)
+        if self.trim_next and not code and text[:1].isspace() and self._ends_in_space():
+            text = text.lstrip(" \t")
+        self.trim_next = False
+        if text:
+            self.pieces.append(_Piece(text, style, self.line, literal or code))
+
+    def drop(self) -> None:
+        """Note that inline content was left out here (see trim_next)."""
+        self.trim_next = True
+
+    def line_break(self) -> None:
+        """A hard break, with the spaces written around it (`a <br> b`) left out."""
+        last = self.pieces[-1] if self.pieces else None
+        if isinstance(last, _Piece) and not last.style[2]:
+            last.text = last.text.rstrip(" \t")
+        self.pieces.append(LineBreak())
+        self.trim_next = True
+
+    def _ends_in_space(self) -> bool:
+        last = self.pieces[-1] if self.pieces else None
+        return last is None or isinstance(last, LineBreak) or last.text[-1:].isspace()
 
 
 def convert_inline(token, ctx: ParseContext, line: int, *, images_ok: bool = True,
@@ -125,7 +150,7 @@ def _softbreak(walk: _Walk, tok) -> None:
 
 
 def _hardbreak(walk: _Walk, tok) -> None:
-    walk.pieces.append(LineBreak())
+    walk.line_break()
     walk.line += 1
 
 
@@ -147,8 +172,10 @@ def _link_close(walk: _Walk, tok) -> None:
 def _html(walk: _Walk, tok) -> None:
     text = tok.content
     if _BREAK_TAG.fullmatch(text.strip()):
-        walk.pieces.append(LineBreak())
-    elif not text.startswith("<!--"):
+        walk.line_break()
+    elif text.startswith("<!--"):
+        walk.drop()
+    else:
         walk.add(text, literal=True)
     walk.line += text.count("\n")
 
@@ -166,6 +193,7 @@ def _image(walk: _Walk, tok) -> None:
         title = tok.attrs.get("title")
         caption = strip_controls(str(title)) if title else None
         walk.images.append(Image(walk.line, path, alt, caption))
+    walk.drop()  # the image goes below the paragraph, or is left out after an error
 
 
 def _footnote_ref(walk: _Walk, tok) -> None:
@@ -255,7 +283,9 @@ def _cite(piece: _Piece, ctx: ParseContext) -> list[Inline]:
         return [_span(piece)]
     out: list[Inline] = []
     pos = 0
+    stray = False  # a '[@' that starts no citation, such as `[@key, p. 5]`
     for match in CITATION.finditer(piece.text):
+        stray = stray or "[@" in piece.text[pos:match.start()]
         out.append(_span(replace(piece, text=piece.text[pos:match.start()])))
         for key in re.findall(r"@([^\s;]+)", match.group(1)):
             if key in ctx.source_keys:
@@ -266,8 +296,12 @@ def _cite(piece: _Piece, ctx: ParseContext) -> list[Inline]:
                 out.append(_span(replace(piece, text=f"[@{key}]")))
         pos = match.end()
     rest = piece.text[pos:]
-    if "[@" in rest:
-        ctx.warn(piece.line, "'[@' here is not a citation (write [@key], or [@a; @b] for two)")
+    if stray or "[@" in rest:
+        located = _LOCATOR.search(piece.text)
+        ctx.warn(piece.line, f"'{located.group()}' is not a citation: put the page after it, "
+                             f"as in [@{located.group(1)}], {located.group(2).strip()}"
+                             if located else
+                             "'[@' here is not a citation (write [@key], or [@a; @b] for two)")
     out.append(_span(replace(piece, text=rest)))
     return out
 

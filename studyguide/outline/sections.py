@@ -8,9 +8,10 @@ reserved section that are not its list (or table) become the part's `intro`, sho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from studyguide.outline import validate
 from studyguide.outline.context import ParseContext
 from studyguide.outline.dates import DateError, parse_date
 from studyguide.outline.inline import inline_text, split_inlines, strip_inlines
@@ -71,7 +72,9 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
     for raw in raws:
         kind = reserved_kind(raw.title_text)
         if kind is None:
-            if not raw.blocks and not raw.notes:
+            if not raw.title_text:
+                ctx.warn(raw.line, "section heading '##' has no text")
+            elif not raw.blocks and not raw.notes:
                 ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
             continue
@@ -113,6 +116,22 @@ def _warn_no_items(raw: RawSection, ctx: ParseContext, count: int) -> None:
         ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
 
 
+def _warn_unlisted_events(raw: RawSection, ctx: ParseContext) -> None:
+    """Lines such as `1924: Lenin dies` without the '- ' are shown as text, not as events."""
+    for block in raw.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        label, colon, _ = ctx.source_line(block.line).partition(": ")
+        try:
+            parse_date(label)
+        except DateError:
+            continue
+        if colon:
+            ctx.warn(block.line, "timeline events must be list items ('- 1924-01-21: event'); "
+                                 "this text is shown as it is")
+            return
+
+
 # ---------------------------------------------------------------------------- readers
 
 
@@ -136,6 +155,8 @@ def _timeline(raw: RawSection, ctx: ParseContext):
         return (), intro
     events = [e for e in (_event(item, ctx) for item in items) if e is not None]
     _warn_no_items(raw, ctx, len(items))
+    if not items:
+        _warn_unlisted_events(raw, ctx)
     events.sort(key=lambda e: e.date.sort_key())  # stable: equal dates keep the file's order
     return tuple(events), intro
 
@@ -169,11 +190,28 @@ def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
 
 
 def _key_figures(raw: RawSection, ctx: ParseContext):
-    table = next((b for b in raw.blocks if isinstance(b, Table)), None)
-    if table is None:
+    tables = [b for b in raw.blocks if isinstance(b, Table)]
+    if not tables:
         ctx.error(raw.line, "'Key figures' must be a table (| Name | Role | ... |)")
         return None, tuple(raw.blocks)
-    return table, tuple(b for b in raw.blocks if b is not table)
+    table, others = tables[0], []
+    for more in tables[1:]:
+        if _header_key(more) == _header_key(table):
+            # A long table split by a blank line, its header repeated: one table to a reader.
+            table = replace(table, rows=table.rows + more.rows,
+                            row_lines=table.row_lines + more.row_lines)
+        else:
+            ctx.warn(more.line, "'Key figures' holds one table; this one has other columns "
+                                f"than the one on line {table.line} and is shown before it")
+            others.append(more)
+    if len(tables) > 1 and len(table.rows) > validate.MAX_TABLE_ROWS:
+        validate.check_table_size(table, ctx)
+    kept = [b for b in raw.blocks if not isinstance(b, Table) or any(b is o for o in others)]
+    return table, tuple(kept)
+
+
+def _header_key(table: Table) -> tuple[str, ...]:
+    return tuple(" ".join(inline_text(cell).split()).casefold() for cell in table.header)
 
 
 def _glossary(raw: RawSection, ctx: ParseContext):
@@ -186,7 +224,10 @@ def _glossary(raw: RawSection, ctx: ParseContext):
             continue
         _warn_extra(item, ctx, "a glossary entry")
         _, definition = split_inlines(first.inlines, cut + 1)
-        entries.append(GlossaryEntry(item.line, term, strip_inlines(definition)))
+        definition = strip_inlines(definition)
+        if not definition:
+            ctx.warn(item.line, f"glossary entry '{term}' has no definition")
+        entries.append(GlossaryEntry(item.line, term, definition))
     _warn_no_items(raw, ctx, len(items))
     return tuple(entries), intro
 
@@ -221,6 +262,8 @@ def _question(item: ListItem, number: int, ctx: ParseContext) -> Question:
             continue
         else:
             body.append(block)
+    if not inline_text(prompt).strip() and not body and not options:
+        ctx.warn(item.line, f"question {number} has no text")
     if options and not any(o.correct for o in options):
         ctx.warn(item.line, "multiple-choice question has no correct option (mark one with [x])")
     return Question(item.line, number, prompt, tuple(options), tuple(answer), tuple(body))

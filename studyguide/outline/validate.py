@@ -94,7 +94,8 @@ def validate_sources(data: Any, key_lines: dict[str, int], source_lines: dict[st
             ctx.error(line, f"source key '{key}' must be one word (letters, digits, '-', '_')")
         elif not isinstance(text, str) or not text.strip():
             ctx.error(line, f"source '{key}' must be a line of reference text"
-                            + ("" if text is None else f", not {_kind(text)}"))
+                            + ("" if text is None or isinstance(text, str)
+                               else f", not {_kind(text)}"))
         else:
             pairs.append((key, text.strip(), line))
     return pairs

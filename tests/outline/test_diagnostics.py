@@ -303,7 +303,17 @@ def test_empty_section_and_orphan_notes(tmp_path: Path) -> None:
 
 def test_citation_lookalike_is_a_warning(tmp_path: Path) -> None:
     assert body(tmp_path, "As argued [@service2004, p. 4].\n") == [
+        (6, W, "'[@service2004, p. 4]' is not a citation: put the page after it, as in "
+               "[@service2004], p. 4")]
+    assert body(tmp_path, "As argued [@ service2004].\n") == [
         (6, W, "'[@' here is not a citation (write [@key], or [@a; @b] for two)")]
+
+
+def test_citation_lookalike_before_a_citation_is_a_warning_too(tmp_path: Path) -> None:
+    # Found anywhere in the text, not only after the last real citation.
+    assert body(tmp_path, "See [@service2004, p. 4] and [@service2004].\n") == [
+        (6, W, "'[@service2004, p. 4]' is not a citation: put the page after it, as in "
+               "[@service2004], p. 4")]
 
 
 def test_image_in_table_cell_is_a_warning(tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ def test_images(tmp_path: Path) -> None:
     first, para, second = outline.sections[0].blocks
     expected = str((tmp_path / "outlines" / "img" / "lenin.png").resolve())
     assert first == Image(8, expected, "Lenin, 1920", "Lenin in 1920")
-    assert text(para.inlines) == "Text  more."
+    assert text(para.inlines) == "Text more."  # one space where the image was
     assert second == Image(10, expected, "inline", None)
 
 

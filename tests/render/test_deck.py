@@ -215,6 +215,60 @@ def test_long_inputs_split_across_slides(tmp_path):
     assert all_text.count("Event number") == 120
 
 
+SHUFFLED = """---
+title: Order test
+sources:
+  a: Service, Stalin (2004)
+  b: Tucker, Stalin as Revolutionary (1973)
+---
+
+Why the troika formed [@a].
+
+## Questions
+
+1. Who led the troika?
+   Answer: Zinoviev [@b].
+
+## Learning objectives
+
+- Explain the troika.
+
+##
+
+A section whose heading has no text.
+
+## Glossary
+
+- **Troika**: the three-man leadership [@b].
+
+## The troika
+
+Zinoviev, Kamenev and Stalin [@a].
+"""
+
+
+def test_deck_follows_the_handout_order_whatever_the_file_order():
+    import re
+
+    from studyguide.render.pdf import render_pdf
+
+    outline = outline_of(SHUFFLED)
+    prs, _ = deck(outline)
+    assert titles(prs)[1:7] == ["Introduction", "Learning objectives", "Untitled section",
+                                "The troika", "Glossary", "Question 1"]
+    numbers = [int(n) for slide in prs.slides
+               for n in re.findall(r"\[(\d+)\]", slide_text(slide).split("Sources")[0])]
+    assert numbers == sorted(numbers) and set(numbers) == {1, 2}
+    handout = render_pdf(outline, classic(), SETTINGS, "student").data
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handout)).pages)
+    order = [text.index(t) for t in ("Why the troika formed", "Explain the troika.",
+                                     "Untitled section", "Zinoviev, Kamenev", "Troika",
+                                     "Who led the troika")]
+    assert order == sorted(order)
+
+
 def test_four_by_three_sets_the_slide_size():
     settings = RenderSettings(course=SETTINGS.course, aspect="4:3")
     prs, _ = deck(shipped(), settings=settings)

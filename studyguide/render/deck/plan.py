@@ -1,7 +1,8 @@
 """The whole deck as a pure plan: which slides, in which order, with every shape placed.
 
-Title slide, objectives, an introduction, then the sections and reserved parts in the order
-the outline has them, and the cited sources last. Answers and teacher notes go only into the
+Title slide, an introduction, objectives, the content sections in file order, then timeline,
+key figures, glossary and questions, and the cited sources last: the handout's reading order,
+whatever the order in the file. Answers and teacher notes go only into the
 speaker notes. Footers with `n / N` are added once the number of slides is known.
 """
 
@@ -43,11 +44,11 @@ def build_plan(outline: m.Outline, theme: Theme, settings: RenderSettings
     page = make_page(theme, settings)
     problems: list[Diagnostic] = []
     slides = [title_slide(page, outline, settings)]
-    slides += objectives_slides(page, outline, problems)
     if outline.intro:
         slides += _flow(page, outline, "intro", "Introduction",
                         block_items_all(page, outline.intro), "", problems)
-    for _, make in _body_order(outline):
+    slides += objectives_slides(page, outline, problems)
+    for make in _body_order(outline):
         slides += make(page, outline, problems)
     slides += sources_slides(page, outline, problems)
     return add_footers(page, outline, settings, slides), problems
@@ -56,16 +57,14 @@ def build_plan(outline: m.Outline, theme: Theme, settings: RenderSettings
 Maker = Callable[[Page, m.Outline, list[Diagnostic]], list[SlidePlan]]
 
 
-def _body_order(outline: m.Outline) -> list[tuple[int, Maker]]:
-    """Sections and reserved parts in the order of the outline file."""
-    found: list[tuple[int, Maker]] = []
-    for section in outline.sections:
-        found.append((section.line, _section_maker(section)))
+def _body_order(outline: m.Outline) -> list[Maker]:
+    """Content sections in file order, then the reserved parts in their fixed order: the
+    handout's reading order, so citation numbers rise through the deck as they do there."""
+    found: list[Maker] = [_section_maker(section) for section in outline.sections]
     for kind, make in PART_MAKERS.items():
-        part = outline.part(kind)
-        if part is not None or _has(outline, kind):
-            found.append((part.line if part else 10**9, make))
-    return sorted(found, key=lambda pair: pair[0])
+        if outline.part(kind) is not None or _has(outline, kind):
+            found.append(make)
+    return found
 
 
 def _has(outline: m.Outline, kind: str) -> bool:
@@ -99,7 +98,7 @@ def _part_intro(page: Page, outline: m.Outline, kind: str) -> list[Item]:
 def _section_maker(section: m.Section) -> Maker:
     def make(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> list[SlidePlan]:
         items = block_items_all(page, section.blocks)
-        return _flow(page, outline, "section", section.title_text, items,
+        return _flow(page, outline, "section", section.title_text or "Untitled section", items,
                      blocks_text(section.notes), problems)
     return make
 

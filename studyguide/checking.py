@@ -75,6 +75,10 @@ def check_project(project: Project, names: tuple[str, ...] = (),
         entry = _outline(checked, f, tables["outlines"].get(f.path))
         if entry is None:
             checked.failed.add(f.slug)
+            parsed = checked._outlines.get(f.slug)
+            if parsed is not None:  # its theme's problems are reported now, not next time
+                name = theme_override or parsed.meta.theme or project.build.theme
+                check_theme(checked, name, tables["themes"].get(name))
             continue
         facts.append((f.shown, entry["facts"]))
         name = theme_override or entry["theme"] or project.build.theme
@@ -161,6 +165,8 @@ def images_of(outline: Outline) -> set[str]:
                     walk(item.blocks)
 
     walk(outline.intro)
+    for event in outline.timeline:
+        walk(event.details)
     for section in outline.sections:
         walk(section.blocks)
         walk(section.notes)

@@ -67,6 +67,32 @@ def test_editing_one_outline_rebuilds_only_its_outputs_and_the_packs(two_outline
     assert "New intro." in pdf_text(two_outlines / "build" / "02-b.pdf")
 
 
+def test_an_image_in_timeline_details_is_a_dependency(two_outlines: Path) -> None:
+    from PIL import Image
+
+    picture = two_outlines / "outlines" / "map.png"
+    Image.new("RGB", (40, 20), "red").save(picture)
+    path = two_outlines / "outlines" / "02-b.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "- 1924-01-21: Lenin dies\n", "- 1924-01-21: Lenin dies\n\n  ![A map](map.png)\n"),
+        encoding="utf-8")
+    assert build().exit_code == 0
+    Image.new("RGB", (40, 20), "blue").save(picture)
+    rebuilt = {line.split("/")[-1] for line in build().output.splitlines()
+               if line.startswith("built ")}
+    assert {"02-b.pdf", "02-b.teacher.pdf"} <= rebuilt and "01-a.pdf" not in rebuilt
+
+
+def test_an_outline_with_errors_still_has_its_theme_checked(two_outlines: Path) -> None:
+    path = two_outlines / "outlines" / "02-b.md"
+    text = path.read_text(encoding="utf-8").replace("title: Topic B", "title: Topic B\n"
+                                                    "theme: no-such-theme")
+    path.write_text(text.replace("1924-01-21", "1924-13-45"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "1924-13-45" in result.output and "no-such-theme" in result.output
+
+
 def test_force_rebuilds_everything(two_outlines: Path) -> None:
     build()
     result = build("--force")

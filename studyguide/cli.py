@@ -57,7 +57,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @click.argument("outlines", nargs=-1, type=click.Path())
-@click.option("--theme", help="Theme for every outline (overrides the project file).")
+@click.option("--theme", metavar="NAME",
+              help="Theme for every outline (overrides the project file).")
 @click.pass_context
 @_fail_safely
 def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> None:
@@ -66,6 +67,7 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
     from studyguide.project import load_project
 
     project, diags = load_project(".")
+    _check_theme_option(project, theme)
     checked = check_project(project, outlines, theme)
     diags = diags + checked.diagnostics
     _print_diagnostics(diags)
@@ -80,16 +82,20 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
 
 @main.command()
 @click.argument("outlines", nargs=-1, type=click.Path())
-@click.option("--theme", help="Theme name (overrides the project file and outlines).")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False))
+@click.option("--theme", metavar="NAME",
+              help="Theme name (overrides the project file and outlines).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              help="Paper size of the PDFs (overrides the project file and theme).")
 @click.option("--format", "formats", multiple=True,
               type=click.Choice(["pdf", "pptx"], case_sensitive=False),
               help="Output format; repeat for both (default: both).")
 @click.option("--edition", "editions", multiple=True,
               type=click.Choice(["student", "teacher"], case_sensitive=False),
               help="Handout edition; repeat for both (default: both).")
-@click.option("--out", "out", type=click.Path(file_okay=False), help="Output folder.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--out", "out", type=click.Path(file_okay=False),
+              help="Output folder (default: build/ in the project, or build.output).")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring the cache.")
 @click.option("--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
@@ -99,14 +105,19 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
           jobs: int | None, force: bool, quiet: bool) -> None:
     """Build every outline (or those named) into the output folder."""
     from studyguide.build import run_build
+    from studyguide.checking import check_project
     from studyguide.project import load_project
 
     project, diags = load_project(".")
+    _check_theme_option(project, theme)
     if has_errors(diags):
-        _print_diagnostics(diags)
+        # Nothing is built with a broken project file, but every outline is still checked so
+        # that one run reports every problem.
+        _print_diagnostics(diags + check_project(project, outlines, theme).diagnostics)
         ctx.exit(1)
-    options, settings = _build_settings(project, ctx.obj["debug"], outlines, theme, paper,
-                                        formats, editions, out, jobs, force)
+    options, settings = build_settings(project, debug=ctx.obj["debug"], names=outlines,
+                                       theme=theme, paper=paper, formats=formats,
+                                       editions=editions, out=out, jobs=jobs, force=force)
     start = time.perf_counter()
     progress = _progress_printer(quiet)
     result = run_build(project, options, settings, progress)
@@ -116,18 +127,39 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
     ctx.exit(0 if result.ok else 1)
 
 
-def _build_settings(project, debug, outlines, theme, paper, formats, editions, out, jobs, force):
+def _check_theme_option(project, theme: str | None) -> None:
+    """`--theme` must name a theme: a mistyped name is a usage error, like `--paper A5`."""
+    if theme is None:
+        return
+    from studyguide.theme.loader import unknown_theme_message
+
+    problem = (unknown_theme_message(theme.strip(), project.root) if theme.strip()
+               else "the theme name is empty")
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--theme'")
+
+
+def build_settings(project, *, debug: bool = False, names: tuple[str, ...] = (),
+                   theme: str | None = None, paper: str | None = None,
+                   formats: tuple[str, ...] = (), editions: tuple[str, ...] = (),
+                   out: str | None = None, jobs: int | None = None, force: bool = False):
+    """The build's options and render settings: command-line values over the project file's.
+
+    `build` and `watch` both use it, so their outputs (and cache keys) are the same.
+    """
     from studyguide.build import BuildOptions
     from studyguide.render import RenderSettings
 
     config = project.build
     options = BuildOptions(
-        names=outlines,
-        theme=theme,
+        names=names,
+        theme=theme.strip() if theme else None,
         paper=(paper.lower() if paper else None),
         formats=tuple(dict.fromkeys(f.lower() for f in formats)) or config.formats,
         editions=tuple(dict.fromkeys(e.lower() for e in editions)) or config.editions,
-        out=out or config.output,
+        # --out is typed by the user, so it is relative to where they are; the project
+        # file's folder is relative to the project.
+        out=os.path.abspath(out) if out else config.output,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
         pack=config.pack,
@@ -166,6 +198,10 @@ def _progress_printer(quiet: bool):
 def _print_summary(result, seconds: float) -> None:
     if sys.stdout.isatty():
         click.echo("\r\x1b[K", nl=False)
+    if not result.reports:
+        if result.ok:
+            click.echo("nothing to build")
+        return
     rows = [("outline", "built", "up to date", "warnings", "errors", "time")]
     for r in result.reports:
         rows.append((r.name, str(len(r.built)), str(len(r.up_to_date)), str(r.warnings),
@@ -191,7 +227,13 @@ def new(ctx: click.Context, title: str) -> None:
     from studyguide.project import load_project
     from studyguide.starter import write_starter
 
+    if not " ".join(title.split()):
+        raise click.BadParameter("the title is empty", param_hint="'TITLE'")
     project, diags = load_project(".")
+    if has_errors(diags):
+        # the outline folder may be set in the broken file: write nothing rather than guess
+        _print_diagnostics(diags)
+        ctx.exit(1)
     path, problem = write_starter(project, title)
     if problem:
         click.echo(f"studyguide: {problem}", err=True)
@@ -212,15 +254,20 @@ def themes() -> None:
         click.echo(f"{info.name.ljust(width)}  {info.description}  [{info.origin}]")
 
 
-@main.command()
-@click.option("--theme", help="Theme name (overrides the project file and outlines).")
+@main.command(short_help="Rebuild what changed whenever an input is saved.")
+@click.option("--theme", metavar="NAME",
+              help="Theme name (overrides the project file and outlines).")
 @click.pass_context
 @_fail_safely
 def watch(ctx: click.Context, theme: str | None) -> None:
-    """Rebuild what changed whenever an outline, image, theme or the project file is saved."""
+    """Rebuild what changed on every save of an outline, theme or the project file."""
+    from studyguide.project import load_project
     from studyguide.watch import watch_project
 
-    watch_project(ctx.obj["debug"], theme, _print_diagnostics, click.echo)
+    _check_theme_option(load_project(".")[0], theme)
+    debug = ctx.obj["debug"]
+    watch_project(lambda project: build_settings(project, debug=debug, theme=theme),
+                  _print_diagnostics, click.echo)
 
 
 if __name__ == "__main__":

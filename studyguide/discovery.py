@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyguide.diagnostics import Diagnostic, did_you_mean, error
+from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.project import PROJECT_FILE, Project
 
 
@@ -25,30 +25,73 @@ def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[Outlin
         return _named(project, names)
     folder = project.path(project.build.outlines)
     if not folder.is_dir():
-        shown = project.display(folder)
-        return [], [error(shown, None, "outline folder not found (set build.outlines in "
-                          f"{PROJECT_FILE})")]
+        return [], [_missing_folder(project, folder)]
     files = sorted(p for p in folder.glob("*.md") if p.is_file())
     found = [_outline_file(project, p, project.display(p)) for p in files]
+    if not found:
+        return [], [warning(project.display(folder), None,
+                            "no outlines (*.md) in this folder; start one with "
+                            "`studyguide new TITLE`")]
     return _ordered(project, found)
+
+
+def _missing_folder(project: Project, folder: Path) -> Diagnostic:
+    """The outline folder is missing: point at build.outlines when the project file set it."""
+    line = project.line_of("build.outlines")
+    if line is not None:
+        return error(PROJECT_FILE, line, f"build.outlines: folder '{project.build.outlines}' "
+                     "not found")
+    return error(project.display(folder), None, "outline folder not found (set build.outlines "
+                 f"in {PROJECT_FILE})")
 
 
 def _named(project: Project, names: tuple[str, ...]) -> tuple[list[OutlineFile], list[Diagnostic]]:
     found: list[OutlineFile] = []
     diags: list[Diagnostic] = []
+    seen: set[str] = set()
     for name in names:
-        path = Path(name)
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        if not path.exists() and not name.endswith(".md"):
-            # a bare slug: look in the outline folder
-            candidate = project.path(project.build.outlines, f"{name}.md")
-            path = candidate if candidate.exists() else path
-        if not path.exists():
-            diags.append(error(name, None, "no such outline file"))
+        path = _locate(project, name)
+        if path is None:
+            diags.append(error(name, None, "no such outline file" + _slug_hint(project, name)))
             continue
-        found.append(_outline_file(project, path, name))
+        key = os.path.realpath(path)
+        if key in seen:
+            continue  # named twice (as a slug and as a path, say): built once
+        seen.add(key)
+        # a slug found in the outline folder is shown as that file: messages name a real path
+        shown = name if Path(name).exists() else project.display(path)
+        found.append(_outline_file(project, path, shown))
     return found, diags
+
+
+def _locate(project: Project, name: str) -> Path | None:
+    """A named outline: a path from the current folder, else a slug or file name in outlines/."""
+    path = Path(name)
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.exists():
+        return path
+    if len(Path(name).parts) == 1:
+        folder = project.path(project.build.outlines)
+        for candidate in (folder / name, folder / f"{name}.md"):
+            if candidate.exists():
+                return candidate
+    return None
+
+
+def _slug_hint(project: Project, name: str) -> str:
+    """` (did you mean '02-triumvirate'?)` for a slug close to one in the outline folder."""
+    folder = project.path(project.build.outlines)
+    try:
+        stem = Path(name).name.removesuffix(".md")
+        slugs = sorted(p.stem for p in folder.glob("*.md") if p.stem != stem)
+    except OSError:
+        return ""
+    close = did_you_mean(stem, slugs)
+    if not close:
+        close = next((f" (did you mean '{s}'?)" for s in slugs
+                      if s.split("-", 1)[-1] == stem), "")
+    return close
 
 
 def _outline_file(project: Project, path: Path, shown: str) -> OutlineFile:
@@ -61,7 +104,8 @@ def _ordered(project: Project, found: list[OutlineFile]) -> tuple[list[OutlineFi
     if not order:
         return found, []
     by_slug = {f.slug: f for f in found}
-    diags = [error(PROJECT_FILE, None,
+    line = project.line_of("build.order")
+    diags = [error(PROJECT_FILE, line,
                    f"build.order names '{slug}', which is not an outline"
                    f"{did_you_mean(slug, by_slug)}")
              for slug in order if slug not in by_slug]

@@ -10,6 +10,7 @@ from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.render import Course
+from studyguide.theme.schema import find_line
 
 PROJECT_FILE = "studyguide.toml"
 FORMATS = ("pdf", "pptx")
@@ -43,6 +44,16 @@ class Project:
 
     def path(self, *parts: str) -> Path:
         return Path(self.root, *parts)
+
+    def line_of(self, dotted: str) -> int | None:
+        """The line of the project file where `dotted` (`build.order`) is set, if it is."""
+        if self.file is None:
+            return None
+        try:
+            text = Path(self.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return find_line(text, dotted)
 
     def display(self, path: str | os.PathLike[str]) -> str:
         """A path as the teacher should see it: relative to the project when inside it."""
@@ -101,7 +112,23 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
     tables = _check_tables(data, text, shown, diags)
     course = Course(**tables["course"])
     build = _build_config(tables["build"], text, shown, diags)
+    if "theme" in tables["build"]:
+        build = _check_theme_name(build, root, text, shown, diags)
     return replace(project, file=str(file), course=course, build=build), diags
+
+
+def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
+                      diags: list[Diagnostic]) -> BuildConfig:
+    """An unknown build.theme is reported at its line; the default theme stands in for it."""
+    from studyguide.theme.loader import unknown_theme_message
+
+    if not config.theme.strip():
+        return replace(config, theme=BuildConfig.theme)  # "" means the default, as in a theme
+    problem = unknown_theme_message(config.theme.strip(), root)
+    if problem is None:
+        return replace(config, theme=config.theme.strip())
+    diags.append(error(shown, key_line(text, "build.theme"), f"build.theme: {problem}"))
+    return replace(config, theme=BuildConfig.theme)
 
 
 def _toml_line(message: str) -> int | None:
@@ -112,12 +139,8 @@ def _toml_line(message: str) -> int | None:
 
 
 def key_line(text: str, key: str) -> int | None:
-    """The first line that assigns `key` (tomllib keeps no positions, so scan the text)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith(key) and "=" in line:
-            if line.split("=", 1)[0].strip() == key:
-                return number
-    return None
+    """The line that sets `key` (`build.paper`); tomllib keeps no positions, so scan the text."""
+    return find_line(text, key)
 
 
 def _check_tables(data: dict[str, Any], text: str, shown: str,
@@ -134,7 +157,7 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
             continue
         for key, item in value.items():
             expected = _KEYS[table].get(key)
-            line = key_line(text, key)
+            line = key_line(text, f"{table}.{key}")
             if expected is None:
                 hint = did_you_mean(key, _KEYS[table])
                 diags.append(warning(shown, line, f"unknown key {table}.{key}{hint}"))
@@ -158,26 +181,49 @@ def _table_line(text: str, table: str) -> int | None:
 def _build_config(values: dict[str, Any], text: str, shown: str,
                   diags: list[Diagnostic]) -> BuildConfig:
     config = BuildConfig()
-    for key in ("outlines", "output", "theme", "pack"):
+    for key in ("theme", "pack"):
         if key in values:
             config = replace(config, **{key: values[key]})
+    for key in ("outlines", "output"):
+        if key in values:
+            problem = _folder_problem(values[key], key == "output")
+            if problem:
+                diags.append(error(shown, key_line(text, f"build.{key}"),
+                                   f"build.{key}: {problem}"))
+            else:
+                config = replace(config, **{key: values[key]})
     if "paper" in values:
         paper = PAPERS.get(values["paper"].lower())
         if paper is None:
-            diags.append(error(shown, key_line(text, "paper"),
+            diags.append(error(shown, key_line(text, "build.paper"),
                                f"build.paper: '{values['paper']}' is not A4 or letter"))
         config = replace(config, paper=paper)
     for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
         if key in values:
-            chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, key),
+            chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, f"build.{key}"),
                               shown, diags)
             config = replace(config, **{key: chosen})
     if "order" in values:
         if all(isinstance(s, str) for s in values["order"]):
             config = replace(config, order=tuple(values["order"]))
         else:
-            diags.append(error(shown, key_line(text, "order"), "build.order must list slugs"))
+            diags.append(error(shown, key_line(text, "build.order"), "build.order must list slugs"))
     return config
+
+
+def _folder_problem(value: str, is_output: bool) -> str:
+    """Why a folder named in the project file is refused ('' if it is fine).
+
+    A project folder copied from a colleague must not make studyguide read or write outside it,
+    so these folders are relative and stay inside the project (`--out` may go anywhere).
+    """
+    if not value.strip():
+        return "the folder name is empty"
+    path = Path(value)
+    if path.is_absolute() or value.startswith("~") or ".." in path.parts:
+        hint = " (or `studyguide build --out DIR` for one elsewhere)" if is_output else ""
+        return f"'{value}' is outside the project folder; use a folder inside it{hint}"
+    return ""
 
 
 def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | None,

@@ -20,7 +20,8 @@ from studyguide.theme.model import Colors, Fonts, PdfStyle, SlideStyle, Theme
 from studyguide.theme.schema import Layer, validate_layer
 from studyguide.theme.templates import KNOWN_TEMPLATES
 
-__all__ = ["ThemeInfo", "builtin_folder", "check_theme_contrast", "list_themes", "load_theme"]
+__all__ = ["ThemeInfo", "builtin_folder", "check_theme_contrast", "list_themes", "load_theme",
+           "theme_names", "unknown_theme_message"]
 
 DEFAULT_THEME = "classic"
 MAX_CHAIN = 16
@@ -124,8 +125,10 @@ def _load(name: str, places: _Places) -> tuple[Theme | None, list[Diagnostic]]:
                             f"unknown theme '{name}'{did_you_mean(name, places.names())}; "
                             f"available themes: {available}")]
     layers, problems = _read_chain(found[0], places)
-    if has_errors(problems):
+    if not layers:
         return None, problems
+    # Assembled even after a bad value or a broken chain (defaults stand in), so that one
+    # check also reports the theme's missing fonts and files outside its folder.
     theme = _assemble(found[0], layers, places, problems)
     return (None if has_errors(problems) else theme), problems
 
@@ -167,6 +170,8 @@ def _read_chain(first: _Found, places: _Places) -> tuple[list[Layer], list[Diagn
 def _read_layer(found: _Found, places: _Places, problems: list[Diagnostic]) -> Layer | None:
     shown = places.shown(found.folder / "theme.toml")
     try:
+        if found.origin == "project":
+            _check_inside_project(found.folder, places)
         data, text = read_theme_toml(found.folder)
     except ThemeFileError as exc:
         problems.append(error(shown, exc.line, exc.message))
@@ -177,6 +182,23 @@ def _read_layer(found: _Found, places: _Places, problems: list[Diagnostic]) -> L
     if "template" not in slides and (found.folder / "template.pptx").exists():
         slides["template"] = "template.pptx"  # a template.pptx beside theme.toml is used as is
     return layer
+
+
+def _check_inside_project(folder: Path, places: _Places) -> None:
+    """A project's theme folder must really be in the project, not a link to a folder elsewhere.
+
+    A course folder copied from someone else could otherwise make a handout embed any PNG or
+    font the link points at (docs/security.md).
+    """
+    if places.root is None:
+        return
+    try:
+        target = folder.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ThemeFileError(f"cannot follow the theme folder ({exc})") from exc
+    if not target.is_relative_to(places.root):
+        raise ThemeFileError(f"the theme folder links to {target}, outside the project; copy "
+                             "the theme into the project's themes/ folder instead")
 
 
 def _merge(layers: list[Layer]) -> tuple[dict[str, dict[str, Any]], dict[str, Layer]]:
@@ -319,6 +341,20 @@ def _font_names(font_dirs: tuple[str, ...]) -> dict[str, str]:
     return {display: key for key, display in shown.items()}
 
 
+def theme_names(project_root: str | os.PathLike | None) -> list[str]:
+    """The names of every theme a project can use (its own and the built-ins), sorted."""
+    return _Places(project_root).names()
+
+
+def unknown_theme_message(name: str, project_root: str | os.PathLike | None) -> str | None:
+    """Why `name` names no theme ("unknown theme 'x' (did you mean ...)"), or None if it does."""
+    names = theme_names(project_root)
+    if name in names:
+        return None
+    return (f"unknown theme '{name}'{did_you_mean(name, names)}; "
+            f"available themes: {', '.join(names)}")
+
+
 def list_themes(project_root: str | os.PathLike | None) -> list[ThemeInfo]:
     """Every theme a project can use, sorted by name; project themes override built-ins."""
     places = _Places(project_root)
@@ -339,6 +375,6 @@ def _describe(found: _Found, places: _Places) -> str:
         return "(theme.toml has problems; run `studyguide check --theme " + found.name + "`)"
     description = data.get("description")
     if isinstance(description, str) and description.strip():
-        return description.strip()
+        return " ".join(description.split())  # one line, whatever the file holds
     parent = data.get("extends")
     return f"(extends {parent})" if isinstance(parent, str) and parent.strip() else ""

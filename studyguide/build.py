@@ -10,9 +10,10 @@ keeps the previous good file.
 
 from __future__ import annotations
 
+
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -155,6 +156,17 @@ def _theme_key(checked: Checked, name: str) -> str:
     return entry["key"]
 
 
+def _settings_key(checked: Checked, theme_name: str, settings: RenderSettings,
+                  pack: bool = False) -> str:
+    """The settings as they affect an output: the build date only when a template that draws
+    the output uses it, so a handout built yesterday is still up to date today."""
+    entry = checked.theme_entries[theme_name] or {}
+    dated = set(entry.get("dated", ["every template"]))  # an older entry: assume it does
+    if not pack:
+        dated.discard("cover.j2")  # only the course pack has a cover
+    return repr(settings if dated else replace(settings, date=""))
+
+
 def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked,
                 outputs: dict[str, Any], out_dir: Path
                 ) -> tuple[list[Task], dict[str, OutlineReport]]:
@@ -171,7 +183,8 @@ def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
         deps = entry["deps"] if entry else {p: cache.file_hash(p)
                                              for p in sorted(images_of(checked.outline(f)))}
         base = cache.digest(__version__, cache.file_hash(f.path), _theme_key(checked, theme_name),
-                            repr(settings), *(f"{p}={h}" for p, h in sorted(deps.items())))
+                            _settings_key(checked, theme_name, settings),
+                            *(f"{p}={h}" for p, h in sorted(deps.items())))
         outline_keys[f.slug] = base
         for fmt in options.formats:
             names = output_names(f.slug, fmt, options.editions)
@@ -202,7 +215,8 @@ def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
     if not check_theme(checked, theme_name):
         return []
     reports[PACK] = OutlineReport("course pack")
-    base = cache.digest("pack", _theme_key(checked, theme_name), repr(settings),
+    base = cache.digest("pack", _theme_key(checked, theme_name),
+                        _settings_key(checked, theme_name, settings, pack=True),
                         *(outline_keys[f.slug] for f in checked.files))
     stale = []
     for edition in options.editions:

@@ -127,7 +127,7 @@ def check_theme(checked: Checked, name: str, cached: Any = None) -> bool:
         checked.theme_entries[name] = entry
         return True
     from studyguide.theme.loader import check_theme_contrast, load_theme
-    from studyguide.theme.templates import check_templates
+    from studyguide.theme.templates import check_templates, dated_templates
 
     theme, diags = load_theme(name, checked.project.root)
     if theme is not None and not has_errors(diags):
@@ -142,7 +142,7 @@ def check_theme(checked: Checked, name: str, cached: Any = None) -> bool:
     names = {Path(folder).name: Path(folder).parent.resolve() == project_themes.resolve()
              for folder in theme.chain}
     entry = {"folders": list(theme.chain), "files": files, "names": names,
-             "key": cache.theme_key(files)}
+             "key": cache.theme_key(files), "dated": dated_templates(theme)}
     # warnings (low contrast) must be shown every time, so only a silent theme is cached
     checked.theme_entries[name] = entry if not diags else {**entry, "uncacheable": True}
     return True

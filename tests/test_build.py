@@ -93,6 +93,26 @@ def test_an_outline_with_errors_still_has_its_theme_checked(two_outlines: Path) 
     assert "1924-13-45" in result.output and "no-such-theme" in result.output
 
 
+def test_a_new_day_rebuilds_only_what_shows_the_date(two_outlines: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    build()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1780000000 + 86400))
+    rebuilt = {line.split("/")[-1] for line in build().output.splitlines()
+               if line.startswith("built ")}
+    assert rebuilt == {"course-pack.pdf", "course-pack.teacher.pdf"}  # the cover shows it
+    theme = two_outlines / "themes" / "dated"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.toml").write_text('extends = "classic"\n', encoding="utf-8")
+    (theme / "templates" / "footer.j2").write_text("Printed {{ date }}\n", encoding="utf-8")
+    build("--theme", "dated")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1780000000 + 2 * 86400))
+    rebuilt = {line.split("/")[-1] for line in build("--theme", "dated").output.splitlines()
+               if line.startswith("built ")}
+    assert {"01-a.pdf", "02-b.teacher.pdf"} <= rebuilt
+    assert "Printed" in pdf_text(two_outlines / "build" / "01-a.pdf")
+
+
 def test_force_rebuilds_everything(two_outlines: Path) -> None:
     build()
     result = build("--force")

@@ -256,6 +256,15 @@ def _sources(theme: Theme) -> tuple[tuple[str, str, str], ...]:
     return tuple(found)
 
 
+def dated_templates(theme: Theme) -> list[str]:
+    """The templates whose text mentions `date`: only outputs drawn with one of them change
+    when the build date does (a mention in a comment counts too, to be safe)."""
+    try:
+        return sorted({name for name, _, source in _sources(theme) if "date" in source})
+    except TemplateProblem:
+        return list(KNOWN_TEMPLATES)
+
+
 @functools.lru_cache(maxsize=256)
 def _read_source(path: str, mtime_ns: int, size: int) -> str:
     """A template's text; cached by modification time and size, so each is read once."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyguide import cache
 from studyguide.consistency import check_consistency
-from studyguide.diagnostics import Diagnostic, has_errors, sort_key
+from studyguide.diagnostics import Diagnostic, error, has_errors, sort_key
 from studyguide.discovery import OutlineFile, discover
 from studyguide.project import Project
 
@@ -77,18 +77,37 @@ def check_project(project: Project, names: tuple[str, ...] = (),
             checked.failed.add(f.slug)
             parsed = checked._outlines.get(f.slug)
             if parsed is not None:  # its theme's problems are reported now, not next time
-                name = theme_override or parsed.meta.theme or project.build.theme
-                check_theme(checked, name, tables["themes"].get(name))
+                _outline_theme(checked, f, parsed.meta.theme, parsed.meta.theme_line,
+                               theme_override, tables)
             continue
         facts.append((f.shown, entry["facts"]))
-        name = theme_override or entry["theme"] or project.build.theme
-        checked.theme_of[f.slug] = name
-        if not check_theme(checked, name, tables["themes"].get(name)):
+        name = _outline_theme(checked, f, entry["theme"], entry.get("theme_line", 0),
+                              theme_override, tables)
+        if name is None:
             checked.failed.add(f.slug)
+        else:
+            checked.theme_of[f.slug] = name
     if not checked.files:
         check_theme(checked, theme_override or project.build.theme)
     checked.diagnostics.extend(check_consistency(facts))
     return checked
+
+
+def _outline_theme(checked: Checked, f: OutlineFile, declared: str, line: int,
+                   override: str | None, tables: dict[str, Any]) -> str | None:
+    """The theme an outline is built with, checked; None when it is unusable.
+
+    A theme the outline names that does not exist is reported at its `theme:` line.
+    """
+    if override is None and declared:
+        from studyguide.theme.loader import unknown_theme_message
+
+        problem = unknown_theme_message(declared, checked.project.root)
+        if problem is not None:
+            checked.diagnostics.append(error(f.shown, line or None, f"theme: {problem}"))
+            return None
+    name = override or declared or checked.project.build.theme
+    return name if check_theme(checked, name, tables["themes"].get(name)) else None
 
 
 def _outline(checked: Checked, f: OutlineFile, cached: Any) -> dict[str, Any] | None:
@@ -111,6 +130,7 @@ def _outline(checked: Checked, f: OutlineFile, cached: Any) -> dict[str, Any] | 
         return None
     checked._outlines[f.slug] = outline
     entry = {"hash": content_hash, "facts": facts_of(outline), "theme": outline.meta.theme,
+             "theme_line": outline.meta.theme_line,
              "deps": {p: cache.file_hash(p) for p in sorted(images_of(outline))}}
     if not found:  # only a clean outline may skip parsing next time: its messages are none
         checked.entries[f.slug] = entry

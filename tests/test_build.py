@@ -90,7 +90,8 @@ def test_an_outline_with_errors_still_has_its_theme_checked(two_outlines: Path) 
     path.write_text(text.replace("1924-01-21", "1924-13-45"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "1924-13-45" in result.output and "no-such-theme" in result.output
+    assert "1924-13-45" in result.output
+    assert "outlines/02-b.md:3: error: theme: unknown theme 'no-such-theme'" in result.output
 
 
 def test_a_new_day_rebuilds_only_what_shows_the_date(two_outlines: Path,
@@ -111,6 +112,18 @@ def test_a_new_day_rebuilds_only_what_shows_the_date(two_outlines: Path,
                if line.startswith("built ")}
     assert {"01-a.pdf", "02-b.teacher.pdf"} <= rebuilt
     assert "Printed" in pdf_text(two_outlines / "build" / "01-a.pdf")
+
+
+def test_an_unknown_outline_theme_is_reported_at_its_line_every_time(two_outlines: Path) -> None:
+    path = two_outlines / "outlines" / "01-a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Topic A", "title: Topic A\ntheme: clasic"), encoding="utf-8")
+    for _ in range(2):  # the second time from the build cache
+        result = build()
+        assert result.exit_code == 1
+        assert ("outlines/01-a.md:3: error: theme: unknown theme 'clasic' (did you mean "
+                "'classic'?)") in result.output
+        assert (two_outlines / "build" / "02-b.pdf").exists()
 
 
 def test_force_rebuilds_everything(two_outlines: Path) -> None:

@@ -224,6 +224,7 @@ class Meta:
     period: str = ""
     audience: str = ""
     theme: str = ""
+    theme_line: int = 0  # the line of the `theme:` key, 0 when there is none
 
 
 @dataclass(frozen=True)

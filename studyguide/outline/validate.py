@@ -48,7 +48,7 @@ def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
     if "title" in data and not values["title"].strip() and isinstance(data["title"], (str,
                                                                                       type(None))):
         ctx.error(key_lines.get("title", 1), "front-matter key 'title' is empty")
-    return Meta(**values)
+    return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0)
 
 
 def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseContext) -> str:

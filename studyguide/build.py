@@ -25,6 +25,7 @@ from studyguide.render import RenderSettings
 
 if TYPE_CHECKING:
     from studyguide.build_tasks import Task, TaskResult
+    from studyguide.discovery import OutlineFile
 
 LOCK_FILE = ".studyguide.lock"
 PACK = "course-pack"
@@ -84,7 +85,7 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
     `progress(line, done, total)` is told of every file written, with how many of the
     outputs to write are done.
     """
-    checked = check_project(project, options.names, options.theme)
+    checked = check_project(project, options.names, options.theme, options.jobs)
     out_dir = Path(project.root, options.out)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -173,9 +174,9 @@ def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
     """One task per stale outline and format, plus one per course-pack edition."""
     from studyguide.build_tasks import Task
 
-    tasks: list[Task] = []
     reports = {f.slug: OutlineReport(f.shown) for f in checked.files}
     outline_keys: dict[str, str] = {}
+    planned: list[tuple[OutlineFile, str, tuple[str, ...], dict[str, str]]] = []
     for f in checked.files:
         if f.slug in checked.failed:
             continue
@@ -194,9 +195,12 @@ def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
             if stale:
                 editions = tuple(e for e in options.editions
                                  if fmt == "pptx" or output_names(f.slug, fmt, (e,))[0] in stale)
-                tasks.append(Task(fmt, f.slug, (checked.outline(f),), checked.theme(theme_name),
-                                  settings, editions, {n: keys[n] for n in stale},
-                                  f.shown, f.slug, options.debug))
+                planned.append((f, fmt, editions, {n: keys[n] for n in stale}))
+    # Outlines the check could skip (their cache entries were valid) are parsed now, together.
+    checked.prefetch(list({id(f): f for f, *_ in planned}.values()), options.jobs)
+    tasks = [Task(fmt, f.slug, (checked.outline(f),), checked.theme(checked.theme_of[f.slug]),
+                  settings, editions, keys, f.shown, f.slug, options.debug)
+             for f, fmt, editions, keys in planned]
     tasks += _pack_tasks(options, settings, checked, outputs, out_dir, outline_keys, reports)
     return tasks, reports
 
@@ -228,6 +232,7 @@ def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
             stale.append((edition, name, key))
     if not stale:
         return []
+    checked.prefetch(checked.files, options.jobs)
     outlines = tuple(checked.outline(f) for f in checked.files)
     theme = checked.theme(theme_name)
     return [Task("pack", PACK, outlines, theme, settings, (edition,), {name: key},

@@ -7,6 +7,7 @@ the theme (`Checked.outline`, `Checked.theme`) only when it has something to ren
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,14 @@ class Checked:
             self._outlines[f.slug] = outline
         return self._outlines[f.slug]
 
+    def prefetch(self, files: list[OutlineFile], jobs: int) -> None:
+        """Parse, in parallel where it pays, the outlines of `files` not parsed yet: a build
+        about to render them needs their models (they are clean: their entries were cached)."""
+        todo = [f for f in files if f.slug not in self._outlines]
+        for f, (outline, _) in zip(todo, parse_many(todo, self.project.root, jobs)):
+            assert outline is not None  # it parsed cleanly when its entry was cached
+            self._outlines[f.slug] = outline
+
     def theme(self, name: str) -> Theme:
         """The loaded theme (loaded now if the cache let the check skip it)."""
         if self._themes.get(name) is None:
@@ -64,20 +73,29 @@ class Checked:
 
 
 def check_project(project: Project, names: tuple[str, ...] = (),
-                  theme_override: str | None = None) -> Checked:
-    """Parse every outline (or those named), load their themes, and cross-check them."""
+                  theme_override: str | None = None, jobs: int = 1) -> Checked:
+    """Parse every outline (or those named), load their themes, and cross-check them.
+
+    Outlines whose cache entry is still valid are not parsed; the others are parsed in up to
+    `jobs` processes when there are enough of them to pay for starting the processes.
+    """
     checked = Checked(project)
     checked.files, diags = discover(project, names)
     checked.diagnostics.extend(diags)
     tables = cache.read_cache(Path(project.root, project.build.output))
+    hashes = {f.slug: cache.file_hash(f.path) for f in checked.files}
+    valid = {f.slug: cache.outline_entry(tables["outlines"].get(f.path), hashes[f.slug])
+             for f in checked.files}
+    todo = [f for f in checked.files if valid[f.slug] is None]
+    parsed = dict(zip((f.slug for f in todo), parse_many(todo, project.root, jobs)))
     facts: list[tuple[str, list]] = []
     for f in checked.files:
-        entry = _outline(checked, f, tables["outlines"].get(f.path))
+        entry = _outline(checked, f, hashes[f.slug], valid[f.slug], parsed.get(f.slug))
         if entry is None:
             checked.failed.add(f.slug)
-            parsed = checked._outlines.get(f.slug)
-            if parsed is not None:  # its theme's problems are reported now, not next time
-                _outline_theme(checked, f, parsed.meta.theme, parsed.meta.theme_line,
+            bad = checked._outlines.get(f.slug)
+            if bad is not None:  # its theme's problems are reported now, not next time
+                _outline_theme(checked, f, bad.meta.theme, bad.meta.theme_line,
                                theme_override, tables)
             continue
         facts.append((f.shown, entry["facts"]))
@@ -110,21 +128,18 @@ def _outline_theme(checked: Checked, f: OutlineFile, declared: str, line: int,
     return name if check_theme(checked, name, tables["themes"].get(name)) else None
 
 
-def _outline(checked: Checked, f: OutlineFile, cached: Any) -> dict[str, Any] | None:
-    """The outline's cache entry: reused when still valid, else made by parsing it now.
+def _outline(checked: Checked, f: OutlineFile, content_hash: str, entry: dict[str, Any] | None,
+             parsed: tuple[Outline | None, list[Diagnostic]] | None) -> dict[str, Any] | None:
+    """The outline's cache entry: `entry` when still valid, else made from `parsed`.
 
     None when the outline has errors (or cannot be read at all).
     """
     from studyguide.consistency import facts_of
 
-    content_hash = cache.file_hash(f.path)
-    entry = cache.outline_entry(cached, content_hash)
     if entry is not None:
         checked.entries[f.slug] = entry
         return entry
-    from studyguide.outline.parser import parse_outline
-
-    outline, found = parse_outline(f.path, checked.project.root, display_path=f.shown)
+    outline, found = parsed if parsed is not None else parse_many([f], checked.project.root)[0]
     checked.diagnostics.extend(found)
     if outline is None:
         return None
@@ -135,6 +150,33 @@ def _outline(checked: Checked, f: OutlineFile, cached: Any) -> dict[str, Any] | 
     if not found:  # only a clean outline may skip parsing next time: its messages are none
         checked.entries[f.slug] = entry
     return None if has_errors(found) else entry
+
+
+PARALLEL_PARSE_MIN = 8  # fewer outlines are parsed sooner than a process pool starts
+
+
+def parse_many(files: list[OutlineFile], root: str, jobs: int = 1
+               ) -> list[tuple[Outline | None, list[Diagnostic]]]:
+    """`parse_outline` of each file, in order; in forked processes when there are many."""
+    import studyguide.outline.parser  # noqa: F401 - imported once here; forked workers share it
+
+    items = [(f.path, root, f.shown) for f in files]
+    if jobs <= 1 or len(items) < PARALLEL_PARSE_MIN or sys.platform != "linux":
+        return [_parse_one(item) for item in items]
+    import concurrent.futures
+    import multiprocessing
+
+    workers = min(jobs, len(items))
+    with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_parse_one, items, chunksize=max(1, len(items) // (workers * 4))))
+
+
+def _parse_one(item: tuple[str, str, str]) -> tuple[Outline | None, list[Diagnostic]]:
+    from studyguide.outline.parser import parse_outline
+
+    path, root, shown = item
+    return parse_outline(path, root, display_path=shown)
 
 
 def check_theme(checked: Checked, name: str, cached: Any = None) -> bool:

@@ -126,6 +126,24 @@ def test_an_unknown_outline_theme_is_reported_at_its_line_every_time(two_outline
         assert (two_outlines / "build" / "02-b.pdf").exists()
 
 
+def test_many_outlines_parse_in_parallel_with_the_same_messages(project: Path) -> None:
+    for i in range(9):
+        write_outline(project, f"{i:02d}-t", title=f"Topic {i}")
+    bad = project / "outlines" / "04-t.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("1924-01-21", "1924-02-30"),
+                   encoding="utf-8")
+    serial = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    parallel = build("--jobs", "2")
+    assert parallel.exit_code == serial.exit_code == 1
+    problem = "outlines/04-t.md:20: error: invalid date '1924-02-30'"
+    assert problem in serial.output and problem in parallel.output
+    built = set(outputs(project / "build"))
+    assert "08-t.pptx" in built and "04-t.pdf" not in built
+    assert "Topic 8" in pdf_text(project / "build" / "08-t.pdf")
+    forced = build("--jobs", "2", "--force")  # every model parsed again, from clean entries
+    assert forced.exit_code == 1 and "Topic 7" in pdf_text(project / "build" / "07-t.pdf")
+
+
 def test_force_rebuilds_everything(two_outlines: Path) -> None:
     build()
     result = build("--force")

@@ -28,6 +28,9 @@ class FrontMatter:
     data: Any = None
     key_lines: dict[str, int] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)  # each key under `sources`
+    # The text as written of each top-level plain value: `period: 1924` is the text "1924",
+    # not the number YAML reads.
+    written: dict[str, str] = field(default_factory=dict)
     # Keys written twice, as (message, line); YAML silently keeps the later value.
     repeats: list[tuple[str, int]] = field(default_factory=list)
     found: bool = False  # False when the file has no front matter at all
@@ -95,6 +98,8 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
     result.key_lines = _key_lines(node)
     result.repeats = _repeats(node, "front-matter key '{}'")
     for key_node, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key_node, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
+            result.written.setdefault(str(key_node.value), str(value.value))
         if getattr(key_node, "value", None) == "sources":
             result.source_lines = _key_lines(value)
             result.repeats += _repeats(value, "source '{}'")

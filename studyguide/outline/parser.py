@@ -154,7 +154,7 @@ def _front_matter(ctx: ParseContext) -> tuple[Meta, list[tuple[str, str, int]]]:
     loaded = frontmatter.load_front_matter(yaml_text, ctx)
     if not loaded.ok:
         return Meta(title=""), []
-    meta = validate.validate_meta(loaded.data, loaded.key_lines, ctx)
+    meta = validate.validate_meta(loaded.data, loaded.key_lines, ctx, written=loaded.written)
     sources = validate.validate_sources(loaded.data, loaded.key_lines, loaded.source_lines, ctx)
     ctx.source_keys = tuple(key for key, _, _ in sources)
     return meta, sources

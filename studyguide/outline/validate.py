@@ -27,8 +27,11 @@ TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme")
 
 
 def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
-                  found: bool = True) -> Meta:
+                  found: bool = True, written: dict[str, str] | None = None) -> Meta:
     """The Meta the front matter `data` describes; problems are reported on their lines.
+
+    A number, date or yes/no where text is expected is taken as written (`period: 1924`),
+    from `written`: each key's value as it appears in the file.
 
     `found` is False when the file has no front matter, or it could not be read (then only
     a missing title is reported if nothing was said yet).
@@ -44,22 +47,24 @@ def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
                                                  f"{did_you_mean(str(key), KNOWN_KEYS)}")
     if "title" not in data:
         ctx.error(1, "missing required front-matter key 'title'")
-    values = {key: _text_value(data, key, key_lines, ctx) for key in TEXT_KEYS}
+    values = {key: _text_value(data, key, key_lines, ctx, written or {}) for key in TEXT_KEYS}
     if "title" in data and not values["title"].strip() and isinstance(data["title"], (str,
                                                                                       type(None))):
         ctx.error(key_lines.get("title", 1), "front-matter key 'title' is empty")
     return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0)
 
 
-def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseContext) -> str:
+def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseContext,
+                written: dict[str, str]) -> str:
     value = data.get(key)
     if value is None:
         return ""
     if isinstance(value, str):
         return value.strip()
-    hint = "" if isinstance(value, (list, dict)) else " (put it in quotes)"
+    if not isinstance(value, (list, dict)) and key in written:
+        return written[key].strip()  # a number or date, kept as the teacher wrote it
     ctx.error(key_lines.get(key, 1), f"front-matter key '{key}' must be text, not "
-                                     f"{_kind(value)}{hint}")
+                                     f"{_kind(value)}")
     return ""
 
 

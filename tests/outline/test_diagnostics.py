@@ -100,10 +100,21 @@ def test_title_not_text(tmp_path: Path, value: str, kind: str) -> None:
 
 
 def test_title_number_or_empty(tmp_path: Path) -> None:
-    assert diagnose(tmp_path, "---\ntitle: 1984\n---\n") == [
-        (2, E, "front-matter key 'title' must be text, not a number (put it in quotes)")]
+    assert diagnose(tmp_path, "---\ntitle: 1984\n---\n") == []
     assert diagnose(tmp_path, "---\ntitle:\n---\n") == [
         (2, E, "front-matter key 'title' is empty")]
+
+
+def test_numbers_dates_and_yes_are_kept_as_written(tmp_path: Path) -> None:
+    from studyguide.outline.parser import parse_text
+
+    text = ("---\ntitle: 1984\nsubtitle: 1917-10-25\nperiod: 1922.10\naudience: yes\n"
+            "---\n## A\nx\n")
+    outline, problems = parse_text(text, str(tmp_path / "o.md"), str(tmp_path))
+    assert outline is not None and not problems
+    meta = outline.meta
+    assert (meta.title, meta.subtitle, meta.period, meta.audience) == \
+        ("1984", "1917-10-25", "1922.10", "yes")
 
 
 def test_yaml_syntax_error_line_is_the_files(tmp_path: Path) -> None:

@@ -118,7 +118,7 @@ def _outline_theme(checked: Checked, f: OutlineFile, declared: str, line: int,
     A theme the outline names that does not exist is reported at its `theme:` line.
     """
     if override is None and declared:
-        from studyguide.theme.loader import unknown_theme_message
+        from studyguide.theme.places import unknown_theme_message
 
         problem = unknown_theme_message(declared, checked.project.root)
         if problem is not None:
@@ -158,9 +158,11 @@ PARALLEL_PARSE_MIN = 8  # fewer outlines are parsed sooner than a process pool s
 def parse_many(files: list[OutlineFile], root: str, jobs: int = 1
                ) -> list[tuple[Outline | None, list[Diagnostic]]]:
     """`parse_outline` of each file, in order; in forked processes when there are many."""
+    items = [(f.path, root, f.shown) for f in files]
+    if not items:  # everything came from the cache: Markdown is not even imported
+        return []
     import studyguide.outline.parser  # noqa: F401 - imported once here; forked workers share it
 
-    items = [(f.path, root, f.shown) for f in files]
     if jobs <= 1 or len(items) < PARALLEL_PARSE_MIN or sys.platform != "linux":
         return [_parse_one(item) for item in items]
     import concurrent.futures

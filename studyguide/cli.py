@@ -131,7 +131,7 @@ def _check_theme_option(project, theme: str | None) -> None:
     """`--theme` must name a theme: a mistyped name is a usage error, like `--paper A5`."""
     if theme is None:
         return
-    from studyguide.theme.loader import unknown_theme_message
+    from studyguide.theme.places import unknown_theme_message
 
     problem = (unknown_theme_message(theme.strip(), project.root) if theme.strip()
                else "the theme name is empty")

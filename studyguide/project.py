@@ -120,7 +120,7 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
 def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
                       diags: list[Diagnostic]) -> BuildConfig:
     """An unknown build.theme is reported at its line; the default theme stands in for it."""
-    from studyguide.theme.loader import unknown_theme_message
+    from studyguide.theme.places import unknown_theme_message
 
     if not config.theme.strip():
         return replace(config, theme=BuildConfig.theme)  # "" means the default, as in a theme

@@ -49,6 +49,16 @@ def test_cli_import_and_check_do_not_import_renderer_libraries(shipped_project: 
         assert not any(m.split(".")[0] in {"reportlab", "pptx"} for m in modules), code
 
 
+def test_check_after_a_build_reads_only_the_cache(shipped_project: Path) -> None:
+    assert CliRunner().invoke(main, ["build", "--format", "pdf", "--edition", "student"],
+                              catch_exceptions=False).exit_code == 0
+    code = "import sys; from studyguide.cli import main; sys.argv=['studyguide','check']; main()"
+    modules = {m.split(".")[0] for m in _imported_modules(code, shipped_project)}
+    # no Markdown parsing, no theme loading: the outlines and the theme are as the build saw them
+    assert not modules & {"markdown_it", "mdit_py_plugins", "jinja2", "reportlab", "pptx"}
+    assert "studyguide" in modules
+
+
 def test_shipped_outlines_check_cleanly(shipped_project: Path) -> None:
     result = run("check")
     assert result.exit_code == 0, result.output

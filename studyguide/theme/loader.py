@@ -17,6 +17,9 @@ from studyguide.theme.contrast import check_theme_contrast  # re-exported for ch
 from studyguide.theme.files import (ThemeFileError, check_logo, check_pptx, font_dir,
                                     read_theme_toml, template_files)
 from studyguide.theme.model import Colors, Fonts, PdfStyle, SlideStyle, Theme
+from studyguide.theme.places import Found as _Found
+from studyguide.theme.places import Places as _Places
+from studyguide.theme.places import builtin_folder, theme_names, unknown_theme_message
 from studyguide.theme.schema import Layer, validate_layer
 from studyguide.theme.templates import KNOWN_TEMPLATES
 
@@ -35,70 +38,6 @@ class ThemeInfo:
     description: str
     origin: str  # "built-in", "project" or "project (overrides built-in)"
     folder: str
-
-
-@dataclass(frozen=True)
-class _Found:
-    name: str
-    folder: Path
-    origin: str  # "built-in" | "project"
-
-
-def builtin_folder() -> Path:
-    """The folder holding the built-in themes (works from a wheel and an editable install)."""
-    import importlib.resources
-
-    return Path(str(importlib.resources.files("studyguide._themes")))
-
-
-def _theme_folders(parent: Path | None) -> dict[str, Path]:
-    """name -> folder for every subfolder of `parent` that has a theme.toml."""
-    if parent is None or not parent.is_dir():
-        return {}
-    found = {}
-    try:
-        entries = sorted(parent.iterdir())
-    except OSError:
-        return {}
-    for entry in entries:
-        toml = entry / "theme.toml"
-        if not entry.name.startswith((".", "_")) and (toml.exists() or toml.is_symlink()):
-            found[entry.name] = entry
-    return found
-
-
-class _Places:
-    """Where themes live for one project: its own themes/ folder, then the built-ins."""
-
-    def __init__(self, project_root: str | os.PathLike | None) -> None:
-        self.root = Path(project_root).resolve() if project_root is not None else None
-        builtin = builtin_folder()
-        own = self.root / "themes" if self.root is not None else None
-        if own is not None and own.is_dir() and own.resolve() == builtin.resolve():
-            own = None  # running inside the studyguide repository: these are the built-ins
-        self.project = _theme_folders(own)
-        self.builtin = _theme_folders(builtin)
-
-    def candidates(self, name: str) -> list[_Found]:
-        """Folders for `name`, most specific first."""
-        found = []
-        if name in self.project:
-            found.append(_Found(name, self.project[name], "project"))
-        if name in self.builtin:
-            found.append(_Found(name, self.builtin[name], "built-in"))
-        return found
-
-    def names(self) -> list[str]:
-        return sorted(set(self.project) | set(self.builtin))
-
-    def shown(self, path: Path) -> str:
-        """`path` relative to the project when inside it, else absolute."""
-        if self.root is not None:
-            try:
-                return path.relative_to(self.root).as_posix()
-            except ValueError:
-                pass
-        return str(path)
 
 
 def load_theme(name: str, project_root: str | os.PathLike | None
@@ -339,20 +278,6 @@ def _font_names(font_dirs: tuple[str, ...]) -> dict[str, str]:
         except OSError:
             continue
     return {display: key for key, display in shown.items()}
-
-
-def theme_names(project_root: str | os.PathLike | None) -> list[str]:
-    """The names of every theme a project can use (its own and the built-ins), sorted."""
-    return _Places(project_root).names()
-
-
-def unknown_theme_message(name: str, project_root: str | os.PathLike | None) -> str | None:
-    """Why `name` names no theme ("unknown theme 'x' (did you mean ...)"), or None if it does."""
-    names = theme_names(project_root)
-    if name in names:
-        return None
-    return (f"unknown theme '{name}'{did_you_mean(name, names)}; "
-            f"available themes: {', '.join(names)}")
 
 
 def list_themes(project_root: str | os.PathLike | None) -> list[ThemeInfo]:

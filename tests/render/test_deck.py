@@ -269,6 +269,18 @@ def test_deck_follows_the_handout_order_whatever_the_file_order():
     assert order == sorted(order)
 
 
+def test_text_boxes_shrink_rather_than_overflow_in_a_substituted_font():
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    prs, _ = deck(shipped())
+    boxes = [shape for slide in prs.slides for shape in slide.shapes
+             if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+    assert boxes and all(box.text_frame.auto_size == MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+                         for box in boxes)
+    assert all(box.text_frame.word_wrap for box in boxes)
+
+
 def test_four_by_three_sets_the_slide_size():
     settings = RenderSettings(course=SETTINGS.course, aspect="4:3")
     prs, _ = deck(shipped(), settings=settings)

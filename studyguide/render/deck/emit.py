@@ -199,7 +199,7 @@ def _text_box(box: TextBox, shape_id: int, part: Any) -> str:
             f'</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" rIns="{inset}" tIns="{inset}" '
-            f'bIns="{inset}" anchor="{ANCHOR_XML[box.anchor]}"><a:noAutofit/></a:bodyPr>'
+            f'bIns="{inset}" anchor="{ANCHOR_XML[box.anchor]}"><a:normAutofit/></a:bodyPr>'
             f"<a:lstStyle/>{paragraphs_xml(box.paras, part)}</p:txBody></p:sp>")
 
 

@@ -241,6 +241,32 @@ def test_bookmarks_point_at_the_pages_their_headings_are_on() -> None:
         assert item.title in text, (item.title, page)
 
 
+@pytest.mark.parametrize("name", ["01-rise-to-general-secretary", "02-triumvirate",
+                                  "03-right-opposition", "04-great-terror"])
+def test_no_heading_ends_a_page(name: str) -> None:
+    from pypdf import PdfReader
+
+    from studyguide.outline.parser import parse_outline
+    from studyguide.theme.loader import load_theme
+
+    repo = Path(__file__).resolve().parents[2]
+    outline, _ = parse_outline(repo / "outlines" / f"{name}.md", repo)
+    theme, _ = load_theme("classic", repo)
+    shipped = RenderSettings(course=Course("Stalin's Rise to Power, 1922–1938", "", ""))
+    for edition in ("student", "teacher"):
+        reader = PdfReader(io.BytesIO(render_pdf(outline, theme, shipped, edition).data))
+        marks = [item for item in reader.outline[1] if not isinstance(item, list)]
+        for item in marks:
+            page = reader.get_destination_page_number(item)
+            # the running header and footer both name the course, and are drawn last
+            lines = [line for line in reader.pages[page].extract_text().splitlines()
+                     if line.strip() and "Stalin's Rise to Power" not in line
+                     and not re.search(r"Page \d+ of \d+", line)]
+            title = " ".join(item.title.split())
+            last = max(i for i, line in enumerate(lines) if title in " ".join(line.split()))
+            assert last < len(lines) - 1, (edition, item.title, page + 1)
+
+
 def test_a_cell_longer_than_a_page_is_cut_short_with_a_warning(tmp_path: Path) -> None:
     huge = "word " * 6000
     rendered = render_pdf(sample(figure_cell=huge), Theme(), SETTINGS, "student")

@@ -88,8 +88,17 @@ def _theme_warning(theme: Theme, message: str) -> Any:
 
 def section(section: m.Section, index: int, ctx: RenderContext) -> list[Any]:
     """A content section: heading, blocks, then the teacher's notes in the teacher edition."""
-    out = [heading(section.title_text or "Untitled section", ctx, section.line, f"s{index}")]
-    out += block_flowables(section.blocks, ctx)
+    from reportlab.platypus import CondPageBreak
+
+    title = heading(section.title_text or "Untitled section", ctx, section.line, f"s{index}")
+    body = block_flowables(section.blocks, ctx)
+    if body and isinstance(body[0], CondPageBreak):
+        # A subheading straight after the heading: one room check before both, else the
+        # subheading's own check could move it overleaf and leave this heading alone.
+        body[0].height += ctx.styles.base * 3
+        out = [body[0], title, *body[1:]]
+    else:
+        out = [title, *body]
     out += notes_box(section.notes, ctx, section.line)
     return out
 

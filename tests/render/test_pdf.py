@@ -220,8 +220,8 @@ def test_long_timeline_and_table_continue_across_pages(tmp_path: Path) -> None:
         assert sum(f"Happening{i:03d}" in t for t in texts) == 2, i  # graphic and list
     table_pages = [t for t in texts if re.search(r"Figure \d+", t)]
     assert len(table_pages) >= 2
-    for page_text in table_pages:
-        assert re.search(r"Name\s*Role\s*Fate", page_text), page_text[:300]
+    for page_text in table_pages:  # the header once at the top of every page, never mid-page
+        assert len(re.findall(r"Name\s*Role\s*Fate", page_text)) == 1, page_text[:300]
     graphic_pages = [i for i, t in enumerate(texts)
                      if "Happening000" in t or "Happening119" in t]
     assert len(set(graphic_pages)) >= 2
@@ -265,6 +265,29 @@ def test_no_heading_ends_a_page(name: str) -> None:
             title = " ".join(item.title.split())
             last = max(i for i, line in enumerate(lines) if title in " ".join(line.split()))
             assert last < len(lines) - 1, (edition, item.title, page + 1)
+
+
+@pytest.mark.parametrize(("theme_name", "paper"), [("classic", "A4"), ("high-contrast", "letter")])
+def test_key_figure_rows_are_never_split_and_headers_never_repeat_mid_page(
+        theme_name: str, paper: str) -> None:
+    from pypdf import PdfReader
+
+    from studyguide.outline.parser import parse_outline
+    from studyguide.theme.loader import load_theme
+
+    repo = Path(__file__).resolve().parents[2]
+    outline, _ = parse_outline(repo / "outlines" / "01-rise-to-general-secretary.md", repo)
+    theme, _ = load_theme(theme_name, repo)
+    settings = RenderSettings(course=Course("Stalin's Rise to Power, 1922–1938", "", ""),
+                              paper=paper)
+    reader = PdfReader(io.BytesIO(render_pdf(outline, theme, settings, "teacher").data))
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    pages = [t for t in texts if "Name Role Faction Fate" in t]
+    assert pages and all(t.count("Name Role Faction Fate") == 1 for t in pages)
+    table = outline.key_figures
+    for row in table.rows:
+        name, fate = m.plain_text(row[0]), m.plain_text(row[-1])
+        assert any(name in t and fate in t for t in pages), name  # the whole row on one page
 
 
 def test_a_cell_longer_than_a_page_is_cut_short_with_a_warning(tmp_path: Path) -> None:

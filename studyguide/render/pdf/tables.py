@@ -95,7 +95,8 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
                            _align(block, c), bold=first_column_bold and c == 0)
                      for c, cell in enumerate(row)])
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    # Rows are never split: a cell is cut to MAX_CELL_SHARE of a page, so a row fits overleaf.
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(len(data), s))
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base * 1.0
     return table

@@ -139,7 +139,8 @@ def _outline(checked: Checked, f: OutlineFile, content_hash: str, entry: dict[st
     if entry is not None:
         checked.entries[f.slug] = entry
         return entry
-    outline, found = parsed if parsed is not None else parse_many([f], checked.project.root)[0]
+    assert parsed is not None  # check_project parses every outline without a valid entry
+    outline, found = parsed
     checked.diagnostics.extend(found)
     if outline is None:
         return None

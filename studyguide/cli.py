@@ -68,7 +68,7 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
 
     project, diags = load_project(".")
     _check_theme_option(project, theme)
-    checked = check_project(project, outlines, theme)
+    checked = check_project(project, outlines, theme, jobs=os.cpu_count() or 1)
     diags = diags + checked.diagnostics
     _print_diagnostics(diags)
     errors = sum(d.is_error for d in diags)

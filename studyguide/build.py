@@ -10,7 +10,6 @@ keeps the previous good file.
 
 from __future__ import annotations
 
-
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -197,7 +196,7 @@ def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
                                  if fmt == "pptx" or output_names(f.slug, fmt, (e,))[0] in stale)
                 planned.append((f, fmt, editions, {n: keys[n] for n in stale}))
     # Outlines the check could skip (their cache entries were valid) are parsed now, together.
-    checked.prefetch(list({id(f): f for f, *_ in planned}.values()), options.jobs)
+    checked.prefetch(list(dict.fromkeys(f for f, *_ in planned)), options.jobs)
     tasks = [Task(fmt, f.slug, (checked.outline(f),), checked.theme(checked.theme_of[f.slug]),
                   settings, editions, keys, f.shown, f.slug, options.debug)
              for f, fmt, editions, keys in planned]

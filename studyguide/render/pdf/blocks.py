@@ -64,7 +64,7 @@ def _code(block: m.CodeBlock, ctx: RenderContext, depth: int) -> list[Any]:
     from reportlab.platypus import Paragraph
 
     s = ctx.styles
-    style = s["code"]
+    style = s.code()
     family = ctx.styles.fonts.mono
     lines = clean_code(block.text).split("\n")
     paras = [Paragraph(_code_line(line, ctx, family, block.line) or "&nbsp;", style)

@@ -46,15 +46,19 @@ class Styles:
     para: dict[str, Any]  # name -> ParagraphStyle
 
     def __getitem__(self, name: str) -> Any:
-        if name == "code" and name not in self.para:  # registers the code font on first use
+        return self.para[name]
+
+    def code(self) -> Any:
+        """The style of code blocks, made (and the code font registered) on first use."""
+        if "code" not in self.para:
             from reportlab.lib.styles import ParagraphStyle
 
-            base = self.base * 0.82
-            self.para[name] = ParagraphStyle(name, parent=self.para["body"],
-                                             fontName=self.fonts.mono.name, fontSize=base,
-                                             leading=base * 1.35, spaceAfter=0,
-                                             splitLongWords=1)
-        return self.para[name]
+            size = self.base * 0.82
+            self.para["code"] = ParagraphStyle("code", parent=self.para["body"],
+                                               fontName=self.fonts.mono.name, fontSize=size,
+                                               leading=size * 1.35, spaceAfter=0,
+                                               splitLongWords=1)
+        return self.para["code"]
 
 
 def paper_size(theme: Theme, settings: RenderSettings) -> tuple[float, float]:

@@ -63,8 +63,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_fail_safely
 def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> None:
     """Validate outlines, the project file and the theme; writes nothing."""
-    from studyguide.checking import check_project
-    from studyguide.project import load_project
+    from studyguide.build.inputs import check_project
+    from studyguide.project.config import load_project
 
     project, diags = load_project(".")
     _check_theme_option(project, theme)
@@ -104,9 +104,10 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
           formats: tuple[str, ...], editions: tuple[str, ...], out: str | None,
           jobs: int | None, force: bool, quiet: bool) -> None:
     """Build every outline (or those named) into the output folder."""
-    from studyguide.build import run_build
-    from studyguide.checking import check_project
-    from studyguide.project import load_project
+    from studyguide.build.inputs import check_project
+    from studyguide.build.run import run_build
+    from studyguide.build.settings import build_settings
+    from studyguide.project.config import load_project
 
     project, diags = load_project(".")
     _check_theme_option(project, theme)
@@ -137,47 +138,6 @@ def _check_theme_option(project, theme: str | None) -> None:
                else "the theme name is empty")
     if problem:
         raise click.BadParameter(problem, param_hint="'--theme'")
-
-
-def build_settings(project, *, debug: bool = False, names: tuple[str, ...] = (),
-                   theme: str | None = None, paper: str | None = None,
-                   formats: tuple[str, ...] = (), editions: tuple[str, ...] = (),
-                   out: str | None = None, jobs: int | None = None, force: bool = False):
-    """The build's options and render settings: command-line values over the project file's.
-
-    `build` and `watch` both use it, so their outputs (and cache keys) are the same.
-    """
-    from studyguide.build import BuildOptions
-    from studyguide.render import RenderSettings
-
-    config = project.build
-    options = BuildOptions(
-        names=names,
-        theme=theme.strip() if theme else None,
-        paper=(paper.lower() if paper else None),
-        formats=tuple(dict.fromkeys(f.lower() for f in formats)) or config.formats,
-        editions=tuple(dict.fromkeys(e.lower() for e in editions)) or config.editions,
-        # --out is typed by the user, so it is relative to where they are; the project
-        # file's folder is relative to the project.
-        out=os.path.abspath(out) if out else config.output,
-        jobs=jobs or os.cpu_count() or 1,
-        force=force,
-        pack=config.pack,
-        debug=debug,
-    )
-    paper_name = {"a4": "A4", "letter": "letter"}.get(options.paper or "", config.paper)
-    settings = RenderSettings(course=project.course, paper=paper_name, date=_build_date())
-    return options, settings
-
-
-def _build_date() -> str:
-    """Today's date for templates; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    import datetime
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-           if epoch.isdigit() else datetime.date.today())
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def _progress_printer(quiet: bool):
@@ -224,8 +184,8 @@ def _print_summary(result, seconds: float) -> None:
 @_fail_safely
 def new(ctx: click.Context, title: str) -> None:
     """Write a starter outline outlines/NN-slug.md that builds as it is."""
-    from studyguide.project import load_project
-    from studyguide.starter import write_starter
+    from studyguide.project.config import load_project
+    from studyguide.project.starter import write_starter
 
     if not " ".join(title.split()):
         raise click.BadParameter("the title is empty", param_hint="'TITLE'")
@@ -245,7 +205,7 @@ def new(ctx: click.Context, title: str) -> None:
 @_fail_safely
 def themes() -> None:
     """List the themes you can use, built-in and the project's own."""
-    from studyguide.project import find_root
+    from studyguide.project.config import find_root
     from studyguide.theme.loader import list_themes
 
     infos = list_themes(str(find_root(".")))
@@ -261,13 +221,11 @@ def themes() -> None:
 @_fail_safely
 def watch(ctx: click.Context, theme: str | None) -> None:
     """Rebuild what changed on every save of an outline, theme or the project file."""
-    from studyguide.project import load_project
-    from studyguide.watch import watch_project
+    from studyguide.build.watch import watch_project
+    from studyguide.project.config import load_project
 
     _check_theme_option(load_project(".")[0], theme)
-    debug = ctx.obj["debug"]
-    watch_project(lambda project: build_settings(project, debug=debug, theme=theme),
-                  _print_diagnostics, click.echo)
+    watch_project(_print_diagnostics, click.echo, theme=theme, debug=ctx.obj["debug"])
 
 
 if __name__ == "__main__":

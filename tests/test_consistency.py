@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyguide.consistency import check_consistency as check_facts
-from studyguide.consistency import facts_of
+from studyguide.course.consistency import check_consistency as check_facts
+from studyguide.course.consistency import facts_of
 from studyguide.outline.dates import parse_date
 from studyguide.outline.model import Meta, Outline, Span, Table, TimelineEvent
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.coursepack import merge_figures, merge_glossary, merge_timeline, render_course_pack
+from studyguide.course.merge import merge_figures, merge_glossary, merge_timeline
+from studyguide.render.pdf import render_course_pack
 from studyguide.outline import model as m
 from studyguide.outline.dates import parse_date
-from studyguide.render import Course, RenderSettings
+from studyguide.project.config import Course
+from studyguide.render import RenderSettings
 from studyguide.theme.model import Theme
 
 S = m.Span

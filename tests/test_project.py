@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyguide.diagnostics import Severity
-from studyguide.project import BuildConfig, load_project
+from studyguide.project.config import BuildConfig, load_project
 
 
 def test_defaults_without_a_project_file(tmp_path: Path) -> None:

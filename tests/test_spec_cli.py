@@ -190,32 +190,55 @@ def test_a_theme_check_reports_every_problem_at_once(project: Path) -> None:
 
 # --- watch builds exactly what build would ---------------------------------------------------
 
-def test_watch_outputs_are_up_to_date_for_a_later_build(project: Path, monkeypatch) -> None:
-    import watchfiles
+def _watch(changes) -> list[str]:
+    """Run watch with the given change source; what it said and showed, line by line."""
+    from studyguide.build.watch import watch_project
 
+    said: list[str] = []
+    watch_project(lambda diags: said.extend(d.format() for d in diags), said.append,
+                  changes=changes)
+    return said
+
+
+def _no_changes(root, relevant):
+    return iter(())
+
+
+def test_watch_outputs_are_up_to_date_for_a_later_build(project: Path, monkeypatch) -> None:
     write_outline(project, "01-a")
     (project / "studyguide.toml").write_text('[course]\ntitle = "Watched Course"\n',
                                              encoding="utf-8")
-    monkeypatch.setattr(watchfiles, "watch", lambda *args, **kwargs: iter(()))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    watched = run("watch")
-    assert watched.exit_code == 0, watched.output
+    said = _watch(_no_changes)
+    assert any(line.startswith("ok: ") for line in said), said
     assert "14 November 2023" in pdf_text(project / "build" / "course-pack.pdf")
     result = run("build", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert "nothing to do" in result.output, result.output
 
 
-def test_watch_builds_nothing_from_a_broken_project_file(project: Path, monkeypatch) -> None:
-    import watchfiles
+def test_watch_rebuilds_after_each_batch_and_ignores_outputs(project: Path) -> None:
+    path = write_outline(project, "01-a")
 
+    def one_save(root, relevant):
+        assert relevant(str(path)) and not relevant(str(project / "build" / "01-a.pdf"))
+        assert not relevant(str(project / "outlines" / ".01-a.md.swp"))
+        path.write_text(path.read_text(encoding="utf-8").replace("Intro text.", "Saved text."),
+                        encoding="utf-8")
+        yield {("modified", str(path))}
+
+    said = _watch(one_save)
+    assert sum(line.startswith("ok: ") for line in said) == 2, said
+    assert "built build/01-a.pdf" in said[said.index(next(s for s in said if s.startswith("ok: "))) + 1:]
+    assert "Saved text." in pdf_text(project / "build" / "01-a.pdf")
+
+
+def test_watch_builds_nothing_from_a_broken_project_file(project: Path) -> None:
     write_outline(project, "01-a")
     (project / "studyguide.toml").write_text('[build]\nformats = ["docx"]\n', encoding="utf-8")
-    monkeypatch.setattr(watchfiles, "watch", lambda *args, **kwargs: iter(()))
-    result = run("watch")
-    assert "studyguide.toml:2: error: build.formats: 'docx' is not one of pdf, pptx" \
-        in result.output
-    assert "problems found: nothing rebuilt" in result.output
+    said = _watch(_no_changes)
+    assert "studyguide.toml:2: error: build.formats: 'docx' is not one of pdf, pptx" in said
+    assert "problems found: nothing rebuilt; watching for changes (Ctrl-C to stop)" in said
     assert not (project / "build").exists()
     assert os.listdir(project / "outlines") == ["01-a.md"]
 

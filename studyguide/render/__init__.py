@@ -8,15 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studyguide.diagnostics import Diagnostic
-
-
-@dataclass(frozen=True)
-class Course:
-    """The `[course]` table of studyguide.toml."""
-
-    title: str = ""
-    school: str = ""
-    teacher: str = ""
+from studyguide.project.config import Course
 
 
 @dataclass(frozen=True)

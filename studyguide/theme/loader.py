@@ -244,7 +244,7 @@ def _slide_template(merged: dict[str, dict[str, Any]], source: dict[str, Layer],
 
 def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Layer],
                  child: Layer, places: _Places, problems: list[Diagnostic]) -> Fonts:
-    from studyguide import fonts as font_lookup
+    from studyguide.theme import fonts as font_lookup
 
     for role in ("body", "heading", "mono"):
         family = getattr(fonts, role)
@@ -265,7 +265,7 @@ def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Lay
 
 def _font_names(font_dirs: tuple[str, ...]) -> dict[str, str]:
     """Display name -> lookup key for the families found, for did-you-mean hints."""
-    from studyguide import fonts as font_lookup
+    from studyguide.theme import fonts as font_lookup
 
     keys = font_lookup.available_families(font_dirs)
     shown = {k: k for k in keys}

@@ -18,7 +18,7 @@ class Colors:
 
 @dataclass(frozen=True)
 class Fonts:
-    """Font family names, resolved by studyguide.fonts (theme fonts/ folder first)."""
+    """Font family names, resolved by studyguide.theme.fonts (theme fonts/ folder first)."""
 
     body: str = "Gentium Book Plus"
     heading: str = "Source Sans 3"

@@ -36,7 +36,6 @@ def test_a_crash_in_one_outline_leaves_it_alone_and_builds_the_others(
     old_a = (project / "build" / "01-a.pdf").read_bytes()
     old_pack = (project / "build" / "course-pack.pdf").read_bytes()
 
-    import studyguide.coursepack as coursepack
     import studyguide.render.pdf as pdf
 
     real = pdf.render_pdf
@@ -52,7 +51,7 @@ def test_a_crash_in_one_outline_leaves_it_alone_and_builds_the_others(
     if renderer == "pdf":
         monkeypatch.setattr(pdf, "render_pdf", crash_on_alpha)
     else:
-        monkeypatch.setattr(coursepack, "render_course_pack", crash)
+        monkeypatch.setattr(pdf, "render_course_pack", crash)
     _write(project, "01-a", "Alpha", "second version")
     _write(project, "02-b", "Beta", "second version")
     result = _build()

@@ -12,7 +12,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from studyguide.outline.parser import parse_outline, parse_text
-from studyguide.render import Course, RenderSettings
+from studyguide.project.config import Course
+from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck, render_pptx
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import SlideStyle, Theme

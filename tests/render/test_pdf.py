@@ -13,7 +13,8 @@ import pytest
 
 from studyguide.outline import model as m
 from studyguide.outline.dates import parse_date
-from studyguide.render import Course, RenderSettings
+from studyguide.project.config import Course
+from studyguide.render import RenderSettings
 from studyguide.render.pdf import render_pdf
 from studyguide.theme.model import Theme
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyguide.fonts import find_family
+from studyguide.theme.fonts import find_family
 from studyguide.theme.contrast import contrast_ratio
 from studyguide.theme.loader import load_theme
 from studyguide.theme.templates import check_templates

@@ -112,7 +112,7 @@ def test_unknown_font_names_the_key_and_where_it_looked(tmp_path: Path) -> None:
 
 
 def test_theme_fonts_folder_supplies_a_family(tmp_path: Path) -> None:
-    from studyguide.fonts import find_family
+    from studyguide.theme.fonts import find_family
 
     folder = write_theme(tmp_path, "mine", '[fonts]\nheading = "School Sans"\n')
     (folder / "fonts").mkdir()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from studyguide.outline.model import Meta, Outline
-from studyguide.render import Course, RenderSettings
+from studyguide.project.config import Course
+from studyguide.render import RenderSettings
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import Theme
 from studyguide.theme.templates import (KNOWN_TEMPLATES, TemplateProblem, check_templates,

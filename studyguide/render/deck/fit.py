@@ -1,7 +1,7 @@
 """Text measurement and word wrapping with the real TrueType advance widths.
 
 Slides cannot grow, so every text box is sized from these numbers before it is drawn. Widths
-come from the font files the theme names (found by studyguide.fonts); a character a face lacks
+come from the font files the theme names (found by studyguide.theme.fonts); a character a face lacks
 is measured in the fallback face, as a viewer would draw it. PowerPoint or LibreOffice may still
 substitute a slightly wider font, so every width is inflated by SAFETY.
 """
@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from studyguide.fonts import FontFaces, find_family
+from studyguide.theme.fonts import FontFaces, find_family
 
 SAFETY = 1.08  # widths are multiplied by this, for font substitution and hinting
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
@@ -37,7 +37,7 @@ def faces(family: str, font_dirs: tuple[str, ...] = ()) -> FontFaces:
 
 
 def _font(path: str):
-    from studyguide.render.glyphs import ttfont
+    from studyguide.render.common.glyphs import ttfont
 
     return ttfont(path)
 
@@ -49,7 +49,7 @@ def _fallback_path() -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _width(text: str, path: str, size: float) -> float:
-    from studyguide.render.glyphs import font_charset
+    from studyguide.render.common.glyphs import font_charset
 
     if text.isascii():
         return _font(path).stringWidth(text, size)

@@ -5,7 +5,7 @@ reportlab is imported only when a handout is rendered, not when this package is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline
@@ -25,4 +25,13 @@ def render_pdf(outline: Outline, theme: Theme, settings: RenderSettings,
     return render_handout(outline, theme, settings, edition)
 
 
-__all__ = ["render_pdf", "EDITIONS"]
+def render_course_pack(outlines: Sequence[Outline], theme: Theme, settings: RenderSettings,
+                       edition: str) -> Rendered:
+    """One PDF: cover, contents, every handout in order, master timeline, who's who,
+    glossary, and (teacher edition) the answer key."""
+    from studyguide.render.pdf.pack import render_pack
+
+    return render_pack(list(outlines), theme, settings, edition)
+
+
+__all__ = ["render_pdf", "render_course_pack", "EDITIONS"]

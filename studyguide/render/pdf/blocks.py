@@ -6,7 +6,7 @@ import re
 from typing import Any, Callable
 
 from studyguide.outline import model as m
-from studyguide.render.glyphs import has_char
+from studyguide.render.common.glyphs import has_char
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.inline import clean

@@ -1,4 +1,4 @@
-"""TrueType families for the PDF: found via studyguide.fonts, registered with reportlab once.
+"""TrueType families for the PDF: found via studyguide.theme.fonts, registered with reportlab once.
 
 reportlab keeps registered fonts in a process-wide registry, so registration is cached here by
 file path: building many handouts in one worker parses each font file once. Every face is a
@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from studyguide.fonts import FontFaces, find_family
-from studyguide.render.glyphs import is_monospaced, ttfont
+from studyguide.theme.fonts import FontFaces, find_family
+from studyguide.render.common.glyphs import is_monospaced, ttfont
 from studyguide.theme.model import Theme
 
 # Tried in order when a theme's family cannot be found, and for characters a font lacks.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from studyguide.outline.model import Citation, Inlines, LineBreak, Span
-from studyguide.render.glyphs import describe, has_char, missing_chars
+from studyguide.render.common.glyphs import describe, has_char, missing_chars
 from studyguide.render.pdf.fonts import Family, FontSet
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")

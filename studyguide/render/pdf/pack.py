@@ -1,6 +1,6 @@
 """Typesetting the course pack: cover, contents, each handout, then the merged back matter.
 
-The merging itself is in studyguide.coursepack (pure functions); this module only turns its
+The merging itself is in studyguide.course.merge (pure functions); this module only turns its
 results into flowables, reusing the handout's builders.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from studyguide import coursepack as cp
+from studyguide.course import merge as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
 from studyguide.render.pdf import parts

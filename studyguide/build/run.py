@@ -16,34 +16,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from studyguide import __version__, cache
-from studyguide.checking import Checked, check_project, check_theme, images_of
+from studyguide import __version__
+from studyguide.build import cache
+from studyguide.build.inputs import Checked, check_project, check_theme, images_of
 from studyguide.diagnostics import Diagnostic, error
-from studyguide.project import Project
+from studyguide.project.config import Project
+from studyguide.build.settings import BuildOptions
 from studyguide.render import RenderSettings
 
 if TYPE_CHECKING:
-    from studyguide.build_tasks import Task, TaskResult
-    from studyguide.discovery import OutlineFile
+    from studyguide.build.tasks import Task, TaskResult
+    from studyguide.project.discovery import OutlineFile
 
 LOCK_FILE = ".studyguide.lock"
 PACK = "course-pack"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What `studyguide build` was asked to do, after the project file and options merged."""
-
-    names: tuple[str, ...] = ()
-    theme: str | None = None
-    paper: str | None = None
-    formats: tuple[str, ...] = ("pdf", "pptx")
-    editions: tuple[str, ...] = ("student", "teacher")
-    out: str = "build"
-    jobs: int = 1
-    force: bool = False
-    pack: bool = True
-    debug: bool = False
 
 
 @dataclass
@@ -171,7 +157,7 @@ def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
                 outputs: dict[str, Any], out_dir: Path
                 ) -> tuple[list[Task], dict[str, OutlineReport]]:
     """One task per stale outline and format, plus one per course-pack edition."""
-    from studyguide.build_tasks import Task
+    from studyguide.build.tasks import Task
 
     reports = {f.slug: OutlineReport(f.shown) for f in checked.files}
     outline_keys: dict[str, str] = {}
@@ -208,7 +194,7 @@ def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
                 outputs: dict[str, Any], out_dir: Path, outline_keys: dict[str, str],
                 reports: dict[str, OutlineReport]) -> list[Task]:
     """The course packs: only for a whole-project build where every outline is good."""
-    from studyguide.build_tasks import Task
+    from studyguide.build.tasks import Task
 
     if not (options.pack and "pdf" in options.formats and not options.names and checked.files):
         return []
@@ -240,7 +226,7 @@ def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checke
 
 def _execute(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, TaskResult]]:
     """Run tasks, in a process pool when it pays; results come back in task order."""
-    from studyguide.build_tasks import run_task
+    from studyguide.build.tasks import run_task
 
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
-from studyguide.project import PROJECT_FILE, Project
+from studyguide.project.config import PROJECT_FILE, Project
 
 
 @dataclass(frozen=True)

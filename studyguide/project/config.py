@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
-from studyguide.render import Course
 from studyguide.theme.schema import find_line
 
 PROJECT_FILE = "studyguide.toml"
@@ -17,6 +16,15 @@ FORMATS = ("pdf", "pptx")
 EDITIONS = ("student", "teacher")
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Course:
+    """The `[course]` table of studyguide.toml."""
+
+    title: str = ""
+    school: str = ""
+    teacher: str = ""
 
 
 @dataclass(frozen=True)

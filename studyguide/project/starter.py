@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from studyguide.project import Project
+from studyguide.project.config import Project
 
 STARTER = """\
 ---

@@ -1,20 +1,16 @@
 """The course pack: every outline in one PDF, plus what only makes sense across outlines.
 
 The merging here is pure (model in, plain data out) so it can be tested without a PDF; the
-typesetting lives in studyguide.render.pdf.pack and is imported only when a pack is rendered.
+typesetting lives in studyguide.render.pdf.pack.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from studyguide.outline.model import GlossaryEntry, Inlines, Outline, TimelineEvent, plain_text
-
-if TYPE_CHECKING:
-    from studyguide.render import Rendered, RenderSettings
-    from studyguide.theme.model import Theme
 
 
 @dataclass(frozen=True)
@@ -123,12 +119,3 @@ def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
         terms.append(Term(term, tuple(Definition(tuple(t), text)
                                       for t, text in wordings.values())))
     return terms
-
-
-def render_course_pack(outlines: Sequence[Outline], theme: Theme, settings: RenderSettings,
-                       edition: str) -> Rendered:
-    """One PDF: cover, contents, every handout in order, master timeline, who's who,
-    glossary, and (teacher edition) the answer key."""
-    from studyguide.render.pdf.pack import render_pack
-
-    return render_pack(list(outlines), theme, settings, edition)

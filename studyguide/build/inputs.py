@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studyguide import cache
-from studyguide.consistency import check_consistency
+from studyguide.build import cache
+from studyguide.course.consistency import check_consistency
 from studyguide.diagnostics import Diagnostic, error, has_errors, sort_key
-from studyguide.discovery import OutlineFile, discover
-from studyguide.project import Project
+from studyguide.project.discovery import OutlineFile, discover
+from studyguide.project.config import Project
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline
@@ -134,7 +134,7 @@ def _outline(checked: Checked, f: OutlineFile, content_hash: str, entry: dict[st
 
     None when the outline has errors (or cannot be read at all).
     """
-    from studyguide.consistency import facts_of
+    from studyguide.course.consistency import facts_of
 
     if entry is not None:
         checked.entries[f.slug] = entry

@@ -75,7 +75,7 @@ def _render(task: Task, edition: str) -> Rendered:
         from studyguide.render.deck import render_pptx
 
         return render_pptx(task.outlines[0], task.theme, task.settings)
-    from studyguide.coursepack import render_course_pack
+    from studyguide.render.pdf import render_course_pack
 
     return render_course_pack(task.outlines, task.theme, task.settings, edition)
 

@@ -1,0 +1,1 @@
+"""The project: its file `studyguide.toml` (config), its outlines (discovery), new outlines (starter)."""

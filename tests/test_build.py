@@ -259,7 +259,8 @@ def test_cache_records_every_output(two_outlines: Path) -> None:
 
 
 def test_progress_counts_every_file_written(two_outlines: Path) -> None:
-    from studyguide.build.run import BuildOptions, run_build
+    from studyguide.build.run import run_build
+    from studyguide.build.settings import BuildOptions
     from studyguide.project.config import load_project
     from studyguide.render import RenderSettings
 

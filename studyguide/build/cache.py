@@ -1,11 +1,13 @@
 """The build cache, `build/.studyguide-cache.json`: what was built from which inputs.
 
-It records, for every output, the hash of everything it was made from; for every outline that
-parsed cleanly, its content hash, the images it uses and the facts the cross-outline check
-needs; and for every theme that loaded cleanly, the hashes of its files. With it, `check` and a
-build with nothing to do only hash files: no Markdown parsing, no theme loading, no renderer
-imports. `build` writes it; `check` only reads it. A missing, corrupt or foreign cache is
-ignored. It is JSON, never pickle: a cache file is data, so a doctored one can only cause a
+It records, for every output, the key it was made with (see build/plan.py for what a key
+covers); for every outline that parsed cleanly, its content hash, the images it uses and the
+facts the cross-outline check needs; and for every theme that loaded cleanly, the hashes of its
+files. With it, `check` and a build with nothing to do only hash files: no Markdown parsing, no
+theme loading, no renderer imports. `build` writes it; `check` only reads it.
+
+The file is JSON, never pickle, and it is read into typed entries here, each checked against its
+shape: a missing, corrupt, foreign or doctored entry is dropped, so a bad cache can only cause a
 rebuild.
 """
 
@@ -15,12 +17,54 @@ import hashlib
 import json
 import os
 import stat
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
 
 CACHE_FILE = ".studyguide-cache.json"
+Fact = tuple[str, str, str, str, int]  # see course.consistency.facts_of
+
+
+@dataclass(frozen=True)
+class OutputEntry:
+    """An output file: the key it was built with, and its size (a changed file is stale)."""
+
+    key: str
+    size: int
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A clean outline: what `check` and the planner need without parsing it again."""
+
+    hash: str  # of the outline's bytes
+    facts: tuple[Fact, ...]  # for the cross-outline consistency check
+    theme: str  # the theme its front matter names ("" for the project's)
+    theme_line: int  # where it names it (0: it does not)
+    deps: dict[str, str] = field(default_factory=dict)  # image path -> hash
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """A theme that loaded cleanly: its folders and the hashes of their files."""
+
+    folders: tuple[str, ...]  # the `extends` chain, most specific first
+    files: dict[str, str]  # path -> hash, every file of every folder
+    names: dict[str, bool]  # theme name -> whether it was the project's own
+    key: str  # theme_key(files)
+    dated: tuple[str, ...]  # templates that show the build date
+    cacheable: bool = True  # False when it had warnings, which must be shown every time
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The three tables of the cache file."""
+
+    outputs: dict[str, OutputEntry] = field(default_factory=dict)
+    outlines: dict[str, OutlineEntry] = field(default_factory=dict)
+    themes: dict[str, ThemeEntry] = field(default_factory=dict)
 
 
 def digest(*parts: str) -> str:
@@ -45,7 +89,7 @@ def file_hash(path: str | os.PathLike[str]) -> str:
         return "missing"
 
 
-def folder_files(folders: list[str]) -> dict[str, str]:
+def folder_files(folders: tuple[str, ...] | list[str]) -> dict[str, str]:
     """path -> hash for every file below the given folders (sorted, so keys are stable)."""
     files: dict[str, str] = {}
     for folder in folders:
@@ -62,46 +106,101 @@ def theme_key(files: dict[str, str]) -> str:
     return digest(__version__, *(f"{path}={h}" for path, h in sorted(files.items())))
 
 
-def read_cache(out_dir: Path) -> dict[str, Any]:
-    """The cache's tables ("outputs", "outlines", "themes"); empty ones when unusable."""
-    empty: dict[str, Any] = {"outputs": {}, "outlines": {}, "themes": {}}
+def read_cache(out_dir: Path) -> Cache:
+    """The cache in `out_dir`; empty tables when it is missing, unreadable or foreign."""
     try:
         data = json.loads((out_dir / CACHE_FILE).read_text("utf-8"))
     except (OSError, ValueError):
-        return empty
+        return Cache()
     if not isinstance(data, dict) or data.get("studyguide") != __version__:
-        return empty
-    return {key: data[key] if isinstance(data.get(key), dict) else {} for key in empty}
+        return Cache()
+    return Cache(outputs=_table(data.get("outputs"), _output),
+                 outlines=_table(data.get("outlines"), _outline),
+                 themes=_table(data.get("themes"), _theme))
 
 
-def cache_text(tables: dict[str, Any]) -> str:
-    """The cache file's text for these tables."""
+def cache_text(cache: Cache) -> str:
+    """The cache file's text."""
+    tables = {name: {key: asdict(entry) for key, entry in getattr(cache, name).items()}
+              for name in ("outputs", "outlines", "themes")}
     return json.dumps({"studyguide": __version__, **tables}, indent=1, sort_keys=True,
                       ensure_ascii=False)
 
 
-def outline_entry(entry: Any, content_hash: str) -> dict[str, Any] | None:
+def _table(raw: Any, entry_of) -> dict:
+    """The well-formed entries of one table (string keys, entries of the right shape)."""
+    if not isinstance(raw, dict):
+        return {}
+    table = {}
+    for key, value in raw.items():
+        entry = entry_of(value) if isinstance(key, str) and isinstance(value, dict) else None
+        if entry is not None:
+            table[key] = entry
+    return table
+
+
+def _is_str_map(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                           for k, v in value.items())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _output(raw: dict) -> OutputEntry | None:
+    key, size = raw.get("key"), raw.get("size")
+    return OutputEntry(key, size) if isinstance(key, str) and _is_int(size) else None
+
+
+def _fact(raw: Any) -> Fact | None:
+    if (isinstance(raw, list) and len(raw) == 5 and all(isinstance(x, str) for x in raw[:4])
+            and _is_int(raw[4])):
+        return (raw[0], raw[1], raw[2], raw[3], raw[4])
+    return None
+
+
+def _outline(raw: dict) -> OutlineEntry | None:
+    facts = raw.get("facts")
+    if not isinstance(facts, list):
+        return None
+    parsed = tuple(_fact(f) for f in facts)
+    if (any(f is None for f in parsed) or not isinstance(raw.get("hash"), str)
+            or not isinstance(raw.get("theme"), str) or not _is_int(raw.get("theme_line"))
+            or not _is_str_map(raw.get("deps"))):
+        return None
+    return OutlineEntry(raw["hash"], parsed, raw["theme"], raw["theme_line"],  # type: ignore[arg-type]
+                        raw["deps"])
+
+
+def _theme(raw: dict) -> ThemeEntry | None:
+    folders, names, dated = raw.get("folders"), raw.get("names"), raw.get("dated")
+    if not (isinstance(folders, list) and all(isinstance(f, str) for f in folders)
+            and _is_str_map(raw.get("files")) and isinstance(raw.get("key"), str)
+            and isinstance(names, dict)
+            and all(isinstance(k, str) and isinstance(v, bool) for k, v in names.items())
+            and isinstance(dated, list) and all(isinstance(d, str) for d in dated)
+            and raw.get("cacheable", True) is True):
+        return None
+    return ThemeEntry(tuple(folders), raw["files"], names, raw["key"], tuple(dated))
+
+
+def outline_entry(entry: OutlineEntry | None, content_hash: str) -> OutlineEntry | None:
     """A cached outline entry, if it still describes the outline's current bytes and images."""
-    if not isinstance(entry, dict) or entry.get("hash") != content_hash:
+    if entry is None or entry.hash != content_hash:
         return None
-    deps = entry.get("deps")
-    if not isinstance(deps, dict) or not isinstance(entry.get("facts"), list):
-        return None
-    if any(file_hash(path) != h for path, h in deps.items()):
+    if any(file_hash(path) != h for path, h in entry.deps.items()):
         return None
     return entry
 
 
-def theme_entry(entry: Any, project_themes: Path) -> dict[str, Any] | None:
+def theme_entry(entry: ThemeEntry | None, project_themes: Path) -> ThemeEntry | None:
     """A cached theme entry, if its files are unchanged and its names still resolve the same."""
-    if not isinstance(entry, dict):
+    if entry is None:
         return None
-    folders, files, names = entry.get("folders"), entry.get("files"), entry.get("names")
-    if not (isinstance(folders, list) and isinstance(files, dict) and isinstance(names, dict)):
-        return None
-    for name, was_project in names.items():
+    for name, was_project in entry.names.items():
         if (project_themes / name / "theme.toml").is_file() != was_project:
             return None
-    if folder_files(folders) != files:
+    if folder_files(entry.folders) != entry.files:
         return None
     return entry

@@ -1,8 +1,8 @@
 """Reading and validating a whole project: outlines, themes and cross-outline consistency.
 
-`check` stops here; `build` continues from the result. An outline or theme that the build cache
-says is unchanged and was clean is not parsed or loaded again; `build` asks for the model or
-the theme (`Checked.outline`, `Checked.theme`) only when it has something to render.
+`check` stops here; `build` plans from the result. An outline or theme that the build cache
+says is unchanged and was clean is not parsed or loaded again: its cache entry stands in for it,
+and `Models` parses or loads it only when the build has something to render from it.
 """
 
 from __future__ import annotations
@@ -10,32 +10,81 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyguide.build import cache
+from studyguide.build.cache import OutlineEntry, ThemeEntry
 from studyguide.course.consistency import check_consistency
 from studyguide.diagnostics import Diagnostic, error, has_errors, sort_key
-from studyguide.project.discovery import OutlineFile, discover
 from studyguide.project.config import Project
+from studyguide.project.discovery import OutlineFile, discover
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline
     from studyguide.theme.model import Theme
 
+Parsed = tuple["Outline | None", list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class GoodOutline:
+    """An outline without errors, ready to build: its file, its facts and its theme."""
+
+    file: OutlineFile
+    entry: OutlineEntry
+    theme: str  # the name of the theme it is built with
+    cacheable: bool  # no diagnostic at all, so a later run may skip parsing it
+
+
+class Models:
+    """The parsed outlines and loaded themes of one run, parsed or loaded at most once."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._outlines: dict[str, Outline] = {}
+        self._themes: dict[str, Theme] = {}
+
+    def keep_outline(self, f: OutlineFile, outline: Outline) -> None:
+        self._outlines[f.slug] = outline
+
+    def keep_theme(self, name: str, theme: Theme) -> None:
+        self._themes[name] = theme
+
+    def outline(self, f: OutlineFile) -> Outline:
+        """The parsed outline (parsed now if the cache let the check skip it)."""
+        if f.slug not in self._outlines:
+            self.prefetch([f], 1)
+        return self._outlines[f.slug]
+
+    def prefetch(self, files: list[OutlineFile], jobs: int) -> None:
+        """Parse, in parallel where it pays, the outlines of `files` not parsed yet (they are
+        clean: their cache entries were valid)."""
+        todo = [f for f in files if f.slug not in self._outlines]
+        for f, (outline, _) in zip(todo, parse_many(todo, self.root, jobs)):
+            assert outline is not None  # it parsed cleanly when its entry was cached
+            self._outlines[f.slug] = outline
+
+    def theme(self, name: str) -> Theme:
+        """The loaded theme (loaded now if the cache let the check skip it)."""
+        if name not in self._themes:
+            from studyguide.theme.loader import load_theme
+
+            theme, _ = load_theme(name, self.root)
+            assert theme is not None  # it loaded cleanly when its entry was cached
+            self._themes[name] = theme
+        return self._themes[name]
+
 
 @dataclass
-class Checked:
-    """Everything read from a project, and every problem found on the way."""
+class Inputs:
+    """What a project's inputs are, which of them can be built, and every problem found."""
 
     project: Project
-    files: list[OutlineFile] = field(default_factory=list)
+    files: list[OutlineFile]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    failed: set[str] = field(default_factory=set)  # slugs that must not be built
-    theme_of: dict[str, str] = field(default_factory=dict)  # slug -> theme name
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug -> cache entry
-    theme_entries: dict[str, dict[str, Any] | None] = field(default_factory=dict)
-    _outlines: dict[str, Outline] = field(default_factory=dict)
-    _themes: dict[str, Theme | None] = field(default_factory=dict)
+    good: dict[str, GoodOutline] = field(default_factory=dict)  # slug -> buildable outline
+    themes: dict[str, ThemeEntry | None] = field(default_factory=dict)  # None: unusable
+    models: Models = field(default_factory=lambda: Models("."))
 
     def sorted_diagnostics(self) -> list[Diagnostic]:
         return sorted(dict.fromkeys(self.diagnostics), key=sort_key)
@@ -43,76 +92,51 @@ class Checked:
     def for_outline(self, f: OutlineFile) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.path == f.shown]
 
-    def outline(self, f: OutlineFile) -> Outline:
-        """The parsed outline (parsed now if the cache let the check skip it)."""
-        if f.slug not in self._outlines:
-            from studyguide.outline.parser import parse_outline
-
-            outline, _ = parse_outline(f.path, self.project.root, display_path=f.shown)
-            assert outline is not None  # it parsed cleanly when its entry was cached
-            self._outlines[f.slug] = outline
-        return self._outlines[f.slug]
-
-    def prefetch(self, files: list[OutlineFile], jobs: int) -> None:
-        """Parse, in parallel where it pays, the outlines of `files` not parsed yet: a build
-        about to render them needs their models (they are clean: their entries were cached)."""
-        todo = [f for f in files if f.slug not in self._outlines]
-        for f, (outline, _) in zip(todo, parse_many(todo, self.project.root, jobs)):
-            assert outline is not None  # it parsed cleanly when its entry was cached
-            self._outlines[f.slug] = outline
-
-    def theme(self, name: str) -> Theme:
-        """The loaded theme (loaded now if the cache let the check skip it)."""
-        if self._themes.get(name) is None:
-            from studyguide.theme.loader import load_theme
-
-            self._themes[name], _ = load_theme(name, self.project.root)
-        theme = self._themes[name]
-        assert theme is not None  # it loaded cleanly when its entry was cached
-        return theme
+    def check_theme(self, name: str, cached: ThemeEntry | None = None) -> bool:
+        """Load and check theme `name` once (or trust a valid cache entry); True when usable."""
+        if name not in self.themes:
+            self.themes[name] = _theme_entry(self, name, cached)
+        return self.themes[name] is not None
 
 
 def check_project(project: Project, names: tuple[str, ...] = (),
-                  theme_override: str | None = None, jobs: int = 1) -> Checked:
+                  theme_override: str | None = None, jobs: int = 1) -> Inputs:
     """Parse every outline (or those named), load their themes, and cross-check them.
 
     Outlines whose cache entry is still valid are not parsed; the others are parsed in up to
     `jobs` processes when there are enough of them to pay for starting the processes.
     """
-    checked = Checked(project)
-    checked.files, diags = discover(project, names)
-    checked.diagnostics.extend(diags)
+    files, diags = discover(project, names)
+    inputs = Inputs(project, files, list(diags), models=Models(project.root))
     tables = cache.read_cache(Path(project.root, project.build.output))
-    hashes = {f.slug: cache.file_hash(f.path) for f in checked.files}
-    valid = {f.slug: cache.outline_entry(tables["outlines"].get(f.path), hashes[f.slug])
-             for f in checked.files}
-    todo = [f for f in checked.files if valid[f.slug] is None]
+    hashes = {f.slug: cache.file_hash(f.path) for f in files}
+    valid = {f.slug: cache.outline_entry(tables.outlines.get(f.path), hashes[f.slug])
+             for f in files}
+    todo = [f for f in files if valid[f.slug] is None]
     parsed = dict(zip((f.slug for f in todo), parse_many(todo, project.root, jobs)))
     facts: list[tuple[str, list]] = []
-    for f in checked.files:
-        entry = _outline(checked, f, hashes[f.slug], valid[f.slug], parsed.get(f.slug))
+    for f in files:
+        entry, cacheable = _outline_entry(inputs, f, hashes[f.slug], valid[f.slug],
+                                          parsed.get(f.slug))
         if entry is None:
-            checked.failed.add(f.slug)
-            bad = checked._outlines.get(f.slug)
+            bad = parsed.get(f.slug, (None, []))[0]
             if bad is not None:  # its theme's problems are reported now, not next time
-                _outline_theme(checked, f, bad.meta.theme, bad.meta.theme_line,
-                               theme_override, tables)
+                _outline_theme(inputs, f, bad.meta.theme, bad.meta.theme_line, theme_override,
+                               tables.themes)
             continue
-        facts.append((f.shown, entry["facts"]))
-        name = _outline_theme(checked, f, entry["theme"], entry.get("theme_line", 0),
-                              theme_override, tables)
-        if name is None:
-            checked.failed.add(f.slug)
-        else:
-            checked.theme_of[f.slug] = name
-    if not checked.files:
-        check_theme(checked, theme_override or project.build.theme)
-    checked.diagnostics.extend(check_consistency(facts))
-    return checked
+        facts.append((f.shown, [list(fact) for fact in entry.facts]))
+        name = _outline_theme(inputs, f, entry.theme, entry.theme_line, theme_override,
+                              tables.themes)
+        if name is not None:
+            inputs.good[f.slug] = GoodOutline(f, entry, name, cacheable)
+    if not files:
+        inputs.check_theme(theme_override or project.build.theme)
+    inputs.diagnostics.extend(check_consistency(facts))
+    return inputs
 
 
-def _outline_theme(checked: Checked, f: OutlineFile, declared: str, line: int,
-                   override: str | None, tables: dict[str, Any]) -> str | None:
+def _outline_theme(inputs: Inputs, f: OutlineFile, declared: str, line: int,
+                   override: str | None, cached: dict[str, ThemeEntry]) -> str | None:
     """The theme an outline is built with, checked; None when it is unusable.
 
     A theme the outline names that does not exist is reported at its `theme:` line.
@@ -120,44 +144,41 @@ def _outline_theme(checked: Checked, f: OutlineFile, declared: str, line: int,
     if override is None and declared:
         from studyguide.theme.places import unknown_theme_message
 
-        problem = unknown_theme_message(declared, checked.project.root)
+        problem = unknown_theme_message(declared, inputs.project.root)
         if problem is not None:
-            checked.diagnostics.append(error(f.shown, line or None, f"theme: {problem}"))
+            inputs.diagnostics.append(error(f.shown, line or None, f"theme: {problem}"))
             return None
-    name = override or declared or checked.project.build.theme
-    return name if check_theme(checked, name, tables["themes"].get(name)) else None
+    name = override or declared or inputs.project.build.theme
+    return name if inputs.check_theme(name, cached.get(name)) else None
 
 
-def _outline(checked: Checked, f: OutlineFile, content_hash: str, entry: dict[str, Any] | None,
-             parsed: tuple[Outline | None, list[Diagnostic]] | None) -> dict[str, Any] | None:
-    """The outline's cache entry: `entry` when still valid, else made from `parsed`.
-
-    None when the outline has errors (or cannot be read at all).
-    """
+def _outline_entry(inputs: Inputs, f: OutlineFile, content_hash: str,
+                   valid: OutlineEntry | None, parsed: Parsed | None
+                   ) -> tuple[OutlineEntry | None, bool]:
+    """The outline's entry (`valid` when the cache still holds, else made from `parsed`) and
+    whether it may be cached; no entry when the outline has errors."""
     from studyguide.course.consistency import facts_of
 
-    if entry is not None:
-        checked.entries[f.slug] = entry
-        return entry
+    if valid is not None:
+        return valid, True
     assert parsed is not None  # check_project parses every outline without a valid entry
     outline, found = parsed
-    checked.diagnostics.extend(found)
+    inputs.diagnostics.extend(found)
     if outline is None:
-        return None
-    checked._outlines[f.slug] = outline
-    entry = {"hash": content_hash, "facts": facts_of(outline), "theme": outline.meta.theme,
-             "theme_line": outline.meta.theme_line,
-             "deps": {p: cache.file_hash(p) for p in sorted(images_of(outline))}}
-    if not found:  # only a clean outline may skip parsing next time: its messages are none
-        checked.entries[f.slug] = entry
-    return None if has_errors(found) else entry
+        return None, False
+    inputs.models.keep_outline(f, outline)
+    if has_errors(found):
+        return None, False
+    entry = OutlineEntry(content_hash, tuple(tuple(fact) for fact in facts_of(outline)),
+                         outline.meta.theme, outline.meta.theme_line,
+                         {p: cache.file_hash(p) for p in sorted(images_of(outline))})
+    return entry, not found  # only a silent outline may skip parsing: its messages are none
 
 
 PARALLEL_PARSE_MIN = 8  # fewer outlines are parsed sooner than a process pool starts
 
 
-def parse_many(files: list[OutlineFile], root: str, jobs: int = 1
-               ) -> list[tuple[Outline | None, list[Diagnostic]]]:
+def parse_many(files: list[OutlineFile], root: str, jobs: int = 1) -> list[Parsed]:
     """`parse_outline` of each file, in order; in forked processes when there are many."""
     items = [(f.path, root, f.shown) for f in files]
     if not items:  # everything came from the cache: Markdown is not even imported
@@ -175,42 +196,36 @@ def parse_many(files: list[OutlineFile], root: str, jobs: int = 1
         return list(pool.map(_parse_one, items, chunksize=max(1, len(items) // (workers * 4))))
 
 
-def _parse_one(item: tuple[str, str, str]) -> tuple[Outline | None, list[Diagnostic]]:
+def _parse_one(item: tuple[str, str, str]) -> Parsed:
     from studyguide.outline.parser import parse_outline
 
     path, root, shown = item
     return parse_outline(path, root, display_path=shown)
 
 
-def check_theme(checked: Checked, name: str, cached: Any = None) -> bool:
-    """Load and check theme `name` once (or trust a valid cache entry); True when clean."""
-    if name in checked.theme_entries:
-        return checked.theme_entries[name] is not None or checked._themes.get(name) is not None
-    project_themes = Path(checked.project.root, "themes")
+def _theme_entry(inputs: Inputs, name: str, cached: ThemeEntry | None) -> ThemeEntry | None:
+    """A valid cache entry for theme `name`, or the entry of the theme loaded and checked now;
+    None (with its problems in `inputs.diagnostics`) when it is unusable."""
+    project_themes = Path(inputs.project.root, "themes")
     entry = cache.theme_entry(cached, project_themes)
     if entry is not None:
-        checked.theme_entries[name] = entry
-        return True
+        return entry
     from studyguide.theme.loader import check_theme_contrast, load_theme
     from studyguide.theme.templates import check_templates, dated_templates
 
-    theme, diags = load_theme(name, checked.project.root)
+    theme, diags = load_theme(name, inputs.project.root)
     if theme is not None and not has_errors(diags):
         diags = diags + check_theme_contrast(theme) + check_templates(theme)
-    checked.diagnostics.extend(diags)
+    inputs.diagnostics.extend(diags)
     if theme is None or has_errors(diags):
-        checked.theme_entries[name] = None
-        checked._themes[name] = None
-        return False
-    checked._themes[name] = theme
+        return None
+    inputs.models.keep_theme(name, theme)
     files = cache.folder_files(list(theme.chain))
     names = {Path(folder).name: Path(folder).parent.resolve() == project_themes.resolve()
              for folder in theme.chain}
-    entry = {"folders": list(theme.chain), "files": files, "names": names,
-             "key": cache.theme_key(files), "dated": dated_templates(theme)}
     # warnings (low contrast) must be shown every time, so only a silent theme is cached
-    checked.theme_entries[name] = entry if not diags else {**entry, "uncacheable": True}
-    return True
+    return ThemeEntry(tuple(theme.chain), files, names, cache.theme_key(files),
+                      tuple(dated_templates(theme)), cacheable=not diags)
 
 
 def images_of(outline: Outline) -> set[str]:

@@ -1,35 +1,30 @@
-"""Building outputs: what is stale, rendering in a process pool, and writing files atomically.
+"""Running a build: check, plan (build/plan.py), render in a process pool, write atomically.
 
-Outputs are pure functions of their inputs. Each output's inputs (outline bytes, the images it
-uses, every file of its theme chain, the settings that affect it, the studyguide version) are
-hashed into a key kept in `build/.studyguide-cache.json`; an output whose key and file are
-unchanged is not rebuilt. Renderers run in worker processes and return bytes; this module
-writes them to a temporary file and renames it into place, so a failed or interrupted build
-keeps the previous good file.
+Renderers run in worker processes and return bytes; this module writes them to a temporary
+file and renames it into place, so a failed or interrupted build keeps the previous good file,
+and it records each output's key in the cache only once the file is written.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import Callable, Iterator
 
-from studyguide import __version__
 from studyguide.build import cache
-from studyguide.build.inputs import Checked, check_project, check_theme, images_of
+from studyguide.build.cache import Cache, OutputEntry
+from studyguide.build.inputs import Inputs, check_project
+from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_build, wants_pack
+from studyguide.build.settings import BuildOptions
+from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error
 from studyguide.project.config import Project
-from studyguide.build.settings import BuildOptions
 from studyguide.render import RenderSettings
 
-if TYPE_CHECKING:
-    from studyguide.build.tasks import Task, TaskResult
-    from studyguide.project.discovery import OutlineFile
-
 LOCK_FILE = ".studyguide.lock"
-PACK = "course-pack"
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -55,173 +50,108 @@ class BuildResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def output_names(slug: str, fmt: str, editions: tuple[str, ...]) -> list[str]:
-    """The files one outline produces in one format."""
-    if fmt == "pptx":
-        return [f"{slug}.pptx"]
-    return [f"{slug}.pdf" if e == "student" else f"{slug}.{e}.pdf" for e in editions]
-
-
 def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
-              progress: Callable[[str, int, int], None] = lambda line, done, total: None
-              ) -> BuildResult:
+              progress: Progress = lambda line, done, total: None) -> BuildResult:
     """Check the project, then build every stale output; never raises for bad input.
 
     `progress(line, done, total)` is told of every file written, with how many of the
     outputs to write are done.
     """
-    checked = check_project(project, options.names, options.theme, options.jobs)
+    inputs = check_project(project, options.names, options.theme, options.jobs)
     out_dir = Path(project.root, options.out)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        checked.diagnostics.append(error(options.out, None, f"cannot create: {exc.strerror}"))
-        return BuildResult(checked.sorted_diagnostics(), [], str(out_dir))
+        inputs.diagnostics.append(error(options.out, None, f"cannot create: {exc.strerror}"))
+        return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
     with _lock(out_dir) as locked:
         if not locked:
-            checked.diagnostics.append(error(project.display(out_dir / LOCK_FILE), None,
-                                             "another build is running in this project; "
-                                             "wait for it to finish"))
-            return BuildResult(checked.sorted_diagnostics(), [], str(out_dir))
-        reports = _build_locked(project, options, settings, checked, out_dir, progress)
-    return BuildResult(checked.sorted_diagnostics(), reports, str(out_dir))
+            inputs.diagnostics.append(error(project.display(out_dir / LOCK_FILE), None,
+                                            "another build is running in this project; "
+                                            "wait for it to finish"))
+            return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
+        reports = _build_locked(inputs, options, settings, out_dir, progress)
+    return BuildResult(inputs.sorted_diagnostics(), reports, str(out_dir))
 
 
-def _build_locked(project: Project, options: BuildOptions, settings: RenderSettings,
-                  checked: Checked, out_dir: Path,
-                  progress: Callable[[str, int, int], None]) -> list[OutlineReport]:
+def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
+                  out_dir: Path, progress: Progress) -> list[OutlineReport]:
     _remove_leftovers(out_dir)
-    tables = cache.read_cache(out_dir)
-    tasks, reports = _plan_tasks(options, settings, checked, tables["outputs"], out_dir)
-    fresh = dict(tables["outputs"])
-    total, done = sum(len(task.keys) for task in tasks), 0
-    for task, result in _execute(tasks, options.jobs):
+    old = cache.read_cache(out_dir)
+    if wants_pack(inputs, options):
+        inputs.check_theme(pack_theme(inputs, options))  # the course packs' own theme
+    plan = plan_build(inputs, options, settings, old.outputs, _sizes(out_dir, old))
+    reports = {f.slug: OutlineReport(f.shown) for f in inputs.files}
+    if PACK in plan.up_to_date:
+        reports[PACK] = OutlineReport("course pack")
+    for name, files in plan.up_to_date.items():
+        reports[name].up_to_date += files
+    fresh = dict(old.outputs)
+    total, done = sum(len(task.outputs) for task in plan.tasks), 0
+    for task, result in _execute(_tasks(inputs, plan, options, settings), options.jobs):
         report = reports[task.report]
         report.seconds += result.seconds
-        checked.diagnostics.extend(result.diagnostics)
-        for name, data in result.outputs:
+        inputs.diagnostics.extend(result.diagnostics)
+        for output, data in result.outputs:
+            path = out_dir / output.file
             try:
-                write_atomic(out_dir / name, data)
+                write_atomic(path, data)
             except OSError as exc:
-                checked.diagnostics.append(error(project.display(out_dir / name), None,
-                                                 f"cannot write: {exc.strerror}"))
+                inputs.diagnostics.append(error(inputs.project.display(path), None,
+                                                f"cannot write: {exc.strerror}"))
                 continue
-            fresh[name] = {"key": task.keys[name], "size": len(data)}
-            report.built.append(name)
+            fresh[output.file] = OutputEntry(output.key, len(data))
+            report.built.append(output.file)
             done += 1
-            progress(f"built {project.display(out_dir / name)}", done, total)
-        if result.failed:
-            report.errors += 1
-    _save_cache(out_dir, tables, fresh, checked)
-    for f in checked.files:
-        own = checked.for_outline(f)
+            progress(f"built {inputs.project.display(path)}", done, total)
+        report.errors += result.failed
+    _save_cache(out_dir, old, fresh, inputs)
+    for f in inputs.files:
+        own = inputs.for_outline(f)
         reports[f.slug].warnings += sum(not d.is_error for d in own)
         reports[f.slug].errors += sum(d.is_error for d in own)
     return list(reports.values())
 
 
-def _save_cache(out_dir: Path, tables: dict[str, Any], outputs: dict[str, Any],
-                checked: Checked) -> None:
-    """Record the outputs, and the clean outlines and themes so later runs skip them."""
-    outlines = {f.path: checked.entries[f.slug] for f in checked.files
-                if f.slug in checked.entries}
-    themes = {name: entry for name, entry in checked.theme_entries.items()
-              if entry is not None and not entry.get("uncacheable")}
-    new = {"outputs": outputs, "outlines": {**tables["outlines"], **outlines},
-           "themes": {**tables["themes"], **themes}}
-    if new != tables:
+def _sizes(out_dir: Path, old: Cache) -> dict[str, int]:
+    """The size on disk of every output the cache knows of (missing files are left out)."""
+    sizes = {}
+    for name in old.outputs:
+        try:
+            sizes[name] = (out_dir / name).stat().st_size
+        except (OSError, ValueError):
+            pass
+    return sizes
+
+
+def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
+           settings: RenderSettings) -> list[Task]:
+    """The planned tasks with their models; outlines the check could skip are parsed now,
+    together."""
+    by_slug = {f.slug: f for f in inputs.files}
+    needed = list(dict.fromkeys(slug for task in plan.tasks for slug in task.slugs))
+    inputs.models.prefetch([by_slug[slug] for slug in needed], options.jobs)
+
+    def task_of(planned: PlannedTask) -> Task:
+        outlines = tuple(inputs.models.outline(by_slug[slug]) for slug in planned.slugs)
+        return Task(planned.kind, outlines, inputs.models.theme(planned.theme), settings,
+                    planned.outputs, planned.shown, planned.report, options.debug)
+
+    return [task_of(planned) for planned in plan.tasks]
+
+
+def _save_cache(out_dir: Path, old: Cache, outputs: dict[str, OutputEntry],
+                inputs: Inputs) -> None:
+    """Record the outputs, and the silent outlines and themes so later runs skip them."""
+    outlines = {g.file.path: g.entry for g in inputs.good.values() if g.cacheable}
+    themes = {name: entry for name, entry in inputs.themes.items()
+              if entry is not None and entry.cacheable}
+    new = Cache(outputs, {**old.outlines, **outlines}, {**old.themes, **themes})
+    if new != old:
         try:
             write_atomic(out_dir / cache.CACHE_FILE, cache.cache_text(new).encode("utf-8"))
         except OSError:
             pass  # a cache we cannot write only costs a rebuild next time
-
-
-def _theme_key(checked: Checked, name: str) -> str:
-    entry = checked.theme_entries[name]
-    assert entry is not None
-    return entry["key"]
-
-
-def _settings_key(checked: Checked, theme_name: str, settings: RenderSettings,
-                  pack: bool = False) -> str:
-    """The settings as they affect an output: the build date only when a template that draws
-    the output uses it, so a handout built yesterday is still up to date today."""
-    entry = checked.theme_entries[theme_name] or {}
-    dated = set(entry.get("dated", ["every template"]))  # an older entry: assume it does
-    if not pack:
-        dated.discard("cover.j2")  # only the course pack has a cover
-    return repr(settings if dated else replace(settings, date=""))
-
-
-def _plan_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked,
-                outputs: dict[str, Any], out_dir: Path
-                ) -> tuple[list[Task], dict[str, OutlineReport]]:
-    """One task per stale outline and format, plus one per course-pack edition."""
-    from studyguide.build.tasks import Task
-
-    reports = {f.slug: OutlineReport(f.shown) for f in checked.files}
-    outline_keys: dict[str, str] = {}
-    planned: list[tuple[OutlineFile, str, tuple[str, ...], dict[str, str]]] = []
-    for f in checked.files:
-        if f.slug in checked.failed:
-            continue
-        entry, theme_name = checked.entries.get(f.slug), checked.theme_of[f.slug]
-        deps = entry["deps"] if entry else {p: cache.file_hash(p)
-                                             for p in sorted(images_of(checked.outline(f)))}
-        base = cache.digest(__version__, cache.file_hash(f.path), _theme_key(checked, theme_name),
-                            _settings_key(checked, theme_name, settings),
-                            *(f"{p}={h}" for p, h in sorted(deps.items())))
-        outline_keys[f.slug] = base
-        for fmt in options.formats:
-            names = output_names(f.slug, fmt, options.editions)
-            keys = {n: cache.digest(base, fmt, n) for n in names}
-            stale = [n for n in names if options.force or not _fresh(outputs, out_dir, n, keys[n])]
-            reports[f.slug].up_to_date += [n for n in names if n not in stale]
-            if stale:
-                editions = tuple(e for e in options.editions
-                                 if fmt == "pptx" or output_names(f.slug, fmt, (e,))[0] in stale)
-                planned.append((f, fmt, editions, {n: keys[n] for n in stale}))
-    # Outlines the check could skip (their cache entries were valid) are parsed now, together.
-    checked.prefetch(list(dict.fromkeys(f for f, *_ in planned)), options.jobs)
-    tasks = [Task(fmt, f.slug, (checked.outline(f),), checked.theme(checked.theme_of[f.slug]),
-                  settings, editions, keys, f.shown, f.slug, options.debug)
-             for f, fmt, editions, keys in planned]
-    tasks += _pack_tasks(options, settings, checked, outputs, out_dir, outline_keys, reports)
-    return tasks, reports
-
-
-def _pack_tasks(options: BuildOptions, settings: RenderSettings, checked: Checked,
-                outputs: dict[str, Any], out_dir: Path, outline_keys: dict[str, str],
-                reports: dict[str, OutlineReport]) -> list[Task]:
-    """The course packs: only for a whole-project build where every outline is good."""
-    from studyguide.build.tasks import Task
-
-    if not (options.pack and "pdf" in options.formats and not options.names and checked.files):
-        return []
-    if checked.failed or len(outline_keys) != len(checked.files):
-        return []
-    theme_name = options.theme or checked.project.build.theme
-    if not check_theme(checked, theme_name):
-        return []
-    reports[PACK] = OutlineReport("course pack")
-    base = cache.digest("pack", _theme_key(checked, theme_name),
-                        _settings_key(checked, theme_name, settings, pack=True),
-                        *(outline_keys[f.slug] for f in checked.files))
-    stale = []
-    for edition in options.editions:
-        name = output_names(PACK, "pdf", (edition,))[0]
-        key = cache.digest(base, name)
-        if not options.force and _fresh(outputs, out_dir, name, key):
-            reports[PACK].up_to_date.append(name)
-        else:
-            stale.append((edition, name, key))
-    if not stale:
-        return []
-    checked.prefetch(checked.files, options.jobs)
-    outlines = tuple(checked.outline(f) for f in checked.files)
-    theme = checked.theme(theme_name)
-    return [Task("pack", PACK, outlines, theme, settings, (edition,), {name: key},
-                 "course pack", PACK, options.debug) for edition, name, key in stale]
 
 
 def _execute(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, TaskResult]]:
@@ -267,16 +197,6 @@ def _remove_leftovers(out_dir: Path) -> None:
             pass
 
 
-def _fresh(cache: dict, out_dir: Path, name: str, key: str) -> bool:
-    entry = cache.get(name)
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return False
-    try:
-        return (out_dir / name).stat().st_size == entry.get("size")
-    except OSError:
-        return False
-
-
 class _lock:
     """An exclusive, non-blocking lock on the output folder (released when the process ends)."""
 
@@ -299,5 +219,3 @@ class _lock:
     def __exit__(self, *exc: object) -> None:
         if self.handle is not None:
             self.handle.close()
-
-

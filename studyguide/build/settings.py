@@ -9,7 +9,7 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from studyguide.project.config import Project
+from studyguide.project.config import EDITIONS, Edition, Project
 from studyguide.render import RenderSettings
 
 
@@ -21,7 +21,7 @@ class BuildOptions:
     theme: str | None = None
     paper: str | None = None
     formats: tuple[str, ...] = ("pdf", "pptx")
-    editions: tuple[str, ...] = ("student", "teacher")
+    editions: tuple[Edition, ...] = EDITIONS
     out: str = "build"
     jobs: int = 1
     force: bool = False
@@ -41,7 +41,7 @@ def build_settings(project: Project, *, debug: bool = False, names: tuple[str, .
         theme=theme.strip() if theme else None,
         paper=(paper.lower() if paper else None),
         formats=tuple(dict.fromkeys(f.lower() for f in formats)) or config.formats,
-        editions=tuple(dict.fromkeys(e.lower() for e in editions)) or config.editions,
+        editions=tuple(dict.fromkeys(Edition(e.lower()) for e in editions)) or config.editions,
         # --out is typed by the user, so it is relative to where they are; the project
         # file's folder is relative to the project.
         out=os.path.abspath(out) if out else config.output,

@@ -1,8 +1,8 @@
 """The work a build process does: render one outline in one format, or one course pack.
 
-Tasks are plain data so they can cross into a worker process. The renderers, and with them
-reportlab and python-pptx, are imported here on first use, inside the worker, so a build with
-nothing to do never pays for them.
+Tasks are plain data so they can cross into a worker process. Each renderer is found in a
+registry by the task's kind and imported on first use, inside the worker, so a build with
+nothing to do never pays for reportlab or python-pptx.
 """
 
 from __future__ import annotations
@@ -10,24 +10,25 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
+from typing import Callable
 
+from studyguide.build.plan import Output
 from studyguide.diagnostics import Diagnostic, error
 from studyguide.outline.model import Outline
-from studyguide.render import RenderSettings, Rendered
+from studyguide.project.config import Edition
+from studyguide.render import Rendered, RenderSettings
 from studyguide.theme.model import Theme
-
-RENDERER_NAMES = {"pdf": "PDF renderer", "pptx": "PPTX renderer", "pack": "course-pack renderer"}
 
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # "pdf" | "pptx" | "pack"
-    slug: str
+    """A planned task with its models: everything a worker needs to render its outputs."""
+
+    kind: str  # a key of RENDERERS
     outlines: tuple[Outline, ...]
     theme: Theme
     settings: RenderSettings
-    editions: tuple[str, ...]
-    keys: dict[str, str]  # output file name -> cache key, for the outputs this task writes
+    outputs: tuple[Output, ...]
     shown: str  # how to name the input in messages
     report: str  # which summary row the task belongs to
     debug: bool = False
@@ -35,21 +36,50 @@ class Task:
 
 @dataclass
 class TaskResult:
-    outputs: list[tuple[str, bytes]] = field(default_factory=list)
+    outputs: list[tuple[Output, bytes]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: bool = False
     seconds: float = 0.0
+
+
+def _pdf(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.pdf import render_pdf
+
+    assert edition is not None
+    return render_pdf(task.outlines[0], task.theme, task.settings, edition)
+
+
+def _pptx(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.deck import render_pptx
+
+    return render_pptx(task.outlines[0], task.theme, task.settings)
+
+
+def _pack(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.pdf import render_course_pack
+
+    assert edition is not None
+    return render_course_pack(task.outlines, task.theme, task.settings, edition)
+
+
+# kind -> (the renderer's name in messages, the function rendering one output)
+RENDERERS: dict[str, tuple[str, Callable[[Task, Edition | None], Rendered]]] = {
+    "pdf": ("PDF renderer", _pdf),
+    "pptx": ("PPTX renderer", _pptx),
+    "pack": ("course-pack renderer", _pack),
+}
 
 
 def run_task(task: Task) -> TaskResult:
     """Render everything a task asks for; a crash becomes one diagnostic, never a traceback."""
     start = time.perf_counter()
     result = TaskResult()
+    render = RENDERERS[task.kind][1]
     try:
-        for name, edition in _outputs(task):
-            rendered = _render(task, edition)
+        for output in task.outputs:
+            rendered = render(task, output.edition)
             result.diagnostics.extend(rendered.diagnostics)
-            result.outputs.append((name, rendered.data))
+            result.outputs.append((output, rendered.data))
     except Exception as exc:  # noqa: BLE001 - any renderer bug must become a diagnostic
         result.outputs = []
         result.failed = True
@@ -58,34 +88,12 @@ def run_task(task: Task) -> TaskResult:
     return result
 
 
-def _outputs(task: Task) -> list[tuple[str, str]]:
-    """(file name, edition) pairs, in the order the keys were planned."""
-    if task.kind == "pptx":
-        return [(next(iter(task.keys)), "student")]
-    names = list(task.keys)
-    return list(zip(names, task.editions))
-
-
-def _render(task: Task, edition: str) -> Rendered:
-    if task.kind == "pdf":
-        from studyguide.render.pdf import render_pdf
-
-        return render_pdf(task.outlines[0], task.theme, task.settings, edition)
-    if task.kind == "pptx":
-        from studyguide.render.deck import render_pptx
-
-        return render_pptx(task.outlines[0], task.theme, task.settings)
-    from studyguide.render.pdf import render_course_pack
-
-    return render_course_pack(task.outlines, task.theme, task.settings, edition)
-
-
 def _internal_error(task: Task, exc: Exception) -> Diagnostic:
     from studyguide.theme.templates import TemplateProblem
 
     if isinstance(exc, TemplateProblem):
         return error(exc.path, exc.line, exc.message)
-    message = f"internal error in {RENDERER_NAMES[task.kind]}: {type(exc).__name__}: {exc}"
+    message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
     if task.debug:
         message += "\n" + traceback.format_exc()
     else:

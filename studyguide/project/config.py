@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -11,9 +12,22 @@ from typing import Any
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.theme.schema import find_line
 
+
+
+class Edition(enum.StrEnum):
+    """Who a handout is for: the teacher edition adds model answers and teacher notes."""
+
+    STUDENT = "student"
+    TEACHER = "teacher"
+
+    def pdf_name(self, stem: str) -> str:
+        """The handout's file name: `stem.pdf` for students, `stem.teacher.pdf` for teachers."""
+        return f"{stem}.pdf" if self is Edition.STUDENT else f"{stem}.{self.value}.pdf"
+
+
 PROJECT_FILE = "studyguide.toml"
 FORMATS = ("pdf", "pptx")
-EDITIONS = ("student", "teacher")
+EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
 
@@ -36,7 +50,7 @@ class BuildConfig:
     theme: str = "classic"
     paper: str | None = None  # None: the theme decides
     formats: tuple[str, ...] = FORMATS
-    editions: tuple[str, ...] = EDITIONS
+    editions: tuple[Edition, ...] = EDITIONS
     pack: bool = True
     order: tuple[str, ...] = ()
 
@@ -210,6 +224,8 @@ def _build_config(values: dict[str, Any], text: str, shown: str,
         if key in values:
             chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, f"build.{key}"),
                               shown, diags)
+            if key == "editions":
+                chosen = tuple(Edition(c) for c in chosen)
             config = replace(config, **{key: chosen})
     if "order" in values:
         if all(isinstance(s, str) for s in values["order"]):

@@ -1,0 +1,131 @@
+"""The package's layers: no module imports from a layer above its own, and no import cycle.
+
+Layers, lowest first: diagnostics < outline < theme < project, course < render < build < cli.
+Inside render, common < pdf, deck, and the handout and the deck never import each other.
+Every import counts, also those inside functions (a lazy import is still a dependency).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import studyguide
+
+PACKAGE = Path(studyguide.__file__).parent
+
+# module prefix -> (rank, group); same rank but another group may not be imported either
+LAYERS = {
+    "studyguide": (0, "base"),
+    "studyguide.diagnostics": (0, "base"),
+    "studyguide._themes": (0, "base"),
+    "studyguide.outline": (1, "outline"),
+    "studyguide.theme": (2, "theme"),
+    "studyguide.project": (3, "project"),
+    "studyguide.course": (3, "course"),
+    "studyguide.render": (4, "render"),
+    "studyguide.render.common": (5, "common"),
+    "studyguide.render.pdf": (6, "pdf"),
+    "studyguide.render.deck": (6, "deck"),
+    "studyguide.build": (7, "build"),
+    "studyguide.cli": (8, "cli"),
+    "studyguide.__main__": (8, "cli"),
+}
+
+
+def all_modules() -> list[str]:
+    names = ["studyguide"]
+    for info in pkgutil.walk_packages([str(PACKAGE)], "studyguide."):
+        names.append(info.name)
+    return sorted(names)
+
+
+def layer(module: str) -> tuple[int, str]:
+    """The layer of the longest prefix of `module` named in LAYERS."""
+    parts = module.split(".")
+    for end in range(len(parts), 0, -1):
+        found = LAYERS.get(".".join(parts[:end]))
+        if found is not None:
+            return found
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+
+
+def source_of(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin)
+
+
+def imports_of(module: str, known: set[str]) -> list[tuple[int, str]]:
+    """(line, module) for every studyguide module that `module` imports, anywhere in it."""
+    found = []
+    for node in ast.walk(ast.parse(source_of(module).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:  # `from studyguide.render.deck import fit` is a module
+                sub = f"{node.module}.{alias.name}"
+                found.append((node.lineno, sub if sub in known else node.module))
+    return [(line, name) for line, name in found if name.split(".")[0] == "studyguide"]
+
+
+def wrong_way(importer: str, imported: str) -> bool:
+    """True when `importer` may not depend on `imported`."""
+    if imported == importer or importer.startswith(imported + "."):
+        return False  # a module's own package (its __init__)
+    (rank, group), (their_rank, their_group) = layer(importer), layer(imported)
+    return their_rank > rank or (their_rank == rank and their_group != group)
+
+
+MODULES = all_modules()
+KNOWN = set(MODULES)
+GRAPH = {name: imports_of(name, KNOWN) for name in MODULES}
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m != "studyguide.__main__"])
+def test_every_module_imports(module: str) -> None:
+    importlib.import_module(module)  # (__main__ runs the command line when imported)
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    problems = [f"{source_of(m).relative_to(PACKAGE.parent)}:{line}: {m} imports {name}"
+                for m, found in GRAPH.items() for line, name in found if wrong_way(m, name)]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_import_cycle() -> None:
+    edges = {m: {name for _, name in found if name in KNOWN and name != m
+                 and not m.startswith(name + ".")} for m, found in GRAPH.items()}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        path.append(module)
+        for nxt in sorted(edges[module]):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state:
+                cycle = visit(nxt)
+                if cycle:
+                    return cycle
+        path.pop()
+        state[module] = 2
+        return None
+
+    for module in MODULES:
+        if module not in state:
+            cycle = visit(module)
+            assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def test_the_checker_sees_a_wrong_way_import() -> None:
+    assert wrong_way("studyguide.outline.parser", "studyguide.render.pdf.document")
+    assert wrong_way("studyguide.render.deck.plan", "studyguide.render.pdf.tables")
+    assert wrong_way("studyguide.project.config", "studyguide.course.merge")
+    assert not wrong_way("studyguide.render.deck.plan", "studyguide.render.common.glyphs")
+    assert not wrong_way("studyguide.build.run", "studyguide.outline.model")

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
+from studyguide.project.boundary import is_inside, read_regular
 
 CACHE_FILE = ".studyguide-cache.json"
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # far above the cache of 1,000 outlines
 Fact = tuple[str, str, str, str, int]  # see course.consistency.facts_of
 
 
@@ -107,10 +109,12 @@ def theme_key(files: dict[str, str]) -> str:
 
 
 def read_cache(out_dir: Path) -> Cache:
-    """The cache in `out_dir`; empty tables when it is missing, unreadable or foreign."""
+    """The cache in `out_dir`; empty tables when it is missing, unreadable or foreign (a link,
+    a pipe, a device or a file over MAX_CACHE_BYTES is not read)."""
+    raw = read_regular(out_dir / CACHE_FILE, MAX_CACHE_BYTES)
     try:
-        data = json.loads((out_dir / CACHE_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except (ValueError, RecursionError):
         return Cache()
     if not isinstance(data, dict) or data.get("studyguide") != __version__:
         return Cache()
@@ -194,9 +198,15 @@ def outline_entry(entry: OutlineEntry | None, content_hash: str) -> OutlineEntry
     return entry
 
 
-def theme_entry(entry: ThemeEntry | None, project_themes: Path) -> ThemeEntry | None:
-    """A cached theme entry, if its files are unchanged and its names still resolve the same."""
+def theme_entry(entry: ThemeEntry | None, project_themes: Path,
+                builtin_themes: Path) -> ThemeEntry | None:
+    """A cached theme entry, if its folders are theme folders, its files are unchanged and its
+    names still resolve the same. A folder elsewhere (a doctored cache naming /etc) is never
+    walked: the entry is dropped and the theme loaded again."""
     if entry is None:
+        return None
+    if not all(is_inside(folder, project_themes) or is_inside(folder, builtin_themes)
+               for folder in entry.folders):
         return None
     for name, was_project in entry.names.items():
         if (project_themes / name / "theme.toml").is_file() != was_project:

@@ -206,8 +206,10 @@ def _parse_one(item: tuple[str, str, str]) -> Parsed:
 def _theme_entry(inputs: Inputs, name: str, cached: ThemeEntry | None) -> ThemeEntry | None:
     """A valid cache entry for theme `name`, or the entry of the theme loaded and checked now;
     None (with its problems in `inputs.diagnostics`) when it is unusable."""
+    from studyguide.theme.places import builtin_folder
+
     project_themes = Path(inputs.project.root, "themes")
-    entry = cache.theme_entry(cached, project_themes)
+    entry = cache.theme_entry(cached, project_themes, builtin_folder())
     if entry is not None:
         return entry
     from studyguide.theme.loader import check_theme_contrast, load_theme

@@ -8,6 +8,7 @@ and it records each output's key in the cache only once the file is written.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_buil
 from studyguide.build.settings import BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error
+from studyguide.project.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.project.config import Project
 from studyguide.render import RenderSettings
 
@@ -59,19 +61,37 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
     """
     inputs = check_project(project, options.names, options.theme, options.jobs)
     out_dir = Path(project.root, options.out)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        inputs.diagnostics.append(error(options.out, None, f"cannot create: {exc.strerror}"))
+    problem = _output_folder_problem(project, options, out_dir)
+    if problem is not None:
+        inputs.diagnostics.append(problem)
         return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
     with _lock(out_dir) as locked:
-        if not locked:
+        if locked is not True:
             inputs.diagnostics.append(error(project.display(out_dir / LOCK_FILE), None,
-                                            "another build is running in this project; "
-                                            "wait for it to finish"))
+                                            locked))
             return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
         reports = _build_locked(inputs, options, settings, out_dir, progress)
     return BuildResult(inputs.sorted_diagnostics(), reports, str(out_dir))
+
+
+def _output_folder_problem(project: Project, options: BuildOptions,
+                           out_dir: Path) -> Diagnostic | None:
+    """Create the output folder; a problem when it cannot be, or when the project's own
+    output folder leads outside the project (a folder named with --out may be anywhere)."""
+    root = project.root if not os.path.isabs(options.out) else out_dir
+    reason = folder_problem(out_dir, root)
+    if not reason:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            reason = folder_problem(out_dir, root)  # made through a symlink swapped in?
+        except OSError as exc:
+            reason = f"cannot create: {exc.strerror}"
+    if not reason:
+        return None
+    line = project.line_of("build.output") if root == project.root else None
+    if line is not None:
+        return error("studyguide.toml", line, f"build.output: '{options.out}' {reason}")
+    return error(project.display(out_dir), None, f"the output folder {reason}")
 
 
 def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
@@ -175,47 +195,67 @@ def _execute(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, TaskResult]]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    The temporary file is new (never an existing file, never through a symlink); renaming it
+    replaces `path` itself, so a symlink at `path` is replaced, not written through.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    created = False
     try:
-        with open(tmp, "wb") as handle:
+        with os.fdopen(open_exclusive(tmp), "wb") as handle:
+            created = True
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        created = False
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if created:
+            tmp.unlink(missing_ok=True)
+
+
+_LEFTOVER = re.compile(r"\.(.+\.(?:pdf|pptx)|" + re.escape(cache.CACHE_FILE) + r")\.\d+\.tmp")
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Delete temporary files of builds that were killed (we hold the lock, so none is live)."""
+    """Delete temporary files that killed builds left (we hold the lock, so none is live):
+    only plain files named as write_atomic names them, so nothing of the user's is touched."""
     for leftover in out_dir.glob(".*.tmp"):
         try:
-            leftover.unlink()
+            if _LEFTOVER.fullmatch(leftover.name) and leftover.is_file() \
+                    and not leftover.is_symlink():
+                leftover.unlink()
         except OSError:
             pass
 
 
 class _lock:
-    """An exclusive, non-blocking lock on the output folder (released when the process ends)."""
+    """An exclusive, non-blocking lock on the output folder (released when the process ends).
+
+    Entering gives True, or the reason the build may not go on.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / LOCK_FILE
-        self.handle = None
+        self.fd: int | None = None
 
-    def __enter__(self) -> bool:
+    def __enter__(self) -> bool | str:
         try:
             import fcntl
         except ImportError:  # Windows: no advisory locks; builds are not guarded
             return True
-        self.handle = open(self.path, "a")
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.fd = open_lock_file(self.path)
+        except OSError as exc:
+            return (f"the lock file cannot be used ({exc.strerror or exc}); it must be a "
+                    "plain file, not a link, folder or pipe: delete it and build again")
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
         except OSError:
-            return False
+            return "another build is running in this project; wait for it to finish"
 
     def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()
+        if self.fd is not None:
+            os.close(self.fd)

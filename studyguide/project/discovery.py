@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
+from studyguide.project.boundary import is_inside
 from studyguide.project.config import PROJECT_FILE, Project
 
 
@@ -24,6 +25,8 @@ def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[Outlin
     if names:
         return _named(project, names)
     folder = project.path(project.build.outlines)
+    if not is_inside(folder, project.root):
+        return [], [_folder_outside(project, folder)]
     if not folder.is_dir():
         return [], [_missing_folder(project, folder)]
     files = sorted(p for p in folder.glob("*.md") if p.is_file())
@@ -33,6 +36,16 @@ def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[Outlin
                             "no outlines (*.md) in this folder; start one with "
                             "`studyguide new TITLE`")]
     return _ordered(project, found)
+
+
+def _folder_outside(project: Project, folder: Path) -> Diagnostic:
+    """The outline folder is a link out of the project: its files are a stranger's, not ours."""
+    reason = (f"leads outside the project (to {os.path.realpath(folder)}); outlines are read "
+              "only from inside the project folder")
+    line = project.line_of("build.outlines")
+    if line is not None:
+        return error(PROJECT_FILE, line, f"build.outlines: '{project.build.outlines}' {reason}")
+    return error(project.display(folder), None, f"the outline folder {reason}")
 
 
 def _missing_folder(project: Project, folder: Path) -> Diagnostic:

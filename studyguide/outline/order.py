@@ -177,6 +177,9 @@ class SourcesPart:
         return ()
 
 
+Reserved = Union[ObjectivesPart, TimelinePart, KeyFiguresPart, GlossaryPart, QuestionsPart]
+"""A part a reserved `##` section makes: `heading` is that section as written, or None."""
+
 Part = Union[TitlePart, IntroPart, SectionPart, ObjectivesPart, TimelinePart, KeyFiguresPart,
              GlossaryPart, QuestionsPart, SourcesPart]
 

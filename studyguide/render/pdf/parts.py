@@ -25,8 +25,6 @@ from studyguide.theme.model import Theme
 DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE: "Timeline",
                   PartKind.KEY_FIGURES: "Key figures", PartKind.GLOSSARY: "Glossary",
                   PartKind.QUESTIONS: "Questions"}
-Reserved = (o.ObjectivesPart | o.TimelinePart | o.KeyFiguresPart | o.GlossaryPart
-            | o.QuestionsPart)
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def section(section: m.Section, index: int, ctx: RenderContext) -> list[Any]:
     return out
 
 
-def reserved_start(part: Reserved, ctx: RenderContext, notes_first: bool = False) -> list[Any]:
+def reserved_start(part: o.Reserved, ctx: RenderContext, notes_first: bool = False) -> list[Any]:
     """The heading and introductory text of a reserved section (and its notes, if asked)."""
     written = part.heading
     title = (written.title.strip() if written and written.title.strip()
@@ -135,7 +133,7 @@ def reserved_start(part: Reserved, ctx: RenderContext, notes_first: bool = False
     return out
 
 
-def reserved_notes(part: Reserved, ctx: RenderContext) -> list[Any]:
+def reserved_notes(part: o.Reserved, ctx: RenderContext) -> list[Any]:
     """The reserved section's teacher notes, after its content (teacher edition only)."""
     written = part.heading
     return notes_box(written.notes, ctx, written.line) if written else []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from studyguide.outline import model as m
 
@@ -177,11 +177,11 @@ class SourcesPart:
         return ()
 
 
-Reserved = Union[ObjectivesPart, TimelinePart, KeyFiguresPart, GlossaryPart, QuestionsPart]
+Reserved = ObjectivesPart | TimelinePart | KeyFiguresPart | GlossaryPart | QuestionsPart
 """A part a reserved `##` section makes: `heading` is that section as written, or None."""
 
-Part = Union[TitlePart, IntroPart, SectionPart, ObjectivesPart, TimelinePart, KeyFiguresPart,
-             GlossaryPart, QuestionsPart, SourcesPart]
+Part = (TitlePart | IntroPart | SectionPart | ObjectivesPart | TimelinePart | KeyFiguresPart
+        | GlossaryPart | QuestionsPart | SourcesPart)
 
 
 def reading_order(outline: m.Outline) -> tuple[Part, ...]:

@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from studyguide.diagnostics import did_you_mean
-from studyguide.outline.context import ParseContext
 from studyguide.outline import model, order
+from studyguide.outline.context import ParseContext
 from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline, Source, Span
 
 _MODEL = model.__name__

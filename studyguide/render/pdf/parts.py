@@ -8,9 +8,10 @@ returns its part's flowables in reading order. A section heading carries a bookm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from studyguide.outline import model as m
 from studyguide.outline import order as o

@@ -194,3 +194,17 @@ def test_both_outputs_show_the_parts_in_reading_order(outline: Outline, tmp_path
 
 def test_each_output_has_one_function_for_every_kind_of_part() -> None:
     assert set(FLOWABLES) == set(PartKind) == set(SLIDES)
+
+
+def test_a_part_an_output_cannot_show_is_a_warning_not_a_crash(
+        outline: Outline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(FLOWABLES, PartKind.GLOSSARY)
+    monkeypatch.delitem(SLIDES, PartKind.GLOSSARY)
+    handout = render_pdf(outline, Theme(), SETTINGS, "student")
+    deck = render_pptx(outline, Theme(), SETTINGS)
+    for rendered in (handout, deck):
+        assert [d.message for d in rendered.diagnostics] == [
+            f"the {'handout' if rendered is handout else 'deck'} cannot show a part of kind "
+            "'glossary'"]
+    assert "the glossary cites" not in pdf_text(handout.data, tmp_path)
+    assert "Which prompt cites" in deck_text(deck.data)

@@ -231,7 +231,9 @@ class Meta:
 class ReservedPart:
     """Where a reserved section (Timeline, Glossary, ...) sat in the file, and its notes."""
 
-    kind: str  # "objectives" | "timeline" | "key_figures" | "glossary" | "questions"
+    # "objectives" | "timeline" | "key_figures" | "glossary" | "questions": the values of
+    # outline.order.PartKind, where the reading order (the one place that orders parts) is.
+    kind: str
     line: int
     title: str
     notes: tuple[Block, ...] = ()

@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from studyguide.diagnostics import did_you_mean
+from studyguide.outline import model, order
 from studyguide.outline.context import ParseContext
-from studyguide.outline import model
 from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline, Source, Span
 
 _MODEL = model.__name__
@@ -256,35 +256,20 @@ def check_container_closed(tok: Any, ctx: ParseContext) -> None:
 def number_citations(outline: Outline, texts: list[tuple[str, Inlines]]) -> Outline:
     """Number citations by first use in reading order, and list the sources to match.
 
-    Reading order is the student edition's: introduction, objectives, sections, timeline,
-    key figures, glossary, questions. Teacher-only text (speaker notes, model answers) comes
-    after it, so the student edition's numbers have no gaps. `texts` are the sources as
-    (key, text) in front-matter order.
+    Reading order is `order.reading_order`'s, the student edition's text first. Teacher-only
+    text (speaker notes, model answers) comes after all of it, in the same order of parts,
+    so the student edition's numbers have no gaps. `texts` are the sources as (key, text) in
+    front-matter order.
     """
     numbers: dict[str, int] = {}
-    for node in _reading_order(outline):
+    parts = order.reading_order(outline)
+    for node in (*(p.student() for p in parts), *(p.teacher() for p in parts)):
         for citation in _citations(node):
             numbers.setdefault(citation.key, len(numbers) + 1)
     sources = [Source(key, text, numbers.get(key)) for key, text in texts]
     sources.sort(key=lambda s: (s.number is None, s.number or 0))
     numbered = _renumber(outline, numbers)
     return replace(numbered, sources=tuple(sources))
-
-
-def _reading_order(o: Outline) -> list[Any]:
-    parts = {p.kind: p for p in o.parts}
-
-    def intro(kind: str) -> tuple:
-        return parts[kind].intro if kind in parts else ()
-
-    questions = [replace(q, answer=()) for q in o.questions]
-    sections = [(s.title, s.blocks) for s in o.sections]
-    student = [o.intro, intro("objectives"), o.objectives, sections,
-               intro("timeline"), o.timeline, intro("key_figures"), o.key_figures,
-               intro("glossary"), o.glossary, intro("questions"), questions]
-    teacher = [[s.notes for s in o.sections], [p.notes for p in o.parts],
-               [q.answer for q in o.questions]]
-    return student + teacher
 
 
 _LEAVES = (Span, LineBreak, str, int, bool, type(None))

@@ -1,18 +1,20 @@
 """The whole deck as a pure plan: which slides, in which order, with every shape placed.
 
-Title slide, an introduction, objectives, the content sections in file order, then timeline,
-key figures, glossary and questions, and the cited sources last: the handout's reading order,
-whatever the order in the file. Answers and teacher notes go only into the
-speaker notes. Footers with `n / N` are added once the number of slides is known.
+The slides follow `outline.order`'s reading order, the handout's, so citation numbers rise
+through the deck as they do there; `SLIDES` maps each kind of part to the one function that
+plans its slides. Answers and teacher notes go only into the speaker notes. Footers with
+`n / N` are added once the number of slides is known.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from typing import Any, Callable
 
-from studyguide.diagnostics import Diagnostic
+from studyguide.diagnostics import Diagnostic, warning
 from studyguide.outline import model as m
+from studyguide.outline import order as o
+from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
 from studyguide.render.deck.blocks import (HANG, Item, TableItem, block_items_all, blocks_text,
                                            inline_runs)
@@ -38,69 +40,50 @@ def plan_deck(outline: m.Outline, theme: Theme, settings: RenderSettings) -> lis
     return build_plan(outline, theme, settings)[0]
 
 
+@dataclasses.dataclass(frozen=True)
+class Planning:
+    """What planning a part's slides may need besides the part; `problems` collects warnings."""
+
+    page: Page
+    outline: m.Outline
+    settings: RenderSettings
+    problems: list[Diagnostic]
+
+
 def build_plan(outline: m.Outline, theme: Theme, settings: RenderSettings
                ) -> tuple[list[SlidePlan], list[Diagnostic]]:
-    """The slides and the warnings found while laying them out."""
-    page = make_page(theme, settings)
-    problems: list[Diagnostic] = []
-    slides = [title_slide(page, outline, settings)]
-    if outline.intro:
-        slides += _flow(page, outline, "intro", "Introduction",
-                        block_items_all(page, outline.intro), "", problems)
-    slides += objectives_slides(page, outline, problems)
-    for make in _body_order(outline):
-        slides += make(page, outline, problems)
-    slides += sources_slides(page, outline, problems)
-    return add_footers(page, outline, settings, slides), problems
+    """The slides, part by part in the outline's reading order, and the layout warnings."""
+    planning = Planning(make_page(theme, settings), outline, settings, [])
+    slides: list[SlidePlan] = []
+    for part in o.reading_order(outline):
+        make = SLIDES.get(part.kind)
+        if make is None:
+            planning.problems.append(warning(outline.path, None, "the deck cannot show a part "
+                                                                 f"of kind '{part.kind.value}'"))
+            continue
+        slides += make(part, planning)
+    return add_footers(planning.page, outline, settings, slides), planning.problems
 
 
-Maker = Callable[[Page, m.Outline, list[Diagnostic]], list[SlidePlan]]
-
-
-def _body_order(outline: m.Outline) -> list[Maker]:
-    """Content sections in file order, then the reserved parts in their fixed order: the
-    handout's reading order, so citation numbers rise through the deck as they do there."""
-    found: list[Maker] = [_section_maker(section) for section in outline.sections]
-    for kind, make in PART_MAKERS.items():
-        if outline.part(kind) is not None or _has(outline, kind):
-            found.append(make)
-    return found
-
-
-def _has(outline: m.Outline, kind: str) -> bool:
-    return bool({"timeline": outline.timeline, "key_figures": outline.key_figures,
-                 "glossary": outline.glossary, "questions": outline.questions}[kind])
-
-
-def _flow(page: Page, outline: m.Outline, kind: str, title: str, items: list[Item],
-          notes: str, problems: list[Diagnostic]) -> list[SlidePlan]:
-    flow = SlideFlow(page, kind, title, notes, outline.path, problems)
+def _flow(p: Planning, kind: PartKind | str, title: str, items: list[Item], notes: str
+          ) -> list[SlidePlan]:
+    name = kind.value if isinstance(kind, PartKind) else kind
+    flow = SlideFlow(p.page, name, title, notes, p.outline.path, p.problems)
     for item in items:
         flow.add(item)
     return flow.finish()
 
 
-def _part_title(outline: m.Outline, kind: str, default: str) -> str:
-    part = outline.part(kind)
-    return part.title if part and part.title else default
+def _title_of(part: o.Reserved, default: str) -> str:
+    return part.heading.title if part.heading and part.heading.title else default
 
 
-def _part_notes(outline: m.Outline, kind: str) -> str:
-    part = outline.part(kind)
-    return blocks_text(part.notes) if part else ""
+def _notes_of(part: o.Reserved) -> str:
+    return blocks_text(part.heading.notes) if part.heading else ""
 
 
-def _part_intro(page: Page, outline: m.Outline, kind: str) -> list[Item]:
-    part = outline.part(kind)
-    return block_items_all(page, part.intro) if part else []
-
-
-def _section_maker(section: m.Section) -> Maker:
-    def make(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> list[SlidePlan]:
-        items = block_items_all(page, section.blocks)
-        return _flow(page, outline, "section", section.title_text or "Untitled section", items,
-                     blocks_text(section.notes), problems)
-    return make
+def _intro_of(page: Page, part: o.Reserved) -> list[Item]:
+    return block_items_all(page, part.heading.intro) if part.heading else []
 
 
 def title_slide(page: Page, outline: m.Outline, settings: RenderSettings) -> SlidePlan:
@@ -150,56 +133,67 @@ def _logo(page: Page) -> Picture | None:
     return Picture(path, page.width - MARGIN - w, 24.0, w, h, "logo")
 
 
-def objectives_slides(page: Page, outline: m.Outline, problems: list[Diagnostic]
-                      ) -> list[SlidePlan]:
+def _intro(part: o.IntroPart, p: Planning) -> list[SlidePlan]:
+    """The text before the first section, on slides titled Introduction."""
+    return _flow(p, part.kind, "Introduction", block_items_all(p.page, part.blocks), "")
+
+
+def _section(part: o.SectionPart, p: Planning) -> list[SlidePlan]:
+    """A content section; its speaker notes go into the notes of its slides."""
+    section = part.section
+    return _flow(p, part.kind, section.title_text or "Untitled section",
+                 block_items_all(p.page, section.blocks), blocks_text(section.notes))
+
+
+def objectives_slides(part: o.ObjectivesPart, p: Planning) -> list[SlidePlan]:
     """The learning objectives as bullets (none when the outline has none)."""
-    if not outline.objectives:
+    if not part.objectives:
         return []
-    items = _part_intro(page, outline, "objectives")
-    for objective in outline.objectives:
+    page = p.page
+    items = _intro_of(page, part)
+    for objective in part.objectives:
         bullet = page.run("•\u00a0", color="accent")
         items.append(Para((bullet, *inline_runs(page, objective.inlines)), page.base,
                           indent=HANG, hang=HANG, space_before=0.4 * page.base))
-    return _flow(page, outline, "objectives",
-                 _part_title(outline, "objectives", "Learning objectives"), items,
-                 _part_notes(outline, "objectives"), problems)
+    return _flow(p, part.kind, _title_of(part, "Learning objectives"), items, _notes_of(part))
 
 
-def _timeline(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> list[SlidePlan]:
-    if not outline.timeline:
+def _timeline(part: o.TimelinePart, p: Planning) -> list[SlidePlan]:
+    """The timeline's slides (its introduction and event details are handout-only)."""
+    if not part.events:
         return []
-    return timeline_slides(page, outline.timeline, _part_notes(outline, "timeline"))
+    return timeline_slides(p.page, part.events, _notes_of(part))
 
 
-def _key_figures(page: Page, outline: m.Outline, problems: list[Diagnostic]
-                 ) -> list[SlidePlan]:
-    if outline.key_figures is None:
+def _key_figures(part: o.KeyFiguresPart, p: Planning) -> list[SlidePlan]:
+    """The key-figures table, split across slides as it needs."""
+    if part.table is None:
         return []
-    items = _part_intro(page, outline, "key_figures") + [TableItem(outline.key_figures)]
-    return _flow(page, outline, "key_figures", _part_title(outline, "key_figures",
-                                                           "Key figures"),
-                 items, _part_notes(outline, "key_figures"), problems)
+    items = _intro_of(p.page, part) + [TableItem(part.table)]
+    return _flow(p, part.kind, _title_of(part, "Key figures"), items, _notes_of(part))
 
 
-def _glossary(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> list[SlidePlan]:
-    if not outline.glossary:
+def _glossary(part: o.GlossaryPart, p: Planning) -> list[SlidePlan]:
+    """Each entry as `Term: definition`, the term in bold."""
+    if not part.entries:
         return []
-    items = _part_intro(page, outline, "glossary")
-    for entry in outline.glossary:
+    page = p.page
+    items = _intro_of(page, part)
+    for entry in part.entries:
         term = page.run(f"{entry.term}: ", "body", bold=True, color="primary")
         items.append(Para((term, *inline_runs(page, entry.definition)), page.base,
                           space_before=0.4 * page.base))
-    return _flow(page, outline, "glossary", _part_title(outline, "glossary", "Glossary"),
-                 items, _part_notes(outline, "glossary"), problems)
+    return _flow(p, part.kind, _title_of(part, "Glossary"), items, _notes_of(part))
 
 
-def _questions(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> list[SlidePlan]:
+def _questions(part: o.QuestionsPart, p: Planning) -> list[SlidePlan]:
+    """An introduction slide if the section has one, then a slide per question."""
+    page = p.page
     slides: list[SlidePlan] = []
-    title = _part_title(outline, "questions", "Review questions")
-    intro = _part_intro(page, outline, "questions")
+    intro = _intro_of(page, part)
     if intro:
-        slides += _flow(page, outline, "questions", title, intro, "", problems)
-    for question in outline.questions:
+        slides += _flow(p, part.kind, _title_of(part, "Review questions"), intro, "")
+    for question in part.questions:
         items: list[Item] = [Para(tuple(inline_runs(page, question.prompt)), page.base)]
         items += block_items_all(page, question.body)
         for letter, option in zip(LETTERS, question.options):
@@ -207,10 +201,8 @@ def _questions(page: Page, outline: m.Outline, problems: list[Diagnostic]) -> li
             items.append(Para((label, *inline_runs(page, option.text)), page.base,
                               indent=HANG + 8.0, hang=HANG + 8.0, space_before=0.4 * page.base))
         notes = "\n".join(filter(None, [answer_notes(question),
-                                        _part_notes(outline, "questions") if not slides
-                                        else ""]))
-        slides += _flow(page, outline, "question", f"Question {question.number}", items,
-                        notes, problems)
+                                        _notes_of(part) if not slides else ""]))
+        slides += _flow(p, "question", f"Question {question.number}", items, notes)
     return slides
 
 
@@ -223,26 +215,33 @@ def answer_notes(question: m.Question) -> str:
     return "\n".join(lines)
 
 
-PART_MAKERS: dict[str, Maker] = {
-    "timeline": _timeline,
-    "key_figures": _key_figures,
-    "glossary": _glossary,
-    "questions": _questions,
-}
-
-
-def sources_slides(page: Page, outline: m.Outline, problems: list[Diagnostic]
-                   ) -> list[SlidePlan]:
+def sources_slides(part: o.SourcesPart, p: Planning) -> list[SlidePlan]:
     """The cited sources, `[n] text`, in citation order."""
+    page = p.page
     items: list[Item] = []
-    for source in outline.cited_sources:
+    for source in (s for s in part.sources if s.number is not None):
         number = page.run(f"[{source.number}]\u00a0", bold=True, color="primary")
         items.append(Para((number, *inline_runs(page, source.text)), page.base - 2
                           if page.base > 18 else page.base, indent=44.0, hang=44.0,
                           space_before=8.0))
     if not items:
         return []
-    return _flow(page, outline, "sources", "Sources", items, "", problems)
+    return _flow(p, part.kind, "Sources", items, "")
+
+
+Planner = Callable[[Any, Planning], list[SlidePlan]]
+
+SLIDES: dict[PartKind, Planner] = {
+    PartKind.TITLE: lambda part, p: [title_slide(p.page, p.outline, p.settings)],
+    PartKind.INTRO: _intro,
+    PartKind.OBJECTIVES: objectives_slides,
+    PartKind.SECTION: _section,
+    PartKind.TIMELINE: _timeline,
+    PartKind.KEY_FIGURES: _key_figures,
+    PartKind.GLOSSARY: _glossary,
+    PartKind.QUESTIONS: _questions,
+    PartKind.SOURCES: sources_slides,
+}
 
 
 def add_footers(page: Page, outline: m.Outline, settings: RenderSettings,

@@ -7,10 +7,10 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from studyguide.outline import order
 from studyguide.outline.model import Outline
 from studyguide.render import Rendered, RenderSettings
 from studyguide.render.pdf import parts
-from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.fonts import font_set
 from studyguide.render.pdf.furniture import canvas_class, page_furniture
@@ -77,24 +77,15 @@ def new_context(outline_path: str, theme: Theme, settings: RenderSettings,
 
 def handout_story(outline: Outline, theme: Theme, settings: RenderSettings,
                   ctx: RenderContext) -> list[Any]:
-    """Every flowable of one handout in reading order."""
-    story = parts.title_block(outline, theme, settings, ctx, "title")
-    story += block_flowables(outline.intro, ctx)
-    if outline.objectives or outline.part("objectives"):
-        story += parts.objectives(outline, ctx)
-    for index, section in enumerate(outline.sections):
-        story += parts.section(section, index, ctx)
-    if outline.timeline or outline.part("timeline"):
-        story += parts.timeline(outline, ctx) if outline.timeline else \
-            parts.reserved_start(outline, "timeline", ctx, notes_first=True)
-    if outline.key_figures is not None:
-        story += parts.key_figures(outline, ctx)
-    if outline.glossary or outline.part("glossary"):
-        story += parts.glossary(outline, ctx) if outline.glossary else \
-            parts.reserved_start(outline, "glossary", ctx, notes_first=True)
-    if outline.questions or outline.part("questions"):
-        story += parts.questions(outline, ctx)
-    story += parts.sources(outline, ctx)
+    """Every flowable of one handout, part by part in the outline's reading order."""
+    handout = parts.Handout(outline, theme, settings, ctx)
+    story: list[Any] = []
+    for part in order.reading_order(outline):
+        typeset = parts.FLOWABLES.get(part.kind)
+        if typeset is None:
+            ctx.warn(None, f"the handout cannot show a part of kind '{part.kind.value}'")
+            continue
+        story += typeset(part, handout)
     return story
 
 

@@ -1,15 +1,21 @@
 """The parts of a handout: title block, sections, reserved sections, sources.
 
-Each function returns flowables in reading order. A section heading carries a bookmark request
+`FLOWABLES` maps each kind of part in `outline.order` to the one function that typesets it;
+the document asks for the parts in reading order and never orders them itself. Each function
+returns its part's flowables in reading order. A section heading carries a bookmark request
 (`sg_bookmark`) that the document template turns into a PDF outline entry when it is drawn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from studyguide.outline import model as m
+from studyguide.outline import order as o
+from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
@@ -17,8 +23,20 @@ from studyguide.render.pdf.questions import notes_box, question_flowables
 from studyguide.render.pdf.tables import cell_font
 from studyguide.theme.model import Theme
 
-DEFAULT_TITLES = {"objectives": "Learning objectives", "timeline": "Timeline",
-                  "key_figures": "Key figures", "glossary": "Glossary", "questions": "Questions"}
+DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE: "Timeline",
+                  PartKind.KEY_FIGURES: "Key figures", PartKind.GLOSSARY: "Glossary",
+                  PartKind.QUESTIONS: "Questions"}
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What a part's typesetting may need besides the part: the outline, theme and settings
+    (for the title block's template) and the render context."""
+
+    outline: m.Outline
+    theme: Theme
+    settings: RenderSettings
+    ctx: RenderContext
 
 
 def heading(text: str, ctx: RenderContext, line: int | None, key: str, level: int = 1,
@@ -103,65 +121,73 @@ def section(section: m.Section, index: int, ctx: RenderContext) -> list[Any]:
     return out
 
 
-def reserved_start(outline: m.Outline, kind: str, ctx: RenderContext,
-                   notes_first: bool = False) -> list[Any]:
+def reserved_start(part: o.Reserved, ctx: RenderContext, notes_first: bool = False) -> list[Any]:
     """The heading and introductory text of a reserved section (and its notes, if asked)."""
-    part = outline.part(kind)
-    title = (part.title.strip() if part and part.title.strip() else DEFAULT_TITLES[kind])
-    out = [heading(title, ctx, part.line if part else None, f"part-{kind}")]
-    if part is not None:
-        out += block_flowables(part.intro, ctx)
+    written = part.heading
+    title = (written.title.strip() if written and written.title.strip()
+             else DEFAULT_TITLES[part.kind])
+    out = [heading(title, ctx, written.line if written else None, f"part-{part.kind.value}")]
+    if written is not None:
+        out += block_flowables(written.intro, ctx)
         if notes_first:
-            out += notes_box(part.notes, ctx, part.line)
+            out += notes_box(written.notes, ctx, written.line)
     return out
 
 
-def reserved_notes(outline: m.Outline, kind: str, ctx: RenderContext) -> list[Any]:
-    part = outline.part(kind)
-    return notes_box(part.notes, ctx, part.line) if part else []
+def reserved_notes(part: o.Reserved, ctx: RenderContext) -> list[Any]:
+    """The reserved section's teacher notes, after its content (teacher edition only)."""
+    written = part.heading
+    return notes_box(written.notes, ctx, written.line) if written else []
 
 
-def objectives(outline: m.Outline, ctx: RenderContext) -> list[Any]:
+def objectives(part: o.ObjectivesPart, ctx: RenderContext) -> list[Any]:
+    """The objectives as a bulleted list under their heading."""
     from reportlab.platypus import ListFlowable, ListItem
 
     s = ctx.styles
-    items = [ListItem([ctx.para(o.inlines, o.line, "list")]) for o in outline.objectives]
+    items = [ListItem([ctx.para(obj.inlines, obj.line, "list")]) for obj in part.objectives]
     # An empty ListFlowable with spaceAfter raises IndexError in reportlab: a heading alone.
     listing = [ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
                             bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
                             spaceAfter=s.base * 0.5)] if items else []
-    return [*reserved_start(outline, "objectives", ctx), *listing,
-            *reserved_notes(outline, "objectives", ctx)]
+    return [*reserved_start(part, ctx), *listing, *reserved_notes(part, ctx)]
 
 
-def timeline(outline: m.Outline, ctx: RenderContext) -> list[Any]:
+def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
+    """The timeline graphic, then the chronology with each event's details."""
     from reportlab.platypus import CondPageBreak, Spacer
 
     from studyguide.render.pdf.timeline import TimelineGraphic, event_list
 
+    if not part.events:
+        return reserved_start(part, ctx, notes_first=True)
     s = ctx.styles
-    graphic = TimelineGraphic(outline.timeline, ctx)
+    graphic = TimelineGraphic(part.events, ctx)
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
     chronology = ctx.text_para("Chronology", None, "h3")
     # The heading and the first part of the graphic go together: a heading alone at the foot
     # of a page, its graphic overleaf, is the commonest typesetting blunder.
-    return [CondPageBreak(s.base * 16), *reserved_start(outline, "timeline", ctx), graphic,
-            Spacer(1, s.base * 0.3), chronology, *event_list(outline.timeline, ctx),
-            *reserved_notes(outline, "timeline", ctx)]
+    return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), graphic,
+            Spacer(1, s.base * 0.3), chronology, *event_list(part.events, ctx),
+            *reserved_notes(part, ctx)]
 
 
-def key_figures(outline: m.Outline, ctx: RenderContext) -> list[Any]:
+def key_figures(part: o.KeyFiguresPart, ctx: RenderContext) -> list[Any]:
+    """The key-figures table, names in bold (nothing when the section had no table)."""
     from studyguide.render.pdf.tables import data_table
 
-    assert outline.key_figures is not None
-    return [*reserved_start(outline, "key_figures", ctx),
-            data_table(outline.key_figures, ctx, first_column_bold=True),
-            *reserved_notes(outline, "key_figures", ctx)]
+    if part.table is None:
+        return []
+    return [*reserved_start(part, ctx), data_table(part.table, ctx, first_column_bold=True),
+            *reserved_notes(part, ctx)]
 
 
-def glossary(outline: m.Outline, ctx: RenderContext) -> list[Any]:
-    return [*reserved_start(outline, "glossary", ctx), glossary_table(outline.glossary, ctx),
-            *reserved_notes(outline, "glossary", ctx)]
+def glossary(part: o.GlossaryPart, ctx: RenderContext) -> list[Any]:
+    """The glossary as a two-column table of terms and definitions."""
+    if not part.entries:
+        return reserved_start(part, ctx, notes_first=True)
+    return [*reserved_start(part, ctx), glossary_table(part.entries, ctx),
+            *reserved_notes(part, ctx)]
 
 
 def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> Any:
@@ -188,15 +214,16 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     return table
 
 
-def questions(outline: m.Outline, ctx: RenderContext) -> list[Any]:
-    return [*reserved_start(outline, "questions", ctx, notes_first=True),
-            *question_flowables(outline.questions, ctx)]
+def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
+    """The questions, after the section's notes (answers in the teacher edition)."""
+    return [*reserved_start(part, ctx, notes_first=True),
+            *question_flowables(part.questions, ctx)]
 
 
-def sources(outline: m.Outline, ctx: RenderContext) -> list[Any]:
+def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
     """Cited sources numbered in order of first citation, then the rest as further reading."""
-    cited = outline.cited_sources
-    uncited = tuple(src for src in outline.sources if src.number is None)
+    cited = tuple(src for src in part.sources if src.number is not None)
+    uncited = tuple(src for src in part.sources if src.number is None)
     out: list[Any] = []
     if cited:
         out.append(heading("Sources", ctx, None, "sources"))
@@ -210,3 +237,20 @@ def sources(outline: m.Outline, ctx: RenderContext) -> list[Any]:
         out += [ctx.para(src.text, None, "source", prefix="<bullet>•</bullet>")
                 for src in uncited]
     return out
+
+
+# ---------------------------------------------------------------------------- dispatch
+
+Typesetter = Callable[[Any, Handout], list[Any]]
+
+FLOWABLES: dict[PartKind, Typesetter] = {
+    PartKind.TITLE: lambda part, h: title_block(h.outline, h.theme, h.settings, h.ctx, "title"),
+    PartKind.INTRO: lambda part, h: block_flowables(part.blocks, h.ctx),
+    PartKind.OBJECTIVES: lambda part, h: objectives(part, h.ctx),
+    PartKind.SECTION: lambda part, h: section(part.section, part.index, h.ctx),
+    PartKind.TIMELINE: lambda part, h: timeline(part, h.ctx),
+    PartKind.KEY_FIGURES: lambda part, h: key_figures(part, h.ctx),
+    PartKind.GLOSSARY: lambda part, h: glossary(part, h.ctx),
+    PartKind.QUESTIONS: lambda part, h: questions(part, h.ctx),
+    PartKind.SOURCES: lambda part, h: sources(part, h.ctx),
+}

@@ -59,9 +59,9 @@ class Range:
     unit: str  # how messages and docs/themes.md name it: "mm", "pt", "times the text size"
 
 
-# The one range table: every numeric theme value, checked here and nowhere else. The limits
-# are where the layouts still work (a margin under 6 mm is lost to printers' unprintable
-# edge; slide text under 16 pt cannot be read from the back of a room).
+# The one range table: every numeric theme value, checked here and nowhere else; renderers
+# use what loaded as it is. The limits are those the renderers used to clamp to, where the
+# layouts are known to work: a value outside them is refused, never quietly changed.
 RANGES: dict[str, Range] = {
     "pdf.margin_mm": Range(6, 50, "mm"),
     "pdf.base_size_pt": Range(6, 24, "pt"),

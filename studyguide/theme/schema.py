@@ -50,13 +50,46 @@ def _flag(value: Any) -> tuple[Any, str | None]:
     return None, f"expected true or false, got {_kind(value)}"
 
 
-def _number(low: float, high: float, unit: str) -> Checker:
+@dataclass(frozen=True)
+class Range:
+    """The values one number in theme.toml may take; the renderers draw exactly what loads."""
+
+    low: float
+    high: float
+    unit: str  # how messages and docs/themes.md name it: "mm", "pt", "times the text size"
+
+
+# The one range table: every numeric theme value, checked here and nowhere else; renderers
+# use what loaded as it is. The limits are those the renderers used to clamp to, where the
+# layouts are known to work: a value outside them is refused, never quietly changed.
+RANGES: dict[str, Range] = {
+    "pdf.margin_mm": Range(6, 50, "mm"),
+    "pdf.base_size_pt": Range(6, 24, "pt"),
+    "pdf.line_spacing": Range(1.0, 3.0, "times the text size"),
+    "pdf.rule_width_pt": Range(0.25, 4, "pt"),
+    "slides.base_size_pt": Range(16, 48, "pt"),
+}
+
+
+def range_problem(value: float, limits: Range) -> str | None:
+    """Why `value` is outside `limits` (`5 is below the minimum 6 (mm)`), or None."""
+    if value < limits.low:
+        return f"{value:g} is below the minimum {limits.low:g} ({limits.unit})"
+    if value > limits.high:
+        return f"{value:g} is above the maximum {limits.high:g} ({limits.unit})"
+    return None
+
+
+def _number(dotted: str) -> Checker:
+    limits = RANGES[dotted]
+
     def check(value: Any) -> tuple[Any, str | None]:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None, f"expected a number, got {_kind(value)}"
-        if not low <= value <= high:
-            return None, f"{value:g} is out of range ({low:g} to {high:g}{unit})"
-        return float(value), None
+        if value != value:  # NaN compares false with every limit
+            return None, f"{value} is not a number"
+        problem = range_problem(value, limits)
+        return (None, problem) if problem else (float(value), None)
     return check
 
 
@@ -84,16 +117,16 @@ TABLES: dict[str, dict[str, Checker]] = {
     "fonts": {k: _font for k in ("body", "heading", "mono")},
     "pdf": {
         "paper": _choice("A4", "letter"),
-        "margin_mm": _number(5, 50, " mm"),
-        "base_size_pt": _number(6, 24, " pt"),
-        "line_spacing": _number(1.0, 3.0, ""),
+        "margin_mm": _number("pdf.margin_mm"),
+        "base_size_pt": _number("pdf.base_size_pt"),
+        "line_spacing": _number("pdf.line_spacing"),
         "filled": _flag,
-        "rule_width_pt": _number(0.1, 5, " pt"),
+        "rule_width_pt": _number("pdf.rule_width_pt"),
     },
     "slides": {
         "aspect": _choice("16:9", "4:3"),
         "template": _text,
-        "base_size_pt": _number(10, 48, " pt"),
+        "base_size_pt": _number("slides.base_size_pt"),
         "filled": _flag,
     },
 }

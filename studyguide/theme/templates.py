@@ -55,11 +55,6 @@ DEFAULTS: dict[str, str] = {
 }
 KNOWN_TEMPLATES = tuple(DEFAULTS)
 
-SAMPLE_COURSE = {"title": "Sample course", "school": "Sample School", "teacher": "A. Teacher"}
-SAMPLE_OUTLINE = {"title": "Sample outline", "subtitle": "A subtitle", "period": "1922–1938",
-                  "audience": "Year 12", "slug": "01-sample"}
-
-
 class TemplateProblem(Exception):
     """A theme template that cannot be compiled or rendered."""
 
@@ -125,34 +120,46 @@ def render_lines(theme: Theme, name: str, context: Mapping[str, object]) -> list
 
 
 def check_templates(theme: Theme) -> list[Diagnostic]:
-    """Compile every template of the theme chain and trial-render the ones studyguide uses."""
+    """Compile every template of the theme chain and trial-render the ones studyguide uses.
+
+    Each is rendered with every kind of context the renderers give it (both editions, first
+    and last pages, empty and long values: studyguide.theme.trials), so a template that would
+    fail halfway through a build is reported by `check`. One problem per template: the first.
+    """
     try:
         sources = _sources(theme)
     except TemplateProblem as problem:
         return [problem.diagnostic()]
     env = _environment(sources)
     shown = {entry[0]: entry[1] for entry in sources}
-    own = {name for name, _ in theme.templates}
-    problems: dict[tuple[str, int | None, str], Diagnostic] = {}
-    for name in sorted(own):
-        for edition in ("student", "teacher"):
-            context = {"course": SAMPLE_COURSE, "outline": SAMPLE_OUTLINE, "edition": edition,
-                       "page": 2, "pages": 8, "date": "1 September 2026"}
-            if name not in KNOWN_TEMPLATES:
-                context = {}  # a partial: only compiled, it may rely on its includer's variables
-            try:
-                _compile_or_render(env, name, shown, context)
-            except TemplateProblem as problem:
-                d = problem.diagnostic()
-                problems.setdefault((d.path, d.line, d.message), d)
+    problems: dict[tuple[str, int | None], Diagnostic] = {}
+    for name in sorted({name for name, _ in theme.templates}):
+        problem = _trial(env, name, shown)
+        if problem is not None:
+            problems.setdefault((problem.path, problem.line), problem)
     return list(problems.values())
 
 
-def _compile_or_render(env: Any, name: str, shown: dict[str, str],
-                       context: dict[str, Any]) -> None:
-    if context:
-        _render(env, name, shown[name], set(shown.values()), context)
-        return
+def _trial(env: Any, name: str, shown: dict[str, str]) -> Diagnostic | None:
+    """The first problem template `name` has in any trial context, or None."""
+    from studyguide.theme.trials import trial_contexts
+
+    if name not in KNOWN_TEMPLATES:  # a partial: compiled only, its includer sets its context
+        try:
+            _compile(env, name, shown)
+        except TemplateProblem as problem:
+            return problem.diagnostic()
+        return None
+    for context, when in trial_contexts(name):
+        try:
+            _render(env, name, shown[name], set(shown.values()), context)
+        except TemplateProblem as problem:
+            message = f"{problem.message} ({when})" if when else problem.message
+            return error(problem.path, problem.line, message)
+    return None
+
+
+def _compile(env: Any, name: str, shown: dict[str, str]) -> None:
     from jinja2 import TemplateSyntaxError
 
     try:

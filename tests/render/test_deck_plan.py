@@ -112,9 +112,9 @@ def test_subheading_moves_on_with_its_paragraph():
 
 
 def test_body_text_never_below_sixteen_points():
-    small = theme()
+    small = theme()  # at the smallest slide text size the theme schema lets load
     small = type(small)(**{**small.__dict__,
-                           "slides": type(small.slides)(base_size_pt=9.0)})
+                           "slides": type(small.slides)(base_size_pt=16.0)})
     text = "---\ntitle: T\n---\n\n## S\n- a\n  - b\n    - c\n      - d\n"
     slides = plan_deck(outline_of(text), small, RenderSettings())
     sizes = {p.size for s in slides for b in s.shapes if isinstance(b, TextBox)

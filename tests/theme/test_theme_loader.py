@@ -93,7 +93,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
         (2, 'colors.primary: "red" is not a #RRGGBB colour'),
         (3, "colors.text: 12 is not a #RRGGBB colour"),
         (5, 'pdf.paper: "A5" is not allowed; use "A4" or "letter"'),
-        (6, "pdf.margin_mm: 80 is out of range (5 to 50 mm)"),
+        (6, "pdf.margin_mm: 80 is above the maximum 50 (mm)"),
         (7, 'pdf.base_size_pt: expected a number, got "11"'),
         (8, 'pdf.filled: expected true or false, got "yes"'),
         (10, 'slides.aspect: "21:9" is not allowed; use "16:9" or "4:3"'),

@@ -29,10 +29,11 @@ NUMBER_WIDTH = 90.0
 
 
 def make_page(theme: Theme, settings: RenderSettings) -> Page:
-    """The slide size (settings override the theme) and body size (never below 16 pt)."""
+    """The slide size (settings override the theme) and the theme's body size, as loaded
+    (the loader's range table keeps it at 16 pt or more)."""
     aspect = settings.aspect or theme.slides.aspect
     width = WIDTHS.get(aspect, WIDTHS["16:9"])
-    return Page(width, theme, max(16.0, float(theme.slides.base_size_pt)))
+    return Page(width, theme, float(theme.slides.base_size_pt))
 
 
 def plan_deck(outline: m.Outline, theme: Theme, settings: RenderSettings) -> list[SlidePlan]:

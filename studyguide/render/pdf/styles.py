@@ -94,16 +94,20 @@ def _palette(theme: Theme) -> Palette:
 
 
 def build_styles(theme: Theme, settings: RenderSettings, fonts: FontSet) -> Styles:
-    """The styles of one handout."""
+    """The styles of one handout.
+
+    The theme's numbers are used as they are: the loader checked them against the one range
+    table (studyguide.theme.schema.RANGES), so a value that loaded is the value drawn.
+    """
     page = paper_size(theme, settings)
-    margin = max(6.0, min(float(theme.pdf.margin_mm), 60.0)) * MM
-    base = max(6.0, min(float(theme.pdf.base_size_pt), 30.0))
-    spacing = max(1.0, min(float(theme.pdf.line_spacing), 3.0))
+    margin = float(theme.pdf.margin_mm) * MM
+    base = float(theme.pdf.base_size_pt)
+    spacing = float(theme.pdf.line_spacing)
     palette = _palette(theme)
     return Styles(
         page=page, margin=margin, frame_width=page[0] - 2 * margin,
         frame_height=page[1] - 2 * margin - _furniture_room(base), base=base,
-        leading=base * spacing, rule_width=max(0.25, min(float(theme.pdf.rule_width_pt), 4.0)),
+        leading=base * spacing, rule_width=float(theme.pdf.rule_width_pt),
         filled=bool(theme.pdf.filled), colors=palette, fonts=fonts,
         para=_paragraph_styles(base, spacing, palette, fonts))
 

@@ -20,6 +20,7 @@ from studyguide.render.common.lanes import assign_lanes
 LABEL_GAP = 3.0  # points between stacked labels
 SLACK = 1.25  # axis length (without breaks) as a multiple of the stacked labels' height
 MIN_TICK_SPACING = 30.0  # points between year ticks
+MIN_BREAK = 24.0  # points a cut-out gap needs to show its break mark
 
 __all__ = ["Plan", "Placed", "Segment", "cut_points", "label_cuts", "place_labels",
            "plan_timeline", "year_label"]
@@ -104,8 +105,10 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
         return Plan(0.0, (), (), (), (), 0)
     axis = plan_axis(spans)
     stacked = sum(heights) + LABEL_GAP * len(heights)
-    # Pieces keep the room the labels need; each break adds its share on top.
-    length = 0.0 if axis.flat else stacked * SLACK / (1 - BREAK_SHARE * len(axis.breaks))
+    # Pieces keep the room the labels need; each break adds its share on top. A short axis
+    # is stretched (its fractions, shared with the deck, stay) until a break can show its mark.
+    length = 0.0 if axis.flat else max(stacked * SLACK / (1 - BREAK_SHARE * len(axis.breaks)),
+                                       MIN_BREAK / BREAK_SHARE if axis.breaks else 0.0)
     top = anchors[0] if anchors else 0.0
 
     def y(fraction: float) -> float:

@@ -9,7 +9,6 @@ from studyguide.render.pdf.timeline_plan import (
     cut_points,
     place_labels,
     plan_timeline,
-    year_label,
 )
 
 
@@ -73,12 +72,6 @@ def test_cut_points_never_cut_a_label() -> None:
     assert len(cuts) > 10
     for cut in cuts:
         assert not any(p.reach[0] < cut < p.reach[1] for p in plan.events)
-
-
-def test_bc_year_labels() -> None:
-    assert year_label(-43.0) == "44 BC"
-    assert year_label(0.0) == "1 BC"
-    assert year_label(1924.5) == "1924"
 
 
 def test_plan_of_nothing_is_empty() -> None:

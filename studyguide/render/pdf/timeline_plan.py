@@ -14,16 +14,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from studyguide.render.common.axis import BREAK_SHARE, Axis, plan_axis, year_label
+from studyguide.render.common.axis import BREAK_SHARE, Axis, plan_axis
 from studyguide.render.common.lanes import assign_lanes
 
 LABEL_GAP = 3.0  # points between stacked labels
 SLACK = 1.25  # axis length (without breaks) as a multiple of the stacked labels' height
 MIN_TICK_SPACING = 30.0  # points between year ticks
 MIN_BREAK = 24.0  # points a cut-out gap needs to show its break mark
-
-__all__ = ["Plan", "Placed", "Segment", "cut_points", "label_cuts", "place_labels",
-           "plan_timeline", "year_label"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from studyguide.render.pdf.timeline_plan import (
     cut_points,
     place_labels,
     plan_timeline,
-    year_label,
 )
 
 
@@ -75,12 +74,6 @@ def test_cut_points_never_cut_a_label() -> None:
         assert not any(p.reach[0] < cut < p.reach[1] for p in plan.events)
 
 
-def test_bc_year_labels() -> None:
-    assert year_label(-43.0) == "44 BC"
-    assert year_label(0.0) == "1 BC"
-    assert year_label(1924.5) == "1924"
-
-
 def test_plan_of_nothing_is_empty() -> None:
     assert plan_timeline([], [], []).height == 0
 
@@ -102,3 +95,27 @@ def test_columns_share_the_frame_and_short_columns_keep_their_width() -> None:
 def test_columns_never_overflow_even_with_huge_words() -> None:
     widths = column_widths([[Measured(2000, 2000)]] * 3, 400)
     assert sum(widths) == pytest.approx(400)
+
+
+def test_markers_follow_the_shared_axis_and_a_short_axis_keeps_room_for_its_break() -> None:
+    from studyguide.render.common.axis import BREAK_SHARE, plan_axis
+    from studyguide.render.pdf.timeline_plan import MIN_BREAK
+
+    spans = [(1700.0, None), (1705.0, None)] + [(1917.0 + i, None) for i in range(6)]
+    plan = plan_timeline(spans, [12] * 8, [6] * 8)
+    axis = plan_axis(spans)
+    top, length = plan.segments[0].y0, plan.segments[-1].y1 - plan.segments[0].y0
+    assert [p.marker for p in plan.events] == pytest.approx([top + axis.at(s) * length
+                                                             for s, _ in spans])
+    assert plan.segments[1].y0 - plan.segments[0].y1 >= MIN_BREAK - 1e-6
+    assert length * BREAK_SHARE >= MIN_BREAK - 1e-6
+
+
+def test_ranges_past_the_lane_cap_get_no_bar() -> None:
+    from studyguide.render.common.lanes import MAX_LANES
+
+    spans = [(1900.0 + i, 1950.0 - i) for i in range(MAX_LANES + 1)]
+    plan = plan_timeline(spans, [12] * len(spans), [6] * len(spans))
+    assert plan.lanes == MAX_LANES
+    assert [p.lane for p in plan.events][-1] is None
+    assert plan.events[-1].end is None

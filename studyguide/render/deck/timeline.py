@@ -1,9 +1,10 @@
 """Timeline slides as native shapes: an axis, markers, range bars, connectors and labels.
 
-Pure layout. Events keep their order and each slide covers a contiguous run of them, placed at
-x positions proportional to their dates. Labels alternate above and below the axis and are
-stacked into lanes so that no label overlaps another label or another label's connector; a
-slide takes as many events (at most MAX_EVENTS) as can be placed that way.
+Pure layout. Events keep their order and each slide covers a contiguous run of them. Where a
+date sits across the slide (proportional to time, long empty gaps cut out as breaks) and which
+lane a range bar takes come from render/common, as for the handout. Labels alternate above and
+below the axis and are stacked into lanes (slots.py) so that no label overlaps another label or
+another label's connector; a slide takes as many events (at most MAX_EVENTS) as fit that way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from studyguide.outline import model as m
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import inline_runs
 from studyguide.render.deck.flow import split_para, title_shapes
-from studyguide.render.deck.lanes import Side, Slot, place_one
+from studyguide.render.common.axis import Axis, event_span, plan_axis
+from studyguide.render.common.lanes import assign_lanes
+from studyguide.render.deck.slots import Side, Slot, place_one
 from studyguide.render.deck.shapes import (BODY_TOP, INSET, MARGIN, Bar, Line, Oval, Page, Para,
                                            Shape, SlidePlan, TextBox, box_height, para_lines)
 
@@ -29,6 +32,7 @@ LABEL_GAP = 14.0  # between the axis (or the bars) and the nearest lane
 LANE_GAP = 6.0
 BAR_H = 6.0
 BAR_STEP = 9.0
+BREAK_OPEN = 6.0  # half the opening in the axis line at a cut-out gap
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,18 @@ def _shorten(page: Page, para: Para, limit: float) -> Para:
         runs[-1] = dataclasses.replace(last, text=text[:-2])
 
 
-def _positions(page: Page, events: list[m.TimelineEvent]) -> list[float]:
-    """Marker x positions: proportional to the dates, but never closer than MIN_SPACING of
-    the axis, so that a cluster of events in one week stays readable."""
-    left, right = MARGIN + AXIS_PAD, page.width - MARGIN - AXIS_PAD
-    lo = min(e.date.as_years()[0] for e in events)
-    hi = max(e.date.as_years()[1] for e in events)
-    if hi - lo < 1e-9:  # one date only: spread the markers evenly
+def _axis_x(page: Page) -> tuple[float, float]:
+    """Where fractions 0 and 1 of the time axis sit across the slide."""
+    return MARGIN + AXIS_PAD, page.width - MARGIN - AXIS_PAD
+
+
+def _positions(page: Page, axis: Axis, events: list[m.TimelineEvent]) -> list[float]:
+    """Marker x positions: from the shared axis, but never closer than MIN_SPACING of the axis,
+    so that a cluster of events in one week stays readable (labels sit beside, not below)."""
+    left, right = _axis_x(page)
+    if axis.flat:  # one date only: spread the markers evenly
         return [left + (i + 0.5) / len(events) * (right - left) for i in range(len(events))]
-    xs = [_x_of(page, events, e.date.as_years()[0]) for e in events]
+    xs = [left + axis.at(e.date.as_years()[0]) * (right - left) for e in events]
     if len(xs) < 2:
         return xs
     gap = min((right - left) * MIN_SPACING, (right - left) / (len(xs) - 1))
@@ -99,37 +106,50 @@ def _positions(page: Page, events: list[m.TimelineEvent]) -> list[float]:
     return xs
 
 
-def _x_of(page: Page, events: list[m.TimelineEvent], value: float) -> float:
-    left, right = MARGIN + AXIS_PAD, page.width - MARGIN - AXIS_PAD
-    lo = min(e.date.as_years()[0] for e in events)
-    hi = max(e.date.as_years()[1] for e in events)
-    return left if hi - lo < 1e-9 else left + (value - lo) / (hi - lo) * (right - left)
-
-
-def _bar_lanes(page: Page, events: list[m.TimelineEvent]) -> list[tuple[int, float, float, int]]:
-    """(event index, x0, x1, lane) for every range, lanes packed so bars never overlap."""
-    ends: list[float] = []
-    out = []
-    for index, event in enumerate(events):
-        if not event.date.is_range:
+def _bars(page: Page, axis: Axis, events: list[m.TimelineEvent]) -> tuple[list[Shape], int]:
+    """A bar per range below the axis, in the lanes render/common gives the PDF as well, and
+    the number of lanes they take."""
+    left, right = _axis_x(page)
+    spans = [event_span(e.date) for e in events]
+    fractions = [(axis.at(s), None if e is None else axis.at(e)) for s, e in spans]
+    lanes = assign_lanes(fractions)
+    axis_y = _axis_y(page)
+    out: list[Shape] = []
+    for (f0, f1), lane in zip(fractions, lanes.lanes):
+        if lane is None or f1 is None:
             continue
-        start, end = event.date.as_years()
-        x0, x1 = _x_of(page, events, start), max(_x_of(page, events, end), _x_of(page, events,
-                                                                                start) + 4.0)
-        lane = next((k for k, stop in enumerate(ends) if stop + 2.0 < x0), len(ends))
-        if lane == len(ends):
-            ends.append(x1)
-        ends[lane] = x1
-        out.append((index, x0, x1, lane))
-    return out
+        x0 = left + f0 * (right - left)
+        x1 = max(left + f1 * (right - left), x0 + 4.0)
+        y = axis_y + MARKER / 2 + 2.0 + lane * BAR_STEP
+        out.append(Bar(x0, y, x1 - x0, BAR_H, page.color("accent"), page.theme.slides.filled))
+    return out, lanes.count
+
+
+def _axis_lines(page: Page, axis: Axis) -> list[Shape]:
+    """The axis across the slide, open at each cut-out gap with a `//` break mark."""
+    left, right = _axis_x(page)
+    axis_y, color = _axis_y(page), page.color("text")
+    stops = [left + b * (right - left) for b in axis.breaks]
+    starts = [MARGIN, *(x + BREAK_OPEN for x in stops)]
+    ends = [*(x - BREAK_OPEN for x in stops), page.width - MARGIN]
+    shapes: list[Shape] = [Line(a, axis_y, b, axis_y, color, 2.0) for a, b in zip(starts, ends)]
+    for x in stops:
+        shapes += [Line(x + dx - 3.0, axis_y + 6.0, x + dx + 3.0, axis_y - 6.0, color, 1.5)
+                   for dx in (-2.5, 2.5)]
+    return shapes
+
+
+def _axis_y(page: Page) -> float:
+    return round((BODY_TOP + page.body_bottom) / 2 - 10.0, 1)
 
 
 def layout(page: Page, events: list[m.TimelineEvent]) -> list[Shape] | None:
     """The shapes of one timeline slide, or None when the events cannot all be placed."""
-    axis_y = round((BODY_TOP + page.body_bottom) / 2 - 10.0, 1)
-    xs = _positions(page, events)
-    bars = _bar_lanes(page, events)
-    band = (max((b[3] for b in bars), default=-1) + 1) * BAR_STEP
+    axis_y = _axis_y(page)
+    axis = plan_axis(event_span(e.date) for e in events)
+    xs = _positions(page, axis, events)
+    bars, lane_count = _bars(page, axis, events)
+    band = lane_count * BAR_STEP
     labels = [make_label(page, e, i, x) for i, (e, x) in enumerate(zip(events, xs))]
     lane_h = max(label.h for label in labels) + LANE_GAP
     near = MARKER / 2 + LABEL_GAP
@@ -137,11 +157,7 @@ def layout(page: Page, events: list[m.TimelineEvent]) -> list[Shape] | None:
              "below": Side(near + band,
                            int((page.body_bottom - axis_y - near - band + LANE_GAP) // lane_h),
                            lane_h)}
-    shapes: list[Shape] = [Line(MARGIN, axis_y, page.width - MARGIN, axis_y,
-                                page.color("text"), 2.0)]
-    for _, x0, x1, lane in bars:
-        y = axis_y + MARKER / 2 + 2.0 + lane * BAR_STEP
-        shapes.append(Bar(x0, y, x1 - x0, BAR_H, page.color("accent"), page.theme.slides.filled))
+    shapes = _axis_lines(page, axis) + bars
     for label in labels:
         order = ("above", "below") if label.index % 2 == 0 else ("below", "above")
         slot = place_one(sides, order, label.x, label.w, MARGIN, page.width - MARGIN,

@@ -9,6 +9,8 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from studyguide.outline import model as m
+from studyguide.render.common.axis import event_span
+from studyguide.render.common.lanes import MAX_LANES
 from studyguide.render.pdf.boxes import split_width
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.timeline_plan import Plan, cut_points, label_cuts, plan_timeline
@@ -17,16 +19,6 @@ MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full
 MARKER_R = 2.9
 LANE_W = 4.5
 LEADER_ROOM = 22.0
-
-
-def event_years(event: m.TimelineEvent) -> tuple[float, float | None]:
-    """(start, end or None) of an event in years on a continuous axis."""
-    start, end = event.date.as_years()
-    # A single date may still span time (a year-only date covers a year): only a written
-    # range gets a bar.
-    if not getattr(event.date, "is_range", True) or end is None or end <= start:
-        return float(start), None
-    return float(start), float(end)
 
 
 class TimelineGraphic(Flowable):
@@ -45,10 +37,10 @@ class TimelineGraphic(Flowable):
         if self.shared.get("width") != width:
             labels = [self._label(e) for e in self.events]
             axis_x = self._axis_x(width, lanes=0)
-            label_w = width - axis_x - LEADER_ROOM - 6 * LANE_W
+            label_w = width - axis_x - LEADER_ROOM - MAX_LANES * LANE_W
             sizes = [label.wrap(label_w, 10_000) for label in labels]
             anchor = self.ctx.styles["timeline"].leading / 2
-            plan = plan_timeline([event_years(e) for e in self.events], [h for _, h in sizes],
+            plan = plan_timeline([event_span(e.date) for e in self.events], [h for _, h in sizes],
                                  [anchor] * len(labels))
             self.shared.update(width=width, plan=plan, labels=labels,
                                reach_tops=[p.reach[0] for p in plan.events])
@@ -113,7 +105,7 @@ class Drawer:
         self.canvas = graphic.canv
         self.styles = graphic.ctx.styles
         self.axis_x = graphic._axis_x(graphic.width, plan.lanes)
-        self.label_x = graphic._axis_x(graphic.width, 6) + LEADER_ROOM
+        self.label_x = graphic._axis_x(graphic.width, MAX_LANES) + LEADER_ROOM
 
     def y(self, plan_y: float) -> float:
         return self.g.height - (plan_y - self.top)
@@ -126,7 +118,7 @@ class Drawer:
             placed = self.plan.events[index]
             if placed.reach[0] > self.bottom:
                 break
-            if placed.end is not None:
+            if placed.end is not None and placed.lane is not None:
                 self.draw_bar(placed)
             if self.top - 1 <= placed.top <= self.bottom:
                 self.draw_label(index, placed)

@@ -1,23 +1,26 @@
 """Where everything on the timeline graphic goes: a pure plan, no reportlab.
 
-The axis runs down the page; spacing is proportional to time, except that a gap far longer than
-the rest (44 BC, then the 1920s) is cut out and shown as a break. Labels sit to the right of the
-axis, each as close to its event's marker as the labels around it allow; when events are close
-in time the labels stack and a leader line joins each to its marker. All y values are points
-from the top of the graphic, growing downwards.
+The axis runs down the page. Where each date sits (proportional to time, with long empty gaps
+cut out as breaks), the round-year ticks and the range bars' lanes come from render/common, so
+the deck places the same events alike. This module turns those fractions into points and
+places the labels to the right of the axis, each as close to its event's marker as the labels
+around it allow; when events are close in time the labels stack and a leader line joins each to
+its marker. All y values are points from the top of the graphic, growing downwards.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-BREAK_GAP = 30.0  # points of axis a cut-out gap takes
+from studyguide.render.common.axis import BREAK_SHARE, Axis, plan_axis
+from studyguide.render.common.lanes import assign_lanes
+
 LABEL_GAP = 3.0  # points between stacked labels
-SLACK = 1.25  # axis length as a multiple of the stacked labels' height
+SLACK = 1.25  # axis length (without breaks) as a multiple of the stacked labels' height
 MIN_TICK_SPACING = 30.0  # points between year ticks
-STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+MIN_BREAK = 24.0  # points a cut-out gap needs to show its break mark
 
 
 @dataclass(frozen=True)
@@ -29,19 +32,15 @@ class Segment:
     y0: float
     y1: float
 
-    def y(self, t: float) -> float:
-        if self.t1 <= self.t0:
-            return self.y0
-        return self.y0 + (t - self.t0) * (self.y1 - self.y0) / (self.t1 - self.t0)
 
 
 @dataclass(frozen=True)
 class Placed:
-    """One event: its marker (and range end), its lane for a range bar, and its label box."""
+    """One event: its marker, its range bar's end and lane (None: no bar), its label box."""
 
     marker: float
     end: float | None
-    lane: int
+    lane: int | None
     top: float
     height: float
 
@@ -63,36 +62,6 @@ class Plan:
     events: tuple[Placed, ...]
     ticks: tuple[tuple[float, str], ...]  # (y, year label)
     lanes: int
-
-
-def _groups(times: list[float]) -> list[tuple[float, float]]:
-    """Split the sorted distinct times into runs separated by disproportionately long gaps."""
-    if len(times) < 3:
-        return [(times[0], times[-1])]
-    span = times[-1] - times[0]
-    gaps = sorted(b - a for a, b in zip(times, times[1:]))
-    median = gaps[len(gaps) // 2] or (span / len(gaps))
-    runs, start = [], times[0]
-    for a, b in zip(times, times[1:]):
-        if b - a > 0.3 * span and b - a > 8 * median:
-            runs.append((start, a))
-            start = b
-    runs.append((start, times[-1]))
-    return runs
-
-
-def _segments(groups: list[tuple[float, float]], scale: float, top: float) -> list[Segment]:
-    out, y = [], top
-    for t0, t1 in groups:
-        length = (t1 - t0) * scale
-        out.append(Segment(t0, t1, y, y + length))
-        y += length + BREAK_GAP
-    return out
-
-
-def _locate(segments: list[Segment], starts: list[float], t: float) -> float:
-    seg = segments[max(0, bisect.bisect_right(starts, t) - 1)]
-    return seg.y(min(max(t, seg.t0), seg.t1))
 
 
 def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GAP) -> list[float]:
@@ -122,28 +91,6 @@ def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GA
     return tops
 
 
-MAX_LANES = 6
-
-
-def _lanes(events: list[tuple[float, float | None]]) -> tuple[list[int], int]:
-    """A lane per range bar so overlapping ranges sit side by side (greedy interval colouring)."""
-    lane_ends: list[float] = []
-    lanes = []
-    for start, end in events:
-        if end is None:
-            lanes.append(-1)
-            continue
-        free = next((i for i, e in enumerate(lane_ends) if e + 2 < start), None)
-        if free is None and len(lane_ends) < MAX_LANES:
-            lane_ends.append(end)
-            free = len(lane_ends) - 1
-        elif free is None:
-            free = min(range(len(lane_ends)), key=lane_ends.__getitem__)
-        lane_ends[free] = max(lane_ends[free], end)
-        lanes.append(free)
-    return lanes, len(lane_ends)
-
-
 def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
                   anchors: list[float]) -> Plan:
     """Lay out events given as (start, end or None) in years, sorted by start.
@@ -153,48 +100,38 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
     """
     if not spans:
         return Plan(0.0, (), (), (), (), 0)
-    times = sorted({t for span in spans for t in span if t is not None})
-    groups = _groups(times)
-    length = sum(t1 - t0 for t0, t1 in groups)
+    axis = plan_axis(spans)
     stacked = sum(heights) + LABEL_GAP * len(heights)
-    scale = stacked * SLACK / length if length > 0 else 0.0
+    # Pieces keep the room the labels need; each break adds its share on top. A short axis
+    # is stretched (its fractions, shared with the deck, stay) until a break can show its mark.
+    length = 0.0 if axis.flat else max(stacked * SLACK / (1 - BREAK_SHARE * len(axis.breaks)),
+                                       MIN_BREAK / BREAK_SHARE if axis.breaks else 0.0)
     top = anchors[0] if anchors else 0.0
-    segments = _segments(groups, scale, top)
-    starts = [s.t0 for s in segments]
-    markers = [_locate(segments, starts, s) for s, _ in spans]
-    ends = [None if e is None else _locate(segments, starts, e) for _, e in spans]
+
+    def y(fraction: float) -> float:
+        return top + fraction * length
+
+    markers = [y(axis.at(s)) for s, _ in spans]
+    fractions = [(axis.at(s), None if e is None else axis.at(e)) for s, e in spans]
+    lanes = assign_lanes(fractions)
+    ends = [None if e is None or lane is None else y(f)
+            for (_, e), (_, f), lane in zip(spans, fractions, lanes.lanes)]
     tops = place_labels([m - a for m, a in zip(markers, anchors)], heights)
-    lanes, lane_count = _lanes(list(zip(markers, ends)))
-    placed = tuple(Placed(m, e, ln, t, h)
-                   for m, e, ln, t, h in zip(markers, ends, lanes, tops, heights))
+    placed = tuple(Placed(mk, e, ln, t, h)
+                   for mk, e, ln, t, h in zip(markers, ends, lanes.lanes, tops, heights))
+    segments = tuple(Segment(p.t0, p.t1, y(p.f0), y(p.f1)) for p in axis.pieces)
     bottom = max(max(p.bottom for p in placed), max(e or 0.0 for e in ends), segments[-1].y1)
-    breaks = tuple((a.y1 + b.y0) / 2 for a, b in zip(segments, segments[1:]))
-    return Plan(bottom + 4.0, tuple(segments), breaks, placed,
-                tuple(_ticks(segments, scale)), lane_count)
+    ticks = _ticks(axis, length, y)
+    return Plan(bottom + 4.0, segments, tuple(y(b) for b in axis.breaks), placed, ticks,
+                lanes.count)
 
 
-def year_label(t: float) -> str:
-    """An axis position (astronomical years: 0 is 1 BC) as a year label."""
-    year = math.floor(t + 1e-9)
-    return f"{1 - year} BC" if year <= 0 else str(year)
-
-
-def _ticks(segments: list[Segment], scale: float) -> list[tuple[float, str]]:
-    if scale <= 0:
-        return []
-    step = next((s for s in STEPS if s * scale >= MIN_TICK_SPACING), STEPS[-1])
-    ticks = []
-    for seg in segments:
-        if seg.t1 - seg.t0 < step:
-            continue
-        # Ticks fall on round historical years: for BC that is 1 - (multiple of step).
-        first = math.ceil(seg.t0 / step) * step
-        for k in range(int((seg.t1 - first) // step) + 1):
-            t = first + k * step
-            label_t = t if t > 0 else 1 - (math.ceil((1 - t) / step) * step)
-            if seg.t0 <= label_t <= seg.t1:
-                ticks.append((seg.y(label_t), year_label(label_t)))
-    return ticks
+def _ticks(axis: Axis, length: float, y: Callable[[float], float]
+           ) -> tuple[tuple[float, str], ...]:
+    """The axis's round-year ticks as (y, label), at least MIN_TICK_SPACING points apart."""
+    if length <= 0:
+        return ()
+    return tuple((y(t.at), t.label) for t in axis.ticks(MIN_TICK_SPACING / length))
 
 
 def cut_points(plan: Plan) -> list[float]:

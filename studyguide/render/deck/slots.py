@@ -5,6 +5,9 @@ sit centred over its marker in the lane nearest the axis; when that space is tak
 along the lane (its connector then slants) or out to a farther lane. A label's connector
 crosses the lanes nearer the axis, so the stretch it crosses there counts as taken too, and a
 new connector may not cross a label already placed.
+
+Deck only: the handout's labels stack in one column beside a vertical axis
+(pdf/timeline_plan.place_labels). Range bars' lanes are shared: render/common/lanes.py.
 """
 
 from __future__ import annotations

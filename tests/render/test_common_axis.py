@@ -1,0 +1,113 @@
+"""The shared time axis: dates to fractions of the axis, long empty gaps cut out, ticks."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from studyguide.outline.dates import parse_date
+from studyguide.render.common.axis import BREAK_SHARE, event_span, plan_axis, year_label
+
+COMMON = Path(__file__).resolve().parents[2] / "studyguide/render/common"
+# 1878, 1907, 1912, then the 1917-1924 run: 1878-1907 is cut out, as in outline 01.
+STALIN = [1878.96, 1907.48, 1912.0, 1917.85, 1918.4, 1919.17, 1921.15, 1922.25, 1923.0,
+          1924.05]
+ANCIENT_AND_MODERN = [-43.0, 1922.0, 1923.0, 1924.0, 1925.0, 1926.0, 1927.0]
+
+
+def spans(times: list[float]) -> list[tuple[float, float | None]]:
+    return [(t, None) for t in times]
+
+
+@pytest.mark.parametrize("times", [STALIN, ANCIENT_AND_MODERN, [1900.0, 1910.0, 1930.0],
+                                   [1924.0, 1924.01, 1924.02, 1990.0]])
+def test_mapping_is_monotonic_and_fills_the_axis(times: list[float]) -> None:
+    axis = plan_axis(spans(times))
+    fractions = [axis.at(t) for t in times]
+    assert fractions == sorted(fractions)
+    assert len(set(fractions)) == len(fractions)  # distinct dates stay apart
+    assert fractions[0] == 0.0 and fractions[-1] == pytest.approx(1.0)
+    # Sampled between the first and last date too, not only at the events.
+    samples = [times[0] + (times[-1] - times[0]) * k / 200 for k in range(201)]
+    assert [axis.at(t) for t in samples] == sorted(axis.at(t) for t in samples)
+
+
+def test_spacing_is_proportional_to_time_without_a_long_gap() -> None:
+    axis = plan_axis(spans([1900.0, 1910.0, 1930.0]))
+    a, b, c = (axis.at(t) for t in (1900.0, 1910.0, 1930.0))
+    assert axis.breaks == ()
+    assert c - b == pytest.approx(2 * (b - a))
+
+
+def test_a_long_empty_span_is_cut_out_and_takes_one_break_share() -> None:
+    axis = plan_axis(spans(ANCIENT_AND_MODERN))
+    assert len(axis.breaks) == 1 and len(axis.pieces) == 2
+    bc, first, second = axis.at(-43.0), axis.at(1922.0), axis.at(1923.0)
+    # 1,965 empty years take the break's share; a year after the gap takes more than that / 3.
+    assert first - bc == pytest.approx(BREAK_SHARE)
+    assert second - first > BREAK_SHARE / 3
+    assert bc < axis.breaks[0] < first
+    # Both sides of the break keep one scale: years after the gap are evenly spread.
+    assert axis.at(1927.0) - axis.at(1926.0) == pytest.approx(second - first)
+
+
+def test_the_stalin_outline_gap_is_compressed() -> None:
+    axis = plan_axis(spans(STALIN))
+    proportional = (1907.48 - 1878.96) / (1924.05 - 1878.96)
+    assert len(axis.breaks) == 1
+    assert axis.at(1907.48) - axis.at(1878.96) < proportional / 5
+
+
+def test_one_moment_only_sits_in_the_middle() -> None:
+    axis = plan_axis(spans([1924.0, 1924.0]))
+    assert axis.flat and axis.at(1924.0) == 0.5 and axis.ticks(0.1) == ()
+
+
+def test_ranges_count_their_end() -> None:
+    axis = plan_axis([event_span(parse_date(d)) for d in ("1920/1930", "1925")])
+    assert axis.at(1920.0) == 0.0 and axis.at(1930.0) == pytest.approx(1.0)
+    assert axis.at(1925.0) == pytest.approx(0.5)
+
+
+def test_only_a_written_range_has_an_end() -> None:
+    assert event_span(parse_date("1924")) == (1924.0, None)
+    assert event_span(parse_date("1926/1927")) == (1926.0, 1927.0)
+    assert event_span(parse_date("1924/1924"))[1] is None  # takes no time on the axis
+
+
+def test_ticks_fall_on_round_years_at_least_min_gap_apart() -> None:
+    axis = plan_axis(spans([1900.0, 1950.0]))
+    ticks = axis.ticks(0.15)
+    assert [t.label for t in ticks] == ["1900", "1910", "1920", "1930", "1940", "1950"]
+    assert all(b.at - a.at >= 0.15 for a, b in zip(ticks, ticks[1:]))
+    assert [t.at for t in ticks] == [axis.at(t.year) for t in ticks]
+
+
+def test_ticks_skip_the_cut_out_gap() -> None:
+    axis = plan_axis(spans(ANCIENT_AND_MODERN))
+    years = [t.year for t in axis.ticks(0.1)]
+    assert years and all(y >= 1922 for y in years)
+
+
+def test_bc_year_labels() -> None:
+    assert year_label(-43.0) == "44 BC"
+    assert year_label(0.0) == "1 BC"
+    assert year_label(1924.5) == "1924"
+
+
+@pytest.mark.parametrize("name", ["axis.py", "lanes.py"])
+def test_shared_layout_imports_no_output_library(name: str) -> None:
+    tree = ast.parse((COMMON / name).read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    allowed = ("studyguide.outline", "studyguide.theme", "studyguide.diagnostics",
+               "studyguide.render.common")
+    for module in modules:
+        assert module is not None
+        if module.startswith("studyguide"):
+            assert module.startswith(allowed), module
+        else:
+            assert module.split(".")[0] in {"__future__", "bisect", "math", "collections",
+                                            "dataclasses"}, module

@@ -1,5 +1,8 @@
 """Tables as native slide tables: column widths from measured text, rows split across slides.
 
+Widths are shared out by render/common/columns.py, as in the handout: short columns keep
+their natural width and long ones share the rest.
+
 Every row height is measured from the wrapped cell text, so a table never grows past the slide
 when PowerPoint lays it out; the header row repeats on every slide a table continues on.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from studyguide.outline import model as m
+from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import inline_runs
 from studyguide.render.deck.shapes import Grid, Page, Run
@@ -16,6 +20,7 @@ from studyguide.render.deck.shapes import Grid, Page, Run
 CELL_X = 5.0  # left and right cell margin
 CELL_Y = 3.0  # top and bottom cell margin
 ROW_SLACK = 2.0
+WORD_SLACK = 2.0
 MAX_ROW_LINES = 8
 
 
@@ -57,30 +62,17 @@ def _natural(cell: tuple[Run, ...], size: float) -> tuple[float, float]:
 
 
 def _columns(rows: list, width: float, size: float) -> tuple[float, ...]:
+    """Column widths filling `width`, shared out as the handout shares its frame."""
     count = max(len(rows[0]), 1)
     natural = [0.0] * count
     words = [0.0] * count
     for row in rows:
         for index, cell in enumerate(row[:count]):
             whole, longest = _natural(cell, size)
-            natural[index] = max(natural[index], whole + 2 * CELL_X)
-            words[index] = max(words[index], longest + 2 * CELL_X + 2.0)
-    floor = [min(w, width / count) for w in words]
-    weights = [max(n, 1.0) for n in natural]
-    widths = [width * w / sum(weights) for w in weights]
-    # Give narrow columns room for their longest word, taken from the widest columns.
-    for _ in range(count):
-        short = [i for i in range(count) if widths[i] < floor[i] - 0.01]
-        if not short:
-            break
-        need = sum(floor[i] - widths[i] for i in short)
-        rich = [i for i in range(count) if i not in short]
-        spare = sum(widths[i] - floor[i] for i in rich) or 1.0
-        for i in short:
-            widths[i] = floor[i]
-        for i in rich:
-            widths[i] -= need * (widths[i] - floor[i]) / spare
-    return tuple(widths)
+            # WORD_SLACK on both, so a column at its natural width never wraps its last word.
+            natural[index] = max(natural[index], whole + 2 * CELL_X + WORD_SLACK)
+            words[index] = max(words[index], longest + 2 * CELL_X + WORD_SLACK)
+    return share_widths([Column(n, w) for n, w in zip(natural, words)], width)
 
 
 def _row(cells: tuple[tuple[Run, ...], ...], cols: tuple[float, ...], size: float

@@ -34,7 +34,7 @@ def image_size(path: str) -> tuple[int, int] | str:
                     return "it has no pixels"
                 if width * height > MAX_IMAGE_PIXELS:
                     return (f"it is {width:,} x {height:,} pixels; the limit is "
-                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+                            f"{MAX_IMAGE_PIXELS / 1_000_000:g} megapixels")
                 image.load()  # only after the size check: decoding a bomb is the danger
                 return width, height
     except Exception as exc:  # noqa: BLE001 - any unreadable file is a warning, never a crash

@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Sequence
 
-from studyguide.diagnostics import Diagnostic
+from studyguide.diagnostics import Diagnostic, warning
+from studyguide.render.common.cells import fit_table
 from studyguide.render.common.images import probe_image
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import ImageItem, Item, TableItem
@@ -21,6 +22,7 @@ from studyguide.render.deck.tables import grid, measure_table, take_rows
 
 TITLE_SIZES = (32.0, 28.0, 24.0)
 GAP = 8.0
+TOO_TALL = "a table cell is too tall for a slide at its column width; it is cut short in the deck"
 MIN_IMAGE_SHARE = 0.4  # an image gets a fresh slide when less than this share of one is left
 
 
@@ -167,7 +169,11 @@ class SlideFlow:
 
     def _table(self, item: TableItem) -> None:
         self.flush()
-        measured = measure_table(self.page, item.table, self.page.body_width)
+        table, problems = fit_table(item.table, self.path)
+        self.diagnostics.extend(problems)
+        measured = measure_table(self.page, table, self.page.body_width)
+        for line in measured.cut_lines:
+            self.diagnostics.append(warning(self.path, line, TOO_TALL))
         start, total = 0, len(measured.row_hs)
         while True:
             count = take_rows(measured, start, self.page.body_bottom - self.y)

@@ -2,8 +2,10 @@
 
 Column widths come from the text itself: each column's longest line and longest word are
 measured once with stringWidth, then render/common/columns.py shares the frame width out so
-short columns stay compact and long ones wrap (the deck shares its slide width the same way). A cell too long to fit on one page is cut short with a note, since
-reportlab cannot split a single row across pages.
+short columns stay compact and long ones wrap (the deck shares its slide width the same way).
+A cell longer than render/common/cells.py allows is cut short there, with the deck's warning.
+A cell still too long for one page (in a very narrow column) is cut short here with a note,
+since reportlab cannot split a single row across pages.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from studyguide.outline import model as m
+from studyguide.render.common.cells import fit_table, row_line
 from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.pdf.context import RenderContext
 
@@ -45,6 +48,8 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
     """A Table block as a reportlab Table whose header repeats on every page."""
     from reportlab.platypus import Table
 
+    block, problems = fit_table(block, ctx.path)
+    ctx.diagnostics.extend(problems)
     s = ctx.styles
     body, head = s["cell"], s["cell_head"]
     ncols = len(block.header)
@@ -55,7 +60,7 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
     widths = column_widths(columns, s.frame_width, stretch=first_column_bold)
     data = [_header_row(block, ctx)]
     for index, row in enumerate(block.rows):
-        line = block.row_lines[index] if index < len(block.row_lines) else block.line
+        line = row_line(block, index)
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
                            _align(block, c), bold=first_column_bold and c == 0)
                      for c, cell in enumerate(row)])

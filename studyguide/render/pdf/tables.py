@@ -18,6 +18,7 @@ from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.pdf.context import RenderContext
 
 PAD = 5.0  # cell padding left and right, points
+SLACK = 0.5  # a word exactly as wide as its column would be split by reportlab's rounding
 MAX_CELL_SHARE = 0.7  # of the frame height: a taller cell is cut short
 ALIGN = {"left": 0, "center": 1, "right": 2}
 
@@ -30,7 +31,7 @@ def _measure(text: str, font: str, size: float) -> Column:
     # Only the longest few words by character count can be the widest; skip measuring the rest.
     words = sorted(text.split(), key=len, reverse=True)[:3]
     word = max((stringWidth(w, font, size) for w in words), default=0.0)
-    return Column(natural + 2 * PAD, word + 2 * PAD)
+    return Column(natural + 2 * PAD + SLACK, word + 2 * PAD + SLACK)
 
 
 def column_widths(cells: list[list[Column]], avail: float, stretch: bool = True

@@ -56,7 +56,7 @@ def share_widths(columns: Sequence[Column], avail: float, stretch: bool = True
 
 def _proportional(weights: list[float], avail: float) -> tuple[float, ...]:
     total = sum(weights)
-    if total <= 0:
+    if total < 1e-9:  # nothing measurable (empty cells): equal shares
         return tuple(avail / len(weights) for _ in weights)
     return tuple(avail * w / total for w in weights)
 
@@ -83,6 +83,6 @@ def _water_fill(natural: list[float], minimum: list[float], avail: float
     want = {i: natural[i] - minimum[i] for i in open_cols}
     total_want = sum(want.values())
     for i in open_cols:
-        share = want[i] / total_want if total_want > 0 else 1 / len(open_cols)
+        share = want[i] / total_want if total_want >= 1e-9 else 1 / len(open_cols)
         widths[i] = minimum[i] + spare * share
     return tuple(w or 0.0 for w in widths)

@@ -3,7 +3,8 @@
 Column widths come from the text itself: each column's longest line and longest word are
 measured once with stringWidth, then render/common/columns.py shares the frame width out so
 short columns stay compact and long ones wrap (the deck shares its slide width the same way).
-A cell longer than render/common/cells.py allows is cut short there, with the same warning as the deck's.
+A cell longer than render/common/cells.py allows is cut short there, with the deck's warning
+word for word.
 A cell still too long for one page (in a very narrow column) is cut short here with a note,
 since reportlab cannot split a single row across pages.
 """

@@ -294,7 +294,9 @@ def test_key_figure_rows_are_never_split_and_headers_never_repeat_mid_page(
 def test_a_cell_longer_than_a_page_is_cut_short_with_a_warning(tmp_path: Path) -> None:
     huge = "word " * 6000
     rendered = render_pdf(sample(figure_cell=huge), Theme(), SETTINGS, "student")
-    assert any("too long for one page" in d.message for d in rendered.diagnostics)
+    assert [d.message for d in rendered.diagnostics if "too long" in d.message] == [
+        "a table cell of 30,000 characters is too long for a table (the limit is 400); "
+        "it is cut short in the handout and the deck"]
     assert "cut short" in squash(text_of(rendered.data, tmp_path))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from studyguide.render.pdf.tables import Measured, column_widths
 from studyguide.render.pdf.timeline_plan import (
     cut_points,
     place_labels,
@@ -82,19 +81,6 @@ def test_same_date_everywhere_still_lays_out() -> None:
     plan = plan_timeline([(1924.0, None)] * 5, [12] * 5, [6] * 5)
     tops = [p.top for p in plan.events]
     assert _no_overlap(tops, [12] * 5)
-
-
-def test_columns_share_the_frame_and_short_columns_keep_their_width() -> None:
-    name = [Measured(80, 50)]
-    long_text = [Measured(900, 60)]
-    widths = column_widths([name, long_text, long_text], 480)
-    assert sum(widths) == pytest.approx(480)
-    assert widths[0] == pytest.approx(80 + 10)
-
-
-def test_columns_never_overflow_even_with_huge_words() -> None:
-    widths = column_widths([[Measured(2000, 2000)]] * 3, 400)
-    assert sum(widths) == pytest.approx(400)
 
 
 def test_markers_follow_the_shared_axis_and_a_short_axis_keeps_room_for_its_break() -> None:

@@ -11,6 +11,8 @@ import dataclasses
 from typing import Sequence
 
 from studyguide.diagnostics import Diagnostic, warning
+from studyguide.render.common.cells import fit_table
+from studyguide.render.common.images import probe_image
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import ImageItem, Item, TableItem
 from studyguide.render.deck.shapes import (BODY_TOP, INSET, MARGIN, TITLE_HEIGHT, TITLE_TOP, Bar,
@@ -20,7 +22,7 @@ from studyguide.render.deck.tables import grid, measure_table, take_rows
 
 TITLE_SIZES = (32.0, 28.0, 24.0)
 GAP = 8.0
-PICTURE_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+TOO_TALL = "a table cell is too tall for a slide at its column width; it is cut short in the deck"
 MIN_IMAGE_SHARE = 0.4  # an image gets a fresh slide when less than this share of one is left
 
 
@@ -167,7 +169,11 @@ class SlideFlow:
 
     def _table(self, item: TableItem) -> None:
         self.flush()
-        measured = measure_table(self.page, item.table, self.page.body_width)
+        table, problems = fit_table(item.table, self.path)
+        self.diagnostics.extend(problems)
+        measured = measure_table(self.page, table, self.page.body_width)
+        for line in measured.cut_lines:
+            self.diagnostics.append(warning(self.path, line, TOO_TALL))
         start, total = 0, len(measured.row_hs)
         while True:
             count = take_rows(measured, start, self.page.body_bottom - self.y)
@@ -197,10 +203,9 @@ class SlideFlow:
 
     def _image(self, item: ImageItem) -> None:
         image = item.image
-        size = _image_size(image.path)
-        if size is None:
-            self.diagnostics.append(warning(self.path, image.line,
-                                            f"image '{image.path}' cannot be shown on a slide"))
+        size = probe_image(image.path, self.path, image.line)
+        if isinstance(size, Diagnostic):
+            self.diagnostics.append(size)
             text = f"[Image: {image.alt or image.path}]"
             self._para(Para((self.page.run(text, italic=True, color="muted"),), self.page.base))
             return
@@ -229,17 +234,3 @@ class SlideFlow:
 
 def _is_heading(para: Para) -> bool:
     return para.indent == 0 and all(r.bold for r in para.runs) and para.space_before > 0
-
-
-def _image_size(path: str) -> tuple[int, int] | None:
-    """(width, height) in pixels of an image python-pptx can embed, else None."""
-    try:
-        from PIL import Image
-
-        with Image.open(path) as img:
-            if img.format not in PICTURE_FORMATS or not img.width or not img.height:
-                return None
-            img.verify()
-            return img.width, img.height
-    except Exception:  # noqa: BLE001 - any unreadable file is a warning, never a crash
-        return None

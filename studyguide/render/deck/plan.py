@@ -123,10 +123,10 @@ def _lines_box(page: Page, paras: tuple[Para, ...]):
 
 
 def _logo(page: Page) -> Picture | None:
-    from studyguide.render.deck.flow import _image_size
+    from studyguide.render.common.images import pixel_size
 
     path = page.theme.logo
-    size = _image_size(path) if path else None
+    size = pixel_size(path) if path else None
     if not path or size is None:
         return None
     scale = min(140.0 / size[0], 80.0 / size[1])

@@ -1,5 +1,8 @@
 """Tables as native slide tables: column widths from measured text, rows split across slides.
 
+Widths are shared out by render/common/columns.py, as in the handout: short columns keep
+their natural width and long ones share the rest.
+
 Every row height is measured from the wrapped cell text, so a table never grows past the slide
 when PowerPoint lays it out; the header row repeats on every slide a table continues on.
 """
@@ -9,14 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from studyguide.outline import model as m
+from studyguide.render.common.cells import row_line
+from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import inline_runs
-from studyguide.render.deck.shapes import Grid, Page, Run
+from studyguide.render.deck.shapes import BODY_TOP, Grid, Page, Run
 
 CELL_X = 5.0  # left and right cell margin
 CELL_Y = 3.0  # top and bottom cell margin
 ROW_SLACK = 2.0
-MAX_ROW_LINES = 8
+WORD_SLACK = 2.0
+HEADER_SHARE = 0.4  # of a slide's body height: a taller header is cut short
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class TableRows:
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
     row_hs: tuple[float, ...]
     size: float
+    cut_lines: tuple[int, ...] = ()  # source lines of rows cut short to fit a slide
 
 
 def table_size(page: Page) -> float:
@@ -36,16 +43,31 @@ def table_size(page: Page) -> float:
 
 
 def measure_table(page: Page, table: m.Table, width: float) -> TableRows:
-    """Runs, column widths and row heights of `table` drawn `width` points wide."""
+    """Runs, column widths and row heights of `table` drawn `width` points wide.
+
+    A row may be as tall as a slide's body under the header; a cell taller than that (only
+    possible in very narrow columns, since render/common/cells.py limits its length) is cut
+    short and its row's line recorded in `cut_lines` for a warning.
+    """
     size = table_size(page)
     header = tuple(tuple(inline_runs(page, cell, role="heading", bold=True)) for cell in
                    table.header)
     rows = tuple(tuple(tuple(inline_runs(page, cell)) for cell in row) for row in table.rows)
     cols = _columns([header, *rows], width, size)
-    header, header_h = _row(header, cols, size)
-    measured = [_row(row, cols, size) for row in rows]
-    return TableRows(cols, header, header_h, tuple(r for r, _ in measured),
-                     tuple(h for _, h in measured), size)
+    room = page.body_bottom - BODY_TOP
+    header, header_h, header_cut = _row(header, cols, size, _lines_in(room * HEADER_SHARE, size))
+    most = _lines_in(room - header_h, size)
+    measured = [_row(row, cols, size, most) for row in rows]
+    cut = [table.line] if header_cut else []
+    cut += [row_line(table, i) for i, (_, _, was_cut) in enumerate(measured) if was_cut]
+    return TableRows(cols, header, header_h, tuple(r for r, _, _ in measured),
+                     tuple(h for _, h, _ in measured), size, tuple(dict.fromkeys(cut)))
+
+
+def _lines_in(height: float, size: float) -> int:
+    """How many lines of a cell fit in a row `height` points tall (at least one)."""
+    inner = height - 2 * CELL_Y - ROW_SLACK - 0.01
+    return max(1, int(inner // fit.text_height(1, size)))
 
 
 def _natural(cell: tuple[Run, ...], size: float) -> tuple[float, float]:
@@ -57,51 +79,41 @@ def _natural(cell: tuple[Run, ...], size: float) -> tuple[float, float]:
 
 
 def _columns(rows: list, width: float, size: float) -> tuple[float, ...]:
+    """Column widths filling `width`, shared out as the handout shares its frame."""
     count = max(len(rows[0]), 1)
     natural = [0.0] * count
     words = [0.0] * count
     for row in rows:
         for index, cell in enumerate(row[:count]):
             whole, longest = _natural(cell, size)
-            natural[index] = max(natural[index], whole + 2 * CELL_X)
-            words[index] = max(words[index], longest + 2 * CELL_X + 2.0)
-    floor = [min(w, width / count) for w in words]
-    weights = [max(n, 1.0) for n in natural]
-    widths = [width * w / sum(weights) for w in weights]
-    # Give narrow columns room for their longest word, taken from the widest columns.
-    for _ in range(count):
-        short = [i for i in range(count) if widths[i] < floor[i] - 0.01]
-        if not short:
-            break
-        need = sum(floor[i] - widths[i] for i in short)
-        rich = [i for i in range(count) if i not in short]
-        spare = sum(widths[i] - floor[i] for i in rich) or 1.0
-        for i in short:
-            widths[i] = floor[i]
-        for i in rich:
-            widths[i] -= need * (widths[i] - floor[i]) / spare
-    return tuple(widths)
+            # WORD_SLACK on both, so a column at its natural width never wraps its last word.
+            natural[index] = max(natural[index], whole + 2 * CELL_X + WORD_SLACK)
+            words[index] = max(words[index], longest + 2 * CELL_X + WORD_SLACK)
+    return share_widths([Column(n, w) for n, w in zip(natural, words)], width)
 
 
-def _row(cells: tuple[tuple[Run, ...], ...], cols: tuple[float, ...], size: float
-         ) -> tuple[tuple[tuple[Run, ...], ...], float]:
-    """The row's cells (each cut to MAX_ROW_LINES lines) and its height."""
+def _row(cells: tuple[tuple[Run, ...], ...], cols: tuple[float, ...], size: float,
+         most_lines: int) -> tuple[tuple[tuple[Run, ...], ...], float, bool]:
+    """The row's cells (each cut to `most_lines` lines), its height and whether any was cut."""
     most = 1
     kept = []
+    cut = False
     for cell, col in zip(cells, cols):
-        cell, lines = _cut_cell(cell, col - 2 * CELL_X, size)
-        kept.append(cell)
+        shown, lines = _cut_cell(cell, col - 2 * CELL_X, size, most_lines)
+        cut = cut or shown is not cell
+        kept.append(shown)
         most = max(most, lines)
-    return tuple(kept), fit.text_height(most, size) + 2 * CELL_Y + ROW_SLACK
+    return tuple(kept), fit.text_height(most, size) + 2 * CELL_Y + ROW_SLACK, cut
 
 
-def _cut_cell(cell: tuple[Run, ...], inner: float, size: float) -> tuple[tuple[Run, ...], int]:
+def _cut_cell(cell: tuple[Run, ...], inner: float, size: float, most_lines: int
+              ) -> tuple[tuple[Run, ...], int]:
     items = fit.pieces([(run.text, run.path) for run in cell])
     lines = fit.wrap_pieces(items, size, max(inner, 8.0))
-    if len(lines) <= MAX_ROW_LINES:
+    if len(lines) <= most_lines:
         return cell, len(lines)
-    # A cell this long cannot be shown on a slide; keep what fits and mark the cut.
-    kept = [p for line in lines[:MAX_ROW_LINES] for p in line]
+    # A cell this tall cannot be shown on a slide; keep what fits and mark the cut.
+    kept = [p for line in lines[:most_lines] for p in line]
     runs: list[Run] = []
     for piece in kept:
         run = cell[piece.run]
@@ -112,7 +124,7 @@ def _cut_cell(cell: tuple[Run, ...], inner: float, size: float) -> tuple[tuple[R
     last = runs[-1]
     trimmed = last.text.rstrip()
     runs[-1] = replace(last, text=trimmed[:-2] + "…" if len(trimmed) > 2 else "…")
-    return tuple(runs), MAX_ROW_LINES
+    return tuple(runs), most_lines
 
 
 def take_rows(measured: TableRows, start: int, room: float) -> int:

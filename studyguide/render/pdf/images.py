@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Any
 
+from studyguide.diagnostics import Diagnostic
 from studyguide.outline import model as m
+from studyguide.render.common.images import probe_image
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 
 MAX_HEIGHT_SHARE = 0.55  # of the frame: an image never crowds out its caption and neighbours
-MAX_IMAGE_PIXELS = 64_000_000  # the parser's limit too (outline/validate.py, docs/security.md)
 PIXELS_PER_INCH = 110  # a screenshot or scan is shown at a readable size, not its pixel count
-
-
-def image_size(path: str) -> tuple[int, int]:
-    """The pixel size of an image, decoding it fully so a truncated file fails here."""
-    from PIL import Image as PILImage
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a decompression bomb is a broken image, not a warning
-        with PILImage.open(path) as image:
-            # The header gives the size: refuse a huge image before decoding it (a JPEG's
-            # size is not checked by the parser, which reads PNG and GIF headers only).
-            if image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:
-                raise ValueError(f"{image.size[0]} x {image.size[1]} pixels is too many")
-            image.load()
-            return image.size
 
 
 def image_flowables(block: m.Image, ctx: RenderContext) -> list[Any]:
@@ -35,11 +20,9 @@ def image_flowables(block: m.Image, ctx: RenderContext) -> list[Any]:
     from reportlab.platypus import Image, KeepTogether
 
     s = ctx.styles
-    try:
-        pixels = image_size(block.path)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same placeholder
-        ctx.warn(block.line, f"image '{Path(block.path).name}' could not be read "
-                             f"({type(exc).__name__}); a placeholder is shown")
+    pixels = probe_image(block.path, ctx.path, block.line)
+    if isinstance(pixels, Diagnostic):
+        ctx.diagnostics.append(pixels)
         return [_placeholder(block, ctx)]
     width, height = (p * 72 / PIXELS_PER_INCH for p in pixels)
     scale = min(1.0, s.frame_width / max(width, 1), s.frame_height * MAX_HEIGHT_SHARE /

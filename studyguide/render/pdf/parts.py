@@ -84,16 +84,16 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
 def _logo(theme: Theme, ctx: RenderContext) -> Any:
     from reportlab.platypus import Image
 
-    from studyguide.render.pdf.images import image_size
+    from studyguide.render.common.images import image_size
 
     if not theme.logo:
         return None
-    try:
-        width, height = image_size(theme.logo)
-    except Exception as exc:  # noqa: BLE001 - a broken logo is left out, with a warning
-        ctx.diagnostics.append(_theme_warning(theme, f"logo '{Path(theme.logo).name}' could "
-                                                     f"not be read ({type(exc).__name__})"))
+    found = image_size(theme.logo)
+    if isinstance(found, str):  # a broken logo is left out, with a warning
+        ctx.diagnostics.append(_theme_warning(theme, f"logo '{Path(theme.logo).name}' "
+                                                     f"cannot be shown: {found}"))
         return None
+    width, height = found
     scale = min(54.0 / max(height, 1), 130.0 / max(width, 1))
     return Image(theme.logo, width=width * scale, height=height * scale)
 

@@ -1,86 +1,57 @@
 """Tables (the key-figures table and tables in sections): measured columns, wrapped cells.
 
 Column widths come from the text itself: each column's longest line and longest word are
-measured once with stringWidth, then the frame width is shared out so short columns stay
-compact and long ones wrap. A cell too long to fit on one page is cut short with a note, since
-reportlab cannot split a single row across pages.
+measured once with stringWidth, then render/common/columns.py shares the frame width out so
+short columns stay compact and long ones wrap (the deck shares its slide width the same way).
+A cell longer than render/common/cells.py allows is cut short there, with the deck's warning
+word for word.
+A cell still too long for one page (in a very narrow column) is cut short here with a note,
+since reportlab cannot split a single row across pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from studyguide.outline import model as m
+from studyguide.render.common.cells import fit_table, row_line
+from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.pdf.context import RenderContext
 
 PAD = 5.0  # cell padding left and right, points
+SLACK = 0.5  # a word exactly as wide as its column would be split by reportlab's rounding
 MAX_CELL_SHARE = 0.7  # of the frame height: a taller cell is cut short
 ALIGN = {"left": 0, "center": 1, "right": 2}
 
 
-@dataclass(frozen=True)
-class Measured:
-    """Widths of one column's widest line and widest word (unbreakable) in points."""
-
-    natural: float
-    word: float
-
-
-def _measure(text: str, font: str, size: float) -> Measured:
+def _measure(text: str, font: str, size: float) -> Column:
+    """One cell's widest line and widest word (unbreakable), padding included, in points."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    lines = text.split("\n")
-    natural = max(stringWidth(line, font, size) for line in lines)
+    natural = max(stringWidth(line, font, size) for line in text.split("\n"))
     # Only the longest few words by character count can be the widest; skip measuring the rest.
     words = sorted(text.split(), key=len, reverse=True)[:3]
     word = max((stringWidth(w, font, size) for w in words), default=0.0)
-    return Measured(natural, word)
+    return Column(natural + 2 * PAD + SLACK, word + 2 * PAD + SLACK)
 
 
-def column_widths(columns: list[list[Measured]], avail: float, stretch: bool = True
-                  ) -> list[float]:
-    """Share `avail` among columns: narrow columns get their natural width, wide ones share
-    the rest (never below their longest word when that fits).
+def column_widths(cells: list[list[Column]], avail: float, stretch: bool = True
+                  ) -> tuple[float, ...]:
+    """Each column's width in points, shared out by render/common/columns.py.
 
     With `stretch` False a table much narrower than the frame keeps its natural width.
     """
-    natural = [max(c.natural for c in col) + 2 * PAD for col in columns]
-    minimum = [min(max(c.word for c in col) + 2 * PAD, avail / 2, n)
-               for col, n in zip(columns, natural)]
-    if sum(natural) <= avail:
-        if not stretch and sum(natural) < avail * 0.6:
-            return [n + 2 * PAD for n in natural]
-        extra = avail - sum(natural)
-        total = sum(natural) or 1.0
-        return [w + extra * w / total for w in natural]
-    if sum(minimum) >= avail:
-        return [avail * w / sum(minimum) for w in minimum]
-    widths: list[float | None] = [None] * len(columns)
-    remaining = avail
-    # Water-filling: a column whose natural width is within its fair share keeps it.
-    while True:
-        open_cols = [i for i, w in enumerate(widths) if w is None]
-        fair = remaining / len(open_cols)
-        settled = [i for i in open_cols if natural[i] <= fair]
-        if not settled:
-            break
-        for i in settled:
-            widths[i] = natural[i]
-            remaining -= natural[i]
-    open_cols = [i for i, w in enumerate(widths) if w is None]
-    floor = sum(minimum[i] for i in open_cols)
-    want = {i: natural[i] - minimum[i] for i in open_cols}
-    total_want = sum(want.values()) or 1.0
-    for i in open_cols:
-        widths[i] = minimum[i] + max(remaining - floor, 0) * want[i] / total_want
-    return [w or 0.0 for w in widths]
+    columns = [Column(max(c.natural for c in col), max(c.minimum for c in col))
+               for col in cells]
+    return share_widths(columns, avail, stretch)
 
 
 def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = False) -> Any:
     """A Table block as a reportlab Table whose header repeats on every page."""
     from reportlab.platypus import Table
 
+    block, problems = fit_table(block, ctx.path)
+    ctx.diagnostics.extend(problems)
     s = ctx.styles
     body, head = s["cell"], s["cell_head"]
     ncols = len(block.header)
@@ -91,7 +62,7 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
     widths = column_widths(columns, s.frame_width, stretch=first_column_bold)
     data = [_header_row(block, ctx)]
     for index, row in enumerate(block.rows):
-        line = block.row_lines[index] if index < len(block.row_lines) else block.line
+        line = row_line(block, index)
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
                            _align(block, c), bold=first_column_bold and c == 0)
                      for c, cell in enumerate(row)])

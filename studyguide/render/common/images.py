@@ -1,0 +1,59 @@
+"""Reading an image's pixel size, once for the handout and the deck.
+
+Both renderers embed the same files, so both refuse the same ones with the same warning: a
+file Pillow cannot decode, a format one of them cannot embed, or more pixels than the limit
+the parser also applies (a JPEG's size is only known here: the parser reads PNG and GIF
+headers). The image is decoded whole, so a truncated file fails here and not mid-render.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from studyguide.diagnostics import Diagnostic, warning
+from studyguide.outline.validate import MAX_IMAGE_PIXELS
+
+# Formats both reportlab and python-pptx embed (the parser accepts PNG, JPEG and GIF only).
+EMBEDDABLE = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})
+
+
+def image_size(path: str) -> tuple[int, int] | str:
+    """The (width, height) in pixels of the image at `path`, or why it cannot be shown."""
+    try:
+        from PIL import Image
+
+        with warnings.catch_warnings():
+            # A decompression bomb is a broken image, not a warning.
+            warnings.simplefilter("error")
+            with Image.open(path) as image:
+                width, height = image.size
+                if image.format not in EMBEDDABLE:
+                    return f"{image.format or 'this'} format cannot be embedded"
+                if not width or not height:
+                    return "it has no pixels"
+                if width * height > MAX_IMAGE_PIXELS:
+                    return (f"it is {width:,} x {height:,} pixels; the limit is "
+                            f"{MAX_IMAGE_PIXELS / 1_000_000:g} megapixels")
+                image.load()  # only after the size check: decoding a bomb is the danger
+                return width, height
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is a warning, never a crash
+        return f"it could not be read ({type(exc).__name__})"
+
+
+def probe_image(path: str, source: str, line: int | None
+                ) -> tuple[int, int] | Diagnostic:
+    """The pixel size of the image at `path`, or the warning about `source`:`line` that both
+    renderers give before showing a placeholder instead."""
+    found = image_size(path)
+    if isinstance(found, str):
+        return warning(source, line, f"image '{Path(path).name}' cannot be shown: {found}; "
+                                     f"a placeholder is shown instead")
+    return found
+
+
+def pixel_size(path: str) -> tuple[int, int] | None:
+    """The pixel size of the image at `path`, or None when it cannot be shown (for a logo,
+    which is left out quietly)."""
+    found = image_size(path)
+    return None if isinstance(found, str) else found

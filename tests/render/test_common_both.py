@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from studyguide.outline.parser import parse_text
 from studyguide.project.config import Course
+from studyguide.render.common.cells import MAX_CELL_CHARS
 from studyguide.render import RenderSettings
 from studyguide.render.common import images
 from studyguide.render.deck import render_pptx
@@ -49,7 +50,7 @@ def test_both_renderers_give_the_same_warnings(rendered) -> None:
     assert pdf.diagnostics == deck.diagnostics
     messages = [(d.line, d.message) for d in pdf.diagnostics]
     assert messages == [
-        (9, "a table cell of 15,049 characters is too long for a table (the limit is 400); "
+        (9, "a table cell of 15,049 characters is too long for a table (the limit is 1,500); "
             "it is cut short in the handout and the deck"),
         (12, "image 'scan.jpg' cannot be shown: it is 300 x 200 pixels; the limit is "
              "0.05 megapixels; a placeholder is shown instead"),
@@ -64,8 +65,8 @@ def test_both_outputs_show_the_same_cut_and_a_placeholder(rendered) -> None:
     cells = [c.text for s in slides for sh in s.shapes if sh.has_table
              for row in sh.table.rows for c in row.cells]
     note = next(c for c in cells if c.startswith("The plenum"))
-    assert note.endswith("aloud. … [cut short]")
-    assert len(note) <= 400 and " ".join(note.split()) in handout
+    assert note.endswith(" … [cut short]") and note.startswith("The plenum heard")
+    assert len(note) <= MAX_CELL_CHARS and " ".join(note.split()) in handout
     assert "Image not available: A huge scan" in handout
     texts = [sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame]
     assert "[Image: A huge scan]" in texts

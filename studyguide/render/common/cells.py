@@ -14,9 +14,10 @@ import dataclasses
 from studyguide.diagnostics import Diagnostic, warning
 from studyguide.outline import model as m
 
-# About 60 words: a cell longer than that is a paragraph, not a table entry, and would make
-# one row fill a slide. It still fits a slide row and a handout page at ordinary widths.
-MAX_CELL_CHARS = 400
+# About 250 words, a long paragraph: no reader takes a longer cell in as a table entry, on a
+# page or a slide. Below it the handout shows a cell whole (teachers do write paragraphs in
+# cells), and only the slide's own geometry may still shorten it on a deck.
+MAX_CELL_CHARS = 1500
 CUT_MARK = " … [cut short]"
 WORD_BACKTRACK = 40  # cut at a space when one is this close to the limit
 

@@ -295,7 +295,7 @@ def test_a_cell_longer_than_a_page_is_cut_short_with_a_warning(tmp_path: Path) -
     huge = "word " * 6000
     rendered = render_pdf(sample(figure_cell=huge), Theme(), SETTINGS, "student")
     assert [d.message for d in rendered.diagnostics if "too long" in d.message] == [
-        "a table cell of 30,000 characters is too long for a table (the limit is 400); "
+        "a table cell of 30,000 characters is too long for a table (the limit is 1,500); "
         "it is cut short in the handout and the deck"]
     assert "cut short" in squash(text_of(rendered.data, tmp_path))
 

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from studyguide.render.common.truetype import read_font
 from studyguide.theme.fonts import FontFaces, find_family
 
 SAFETY = 1.08  # widths are multiplied by this, for font substitution and hinting
@@ -36,12 +37,6 @@ def faces(family: str, font_dirs: tuple[str, ...] = ()) -> FontFaces:
     return found
 
 
-def _font(path: str):
-    from studyguide.render.common.glyphs import ttfont
-
-    return ttfont(path)
-
-
 @functools.lru_cache(maxsize=None)
 def _fallback_path() -> str:
     return faces(FALLBACK_FAMILY).regular
@@ -49,15 +44,13 @@ def _fallback_path() -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _width(text: str, path: str, size: float) -> float:
-    from studyguide.render.common.glyphs import font_charset
-
+    font = read_font(path)
     if text.isascii():
-        return _font(path).stringWidth(text, size)
-    charset = font_charset(path)
+        return font.string_width(text, size)
     total = 0.0
     for char in text:
-        face = path if ord(char) in charset else _fallback_path()
-        total += _font(face).stringWidth(char, size)
+        face = font if ord(char) in font.charset else read_font(_fallback_path())
+        total += face.string_width(char, size)
     return total
 
 

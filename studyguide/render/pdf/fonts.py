@@ -9,10 +9,12 @@ family so `<b>` and `<i>` in paragraph markup pick the right file.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from studyguide.theme.fonts import FontFaces, find_family
-from studyguide.render.common.glyphs import is_monospaced, ttfont
+from studyguide.render.common.glyphs import is_monospaced
 from studyguide.theme.model import Theme
 
 # Tried in order when a theme's family cannot be found, and for characters a font lacks.
@@ -69,14 +71,26 @@ class FontSet:
         return "mono" in self.__dict__
 
 
+def _font_name(path: str) -> str:
+    """The name a font file is registered under: from the file, not from the order fonts were
+    first used, so every process writes the same names into a PDF whatever it rendered before."""
+    stem = "".join(ch for ch in Path(path).stem if ch.isalnum() or ch == "-")
+    name = f"SG-{stem}"
+    if name in _registered.values():
+        name += "-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
+    return name
+
+
 def _register_face(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     name = _registered.get(path)
     if name is None:
-        font = ttfont(path)  # parsed once per process, shared with the glyph checks and decks
-        pdfmetrics.registerFont(font)
-        name = _registered[path] = font.fontName
+        # reportlab parses the file itself for embedding; character checks use truetype.py.
+        name = _font_name(path)
+        pdfmetrics.registerFont(TTFont(name, path))
+        _registered[path] = name
     return name
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from studyguide.outline import model as m
+from studyguide.render.common.text import clean_lines
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Page, Para, Run
 
@@ -119,7 +120,7 @@ def _italic(run: Run, page: Page) -> Run:
 
 def _code(page: Page, block: m.CodeBlock, level: int) -> list[Item]:
     size = code_size(page)
-    lines = block.text.rstrip("\n").split("\n") or [""]
+    lines = clean_lines(block.text).rstrip("\n").split("\n")
     paras: list[Item] = []
     for index, line in enumerate(lines):
         run = page.run(line.replace(" ", "\u00a0") or "\u00a0", "mono")
@@ -171,7 +172,7 @@ def blocks_text(blocks: tuple | list) -> str:
     lines: list[str] = []
     for block in blocks:
         lines.extend(_text_lines(block))
-    return fit.clean("\n".join(lines))
+    return clean_lines("\n".join(lines))
 
 
 def _text_lines(block: object) -> list[str]:

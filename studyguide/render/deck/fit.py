@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from studyguide.render.common.text import clean_text
 from studyguide.render.common.truetype import read_font
 from studyguide.theme.fonts import FontFaces, find_family
 
@@ -19,13 +20,12 @@ SAFETY = 1.08  # widths are multiplied by this, for font substitution and hintin
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
 FALLBACK_FAMILY = "Noto Sans"
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def clean(text: str) -> str:
-    """`text` without the characters XML cannot hold (tabs become spaces, newlines stay)."""
-    return _CONTROL.sub("", text.replace("\t", "    ").replace("\r", ""))
+    """Flowing text for a run (render/common/text.py); a newline stays, as the run's line break."""
+    return clean_text(text, keep_newlines=True)
 
 
 @functools.lru_cache(maxsize=None)

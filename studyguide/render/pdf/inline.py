@@ -7,23 +7,21 @@ family (and reported once), or replaced by '?' when no font has them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from studyguide.outline.model import Citation, Inlines, LineBreak, Span
 from studyguide.render.common.glyphs import describe, has_char, missing_chars
+from studyguide.render.common.text import clean_text
 from studyguide.render.pdf.fonts import Family, FontSet
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_SPACES = re.compile("[\t\n\r]")
 
 Warn = Callable[[int | None, str], None]
 
 
 def clean(text: str) -> str:
-    """Text without control characters; tabs and newlines become spaces."""
-    return _CONTROL.sub("", _SPACES.sub(" ", text))
+    """Flowing text for paragraph markup (render/common/text.py): tabs and newlines are spaces,
+    since line breaks reach the handout as `<br/>`."""
+    return clean_text(text)
 
 
 def escape(text: str) -> str:

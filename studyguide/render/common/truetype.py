@@ -3,7 +3,7 @@
 Both renderers ask these questions; the deck asks nothing else of a font, so it reads them here
 with `struct` instead of loading reportlab. Only the tables the answers need are read: `head`
 (unitsPerEm), `hhea` and `maxp` (how many metrics and glyphs), `hmtx` (advance widths), `post`
-(the fixed-pitch flag) and a Unicode `cmap` subtable in format 12 or 4. Widths are kept in
+(the fixed-pitch flag), `head` again (macStyle: bold, italic) and a Unicode `cmap` subtable in format 12 or 4. Widths are kept in
 thousandths of an em, as reportlab keeps them, so a width measured here equals the one reportlab
 measures for the same text. Each file is parsed once per process.
 """
@@ -30,6 +30,8 @@ class FontMetrics:
     path: str
     units_per_em: int
     fixed_pitch: bool
+    bold: bool  # head.macStyle: which face of its family the file is
+    italic: bool
     charset: frozenset[int] = field(repr=False)  # the code points mapped to a real glyph
     widths: dict[int, float] = field(repr=False)  # code point -> advance, 1/1000 em
     default_width: float  # the advance of glyph 0 (.notdef), for characters not mapped
@@ -70,6 +72,7 @@ def _tables(data: bytes, path: str) -> dict[str, tuple[int, int]]:
 def _parse(path: str, data: bytes) -> FontMetrics:
     tables = _tables(data, path)
     units = struct.unpack_from(">H", data, tables["head"][0] + 18)[0]
+    style = struct.unpack_from(">H", data, tables["head"][0] + 44)[0]
     if not 16 <= units <= 16384:
         raise FontError(f"{path}: unitsPerEm {units} is out of range")
     metric_count = struct.unpack_from(">H", data, tables["hhea"][0] + 34)[0]
@@ -87,7 +90,8 @@ def _parse(path: str, data: bytes) -> FontMetrics:
         if have in glyphs:
             glyphs[want], widths[want] = glyphs[have], widths[have]
             break
-    return FontMetrics(path, units, fixed, frozenset(glyphs), widths, scale(advances[0]))
+    return FontMetrics(path, units, fixed, bool(style & 1), bool(style & 2), frozenset(glyphs),
+                       widths, scale(advances[0]))
 
 
 def _scaler(units: int):

@@ -36,15 +36,18 @@ Item = Union[Para, TableItem, ImageItem]
 
 
 def inline_runs(page: Page, inlines: m.Inlines, *, role: str = "body", bold: bool = False,
-                italic: bool = False, color: str = "text") -> list[Run]:
-    """Runs for inline text; citations read `[n]`, code spans use the mono font."""
+                italic: bool = False, color: str = "text", line: int | None = None
+                ) -> list[Run]:
+    """Runs for inline text from outline line `line`; citations read `[n]`, code spans use
+    the mono font."""
     runs: list[Run] = []
     for item in inlines:
         if isinstance(item, m.Span):
             font = "mono" if item.code else role
             runs.append(page.run(item.text, font, bold=bold or item.bold,
                                  italic=italic or item.italic,
-                                 color="primary" if item.href else color, href=item.href))
+                                 color="primary" if item.href else color, href=item.href,
+                                 line=line))
         elif isinstance(item, m.Citation):
             runs.append(page.run(f"[{item.number}]", role, bold=bold, italic=italic,
                                  color=color))
@@ -65,13 +68,14 @@ def code_size(page: Page) -> float:
 def _paragraph(page: Page, block: m.Paragraph, level: int) -> list[Item]:
     size = page.base if level == 0 else level_size(page, level - 1)
     indent = 0.0 if level == 0 else (level - 1) * LEVEL_STEP + HANG
-    return [Para(tuple(inline_runs(page, block.inlines)), size, indent=indent,
+    return [Para(tuple(inline_runs(page, block.inlines, line=block.line)), size, indent=indent,
                  space_before=0.35 * size)]
 
 
 def _heading(page: Page, block: m.Heading, level: int) -> list[Item]:
     size = page.base + 2 if block.level <= 3 else page.base
-    runs = inline_runs(page, block.inlines, role="heading", bold=True, color="primary")
+    runs = inline_runs(page, block.inlines, role="heading", bold=True, color="primary",
+                       line=block.line)
     return [Para(tuple(runs), size, space_before=0.5 * size)]
 
 
@@ -94,7 +98,8 @@ def _list_item(page: Page, item: m.ListItem, depth: int, marker: str) -> list[It
     blocks = list(item.blocks)
     first: tuple[Run, ...] = ()
     if blocks and isinstance(blocks[0], m.Paragraph):
-        first = tuple(inline_runs(page, blocks.pop(0).inlines))
+        head = blocks.pop(0)
+        first = tuple(inline_runs(page, head.inlines, line=head.line))
     bullet = page.run(marker + "\u00a0", color="accent" if len(marker) == 1 else "text")
     items: list[Item] = [Para((bullet,) + first, size, indent=indent, hang=hang,
                               space_before=0.25 * size)]
@@ -122,8 +127,8 @@ def _code(page: Page, block: m.CodeBlock, level: int) -> list[Item]:
     size = code_size(page)
     lines = clean_lines(block.text).rstrip("\n").split("\n")
     paras: list[Item] = []
-    for index, line in enumerate(lines):
-        run = page.run(line.replace(" ", "\u00a0") or "\u00a0", "mono")
+    for index, text in enumerate(lines):
+        run = page.run(text.replace(" ", "\u00a0") or "\u00a0", "mono", line=block.line)
         paras.append(Para((run,), size, indent=12.0, space_before=0.3 * size if not index
                           else 0.0))
     return paras

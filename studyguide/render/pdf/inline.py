@@ -8,14 +8,12 @@ family (and reported once), or replaced by '?' when no font has them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 from studyguide.outline.model import Citation, Inlines, LineBreak, Span
-from studyguide.render.common.glyphs import describe, has_char, missing_chars
+from studyguide.render.common.fonts import GlyphReport, Warn, glyph_segments
+from studyguide.render.common.glyphs import missing_chars
 from studyguide.render.common.text import clean_text
 from studyguide.render.pdf.fonts import Family, FontSet
-
-Warn = Callable[[int | None, str], None]
 
 
 def clean(text: str) -> str:
@@ -37,7 +35,10 @@ class Inliner:
     fonts: FontSet
     warn: Warn
     link_color: str = "#000000"
-    _reported: set[tuple[str, str]] = field(default_factory=set)
+    _report: GlyphReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._report = GlyphReport(self.warn)
 
     def text(self, text: str, line: int | None, family: Family | None = None,
              bold: bool = False, italic: bool = False) -> str:
@@ -82,21 +83,18 @@ class Inliner:
 
     def _glyph_safe(self, text: str, line: int | None, family: Family, bold: bool,
                     italic: bool) -> str:
-        missing = missing_chars(text, family.path(bold, italic))
-        if not missing:
+        """Escaped markup; characters the face lacks in the fallback face, or '?' (and warned
+        about once per family), by the rule both renderers share (render/common/fonts.py)."""
+        face = family.path(bold, italic)
+        if not missing_chars(text, face):
             return escape(text)
-        replace = {char: self._substitute(char, line, family, bold, italic) for char in missing}
-        return "".join(replace.get(char) or escape(char) for char in text)
-
-    def _substitute(self, char: str, line: int | None, family: Family, bold: bool,
-                    italic: bool) -> str:
+        self._report.check(text, line, face, family.label, bold, italic)
         fallback = self.fonts.fallback
-        usable = fallback is not None and has_char(char, fallback.path(bold, italic))
-        if (char, family.label) not in self._reported:
-            self._reported.add((char, family.label))
-            instead = f"drawn with '{fallback.label}'" if usable and fallback else "shown as '?'"
-            self.warn(line, f"character {describe(char)} is not in font '{family.label}'; "
-                            f"{instead}")
-        if usable and fallback is not None:
-            return f'<font name="{fallback.face(bold, italic)}">{escape(char)}</font>'
-        return "?"
+        spare = fallback.path(bold, italic) if fallback else None
+        parts = []
+        for segment in glyph_segments(text, face, spare):
+            body = escape(segment.text)
+            if segment.fallback and fallback is not None:
+                body = f'<font name="{fallback.face(bold, italic)}">{body}</font>'
+            parts.append(body)
+        return "".join(parts)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from studyguide.render.common.fonts import (FALLBACK_FAMILIES, NO_GLYPH, GlyphReport, Segment,
-                                            fallback_face, fallback_faces, fallback_for,
-                                            find_faces, glyph_segments, missing_glyph_message,
-                                            shown_text)
+from studyguide.render.common.fonts import (
+    FALLBACK_FAMILIES,
+    NO_GLYPH,
+    GlyphReport,
+    Segment,
+    fallback_face,
+    fallback_faces,
+    fallback_for,
+    find_faces,
+    glyph_segments,
+    missing_glyph_message,
+    shown_text,
+)
 from studyguide.render.common.glyphs import has_char
 from studyguide.render.deck import fit
 from studyguide.render.pdf.fonts import font_set

@@ -94,15 +94,22 @@ def test_a_character_no_font_has_shows_as_the_same_question_mark() -> None:
         assert "Ж" in text
 
 
-def test_the_deck_draws_a_missing_character_in_the_fallback_family() -> None:
-    prs = Presentation(io.BytesIO(both(parsed())[1].data))
+def test_both_draw_a_missing_character_in_the_fallback_family() -> None:
+    handout, deck = both(parsed())
+    with pdfplumber.open(io.BytesIO(handout.data)) as pdf:
+        used = {char["text"]: char["fontname"].split("+")[-1] for page in pdf.pages
+                for char in page.chars}
+    assert used["Ж"] == used["?"] == "GentiumBookPlus"  # the embedded font's own name
+    if fallback_faces().family == "DejaVu Sans":  # has both; Noto Sans has neither
+        assert used["\ua66c"] == used["\u05e9"] == "DejaVuSans"
+    prs = Presentation(io.BytesIO(deck.data))
     fonts = {run.text: run.font.name for slide in prs.slides for shape in slide.shapes
              if shape.has_text_frame for para in shape.text_frame.paragraphs
              for run in para.runs}
     assert fonts["Cyrillic Ж, the multiocular "] == "Gentium Book Plus"
     assert fonts[", and unassigned ?."] == "Gentium Book Plus"
-    if instead("\ua66c").startswith("drawn"):
-        assert fonts["\ua66c"] == fallback_faces().family
+    if fallback_faces().family == "DejaVu Sans":
+        assert fonts["\ua66c"] == fonts["\u05e9"] == "DejaVu Sans"
 
 
 @pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\u202e", "\u200b", "\ufeff"])

@@ -13,8 +13,8 @@ Each missing character is reported once per family, with the same words from bot
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from studyguide.render.common.glyphs import describe, font_charset, missing_chars
 from studyguide.render.common.truetype import read_font

@@ -97,8 +97,9 @@ def _list_item(page: Page, item: m.ListItem, depth: int, marker: str) -> list[It
     indent = max(indent, hang)
     blocks = list(item.blocks)
     first: tuple[Run, ...] = ()
-    if blocks and isinstance(blocks[0], m.Paragraph):
-        head = blocks.pop(0)
+    head = blocks[0] if blocks else None
+    if isinstance(head, m.Paragraph):
+        blocks.pop(0)
         first = tuple(inline_runs(page, head.inlines, line=head.line))
     bullet = page.run(marker + "\u00a0", color="accent" if len(marker) == 1 else "text")
     items: list[Item] = [Para((bullet,) + first, size, indent=indent, hang=hang,

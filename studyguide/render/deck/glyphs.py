@@ -7,7 +7,7 @@ the same words and the same once-per-family rule as the handout.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from studyguide.diagnostics import Diagnostic, warning
 from studyguide.render.common.fonts import GlyphReport

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from studyguide.render.common.fonts import fallback_faces, fallback_face, glyph_segments
+from studyguide.render.common.fonts import fallback_face, fallback_faces, glyph_segments
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Para, Run
 

@@ -73,7 +73,8 @@ def resolved_root(project_root: str | os.PathLike) -> str:
 # joiner and a byte-order mark inside the text: the outputs lay text out left to right
 # without them, fonts have no glyph for them (a '?' would show), and in a message they can
 # reorder what a terminal shows ("Trojan Source"). Joiners (U+200C, U+200D) stay: scripts
-# and emoji need them.
+# and emoji need them. This is the one table: render/common/text.py removes the same set from
+# text that reaches a renderer without passing through the parser (templates, settings).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
                            "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 

@@ -132,7 +132,8 @@ def test_wrap_uses_real_widths():
 
 
 def test_clean_strips_xml_illegal_characters():
-    assert fit.clean("a\x00b\x07c\x1fd\ttab") == "abcd    tab"
+    # A tab in flowing text is one word space, as in the handout (render/common/text.py).
+    assert fit.clean("a\x00b\x07c\x1fd\ttab\nnext") == "abcd tab\nnext"
 
 
 def test_para_height_counts_space_before():

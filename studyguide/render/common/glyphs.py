@@ -2,57 +2,26 @@
 
 Shared by the renderers: a character no font has would otherwise print as an empty box (or
 nothing at all), so renderers ask here first, warn the teacher and draw it with a fallback.
-Each font file is parsed once per process, here, and the same parsed font serves the PDF
-renderer's registration, the deck's text measurement and these character checks.
+Fonts are read with the small TrueType reader next door (truetype.py), once per process, so
+these checks and the deck's text measurement never load reportlab.
 """
 
 from __future__ import annotations
 
-import functools
+from studyguide.render.common.truetype import read_font
 
 # Characters every renderer treats as layout, not ink: never reported as missing.
 _LAYOUT = frozenset(map(ord, "\n\r\t \u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
-_names: dict[str, str] = {}  # font file path -> reportlab font name
-
-
-@functools.lru_cache(maxsize=None)
-def ttfont(path: str):
-    """The reportlab TTFont for the file at `path`, parsed once per process.
-
-    Named from the file, not from the order fonts were first used, so every process writes
-    the same names into a PDF whatever it rendered before.
-    """
-    import hashlib
-    from pathlib import Path
-
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    stem = "".join(ch for ch in Path(path).stem if ch.isalnum() or ch == "-")
-    name = f"SG-{stem}"
-    if name in _names.values():
-        name += "-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
-    _names[path] = name
-    return TTFont(name, path)
-
-
-@functools.lru_cache(maxsize=None)
-def _read(path: str) -> tuple[frozenset[int], bool]:
-    from reportlab.pdfbase.ttfonts import FF_FIXED
-
-    face = ttfont(path).face
-    return frozenset(face.charToGlyph), bool(face.flags & FF_FIXED)
-
-
 def font_charset(path: str) -> frozenset[int]:
     """The code points the TrueType font at `path` maps to a glyph."""
-    return _read(path)[0]
+    return read_font(path).charset
 
 
 def is_monospaced(path: str) -> bool:
     """True when the font at `path` declares itself fixed-pitch."""
-    return _read(path)[1]
+    return read_font(path).fixed_pitch
 
 
 def missing_chars(text: str, path: str) -> list[str]:

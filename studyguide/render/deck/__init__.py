@@ -21,8 +21,10 @@ __all__ = ["render_pptx", "plan_deck", "SlidePlan"]
 def render_pptx(outline: Outline, theme: Theme, settings: RenderSettings) -> Rendered:
     """The deck of `outline` as .pptx bytes, with any warnings found while making it."""
     from studyguide.render.deck.emit import emit_deck
+    from studyguide.render.deck.glyphs import glyph_warnings
 
     slides, problems = build_plan(outline, theme, settings)
+    problems += glyph_warnings(slides, outline.path)
     properties = {"title": outline.meta.title, "subject": outline.meta.subtitle,
                   "author": settings.course.teacher or "studyguide"}
     data, more = emit_deck(slides, make_page(theme, settings), properties)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from studyguide.outline import model as m
+from studyguide.render.common.text import clean_lines
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Page, Para, Run
 
@@ -35,15 +36,18 @@ Item = Union[Para, TableItem, ImageItem]
 
 
 def inline_runs(page: Page, inlines: m.Inlines, *, role: str = "body", bold: bool = False,
-                italic: bool = False, color: str = "text") -> list[Run]:
-    """Runs for inline text; citations read `[n]`, code spans use the mono font."""
+                italic: bool = False, color: str = "text", line: int | None = None
+                ) -> list[Run]:
+    """Runs for inline text from outline line `line`; citations read `[n]`, code spans use
+    the mono font."""
     runs: list[Run] = []
     for item in inlines:
         if isinstance(item, m.Span):
             font = "mono" if item.code else role
             runs.append(page.run(item.text, font, bold=bold or item.bold,
                                  italic=italic or item.italic,
-                                 color="primary" if item.href else color, href=item.href))
+                                 color="primary" if item.href else color, href=item.href,
+                                 line=line))
         elif isinstance(item, m.Citation):
             runs.append(page.run(f"[{item.number}]", role, bold=bold, italic=italic,
                                  color=color))
@@ -64,13 +68,14 @@ def code_size(page: Page) -> float:
 def _paragraph(page: Page, block: m.Paragraph, level: int) -> list[Item]:
     size = page.base if level == 0 else level_size(page, level - 1)
     indent = 0.0 if level == 0 else (level - 1) * LEVEL_STEP + HANG
-    return [Para(tuple(inline_runs(page, block.inlines)), size, indent=indent,
+    return [Para(tuple(inline_runs(page, block.inlines, line=block.line)), size, indent=indent,
                  space_before=0.35 * size)]
 
 
 def _heading(page: Page, block: m.Heading, level: int) -> list[Item]:
     size = page.base + 2 if block.level <= 3 else page.base
-    runs = inline_runs(page, block.inlines, role="heading", bold=True, color="primary")
+    runs = inline_runs(page, block.inlines, role="heading", bold=True, color="primary",
+                       line=block.line)
     return [Para(tuple(runs), size, space_before=0.5 * size)]
 
 
@@ -92,8 +97,10 @@ def _list_item(page: Page, item: m.ListItem, depth: int, marker: str) -> list[It
     indent = max(indent, hang)
     blocks = list(item.blocks)
     first: tuple[Run, ...] = ()
-    if blocks and isinstance(blocks[0], m.Paragraph):
-        first = tuple(inline_runs(page, blocks.pop(0).inlines))
+    head = blocks[0] if blocks else None
+    if isinstance(head, m.Paragraph):
+        blocks.pop(0)
+        first = tuple(inline_runs(page, head.inlines, line=head.line))
     bullet = page.run(marker + "\u00a0", color="accent" if len(marker) == 1 else "text")
     items: list[Item] = [Para((bullet,) + first, size, indent=indent, hang=hang,
                               space_before=0.25 * size)]
@@ -119,10 +126,10 @@ def _italic(run: Run, page: Page) -> Run:
 
 def _code(page: Page, block: m.CodeBlock, level: int) -> list[Item]:
     size = code_size(page)
-    lines = block.text.rstrip("\n").split("\n") or [""]
+    lines = clean_lines(block.text).rstrip("\n").split("\n")
     paras: list[Item] = []
-    for index, line in enumerate(lines):
-        run = page.run(line.replace(" ", "\u00a0") or "\u00a0", "mono")
+    for index, text in enumerate(lines):
+        run = page.run(text.replace(" ", "\u00a0") or "\u00a0", "mono", line=block.line)
         paras.append(Para((run,), size, indent=12.0, space_before=0.3 * size if not index
                           else 0.0))
     return paras
@@ -171,7 +178,7 @@ def blocks_text(blocks: tuple | list) -> str:
     lines: list[str] = []
     for block in blocks:
         lines.extend(_text_lines(block))
-    return fit.clean("\n".join(lines))
+    return clean_lines("\n".join(lines))
 
 
 def _text_lines(block: object) -> list[str]:

@@ -2,7 +2,8 @@
 
 Slides cannot grow, so every text box is sized from these numbers before it is drawn. Widths
 come from the font files the theme names (found by studyguide.theme.fonts); a character a face lacks
-is measured in the fallback face, as a viewer would draw it. PowerPoint or LibreOffice may still
+is measured in the fallback face that draws it (render/common/fonts.py), and one no font has
+as the '?' drawn instead. PowerPoint or LibreOffice may still
 substitute a slightly wider font, so every width is inflated by SAFETY.
 """
 
@@ -12,52 +13,42 @@ import functools
 import re
 from dataclasses import dataclass
 
-from studyguide.theme.fonts import FontFaces, find_family
+from studyguide.render.common.fonts import fallback_for, find_faces, glyph_segments
+from studyguide.render.common.text import clean_text
+from studyguide.render.common.truetype import read_font
+from studyguide.theme.fonts import FontFaces
 
 SAFETY = 1.08  # widths are multiplied by this, for font substitution and hinting
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)
-FALLBACK_FAMILY = "Noto Sans"
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _WORDS = re.compile(r"\S+\s*|\s+")
 
 
 def clean(text: str) -> str:
-    """`text` without the characters XML cannot hold (tabs become spaces, newlines stay)."""
-    return _CONTROL.sub("", text.replace("\t", "    ").replace("\r", ""))
+    """Flowing text for a run (render/common/text.py); a newline stays, as the run's line break."""
+    return clean_text(text, keep_newlines=True)
 
 
 @functools.lru_cache(maxsize=None)
 def faces(family: str, font_dirs: tuple[str, ...] = ()) -> FontFaces:
-    """The faces of `family`, else of the fallback family (which ships with rendercv-fonts)."""
-    found = find_family(family, font_dirs) or find_family(FALLBACK_FAMILY)
+    """The faces of `family`, else of its substitute (render/common/fonts.py)."""
+    found = find_faces(family, font_dirs)[0]
     if found is None:  # pragma: no cover - rendercv-fonts is a dependency
         raise RuntimeError("no usable TrueType font found")
     return found
 
 
-def _font(path: str):
-    from studyguide.render.common.glyphs import ttfont
-
-    return ttfont(path)
-
-
-@functools.lru_cache(maxsize=None)
-def _fallback_path() -> str:
-    return faces(FALLBACK_FAMILY).regular
-
-
 @functools.lru_cache(maxsize=65536)
 def _width(text: str, path: str, size: float) -> float:
-    from studyguide.render.common.glyphs import font_charset
-
+    font = read_font(path)
     if text.isascii():
-        return _font(path).stringWidth(text, size)
-    charset = font_charset(path)
+        return font.string_width(text, size)
+    spare = fallback_for(path)
     total = 0.0
-    for char in text:
-        face = path if ord(char) in charset else _fallback_path()
-        total += _font(face).stringWidth(char, size)
+    for segment in glyph_segments(text, path, spare):
+        face = read_font(spare) if segment.fallback and spare else font
+        for char in segment.text:  # one character at a time, as the deck always summed
+            total += face.string_width(char, size)
     return total
 
 

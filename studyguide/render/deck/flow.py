@@ -207,7 +207,8 @@ class SlideFlow:
         if isinstance(size, Diagnostic):
             self.diagnostics.append(size)
             text = f"[Image: {image.alt or image.path}]"
-            self._para(Para((self.page.run(text, italic=True, color="muted"),), self.page.base))
+            run = self.page.run(text, italic=True, color="muted", line=image.line)
+            self._para(Para((run,), self.page.base))
             return
         self.flush()
         caption = self._caption(image)
@@ -228,7 +229,7 @@ class SlideFlow:
     def _caption(self, image) -> Para | None:
         if not image.caption:
             return None
-        run = self.page.run(image.caption, italic=True, color="muted")
+        run = self.page.run(image.caption, italic=True, color="muted", line=image.line)
         return Para((run,), 16.0, align="center")
 
 

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from studyguide.render.common.fonts import fallback_face, fallback_faces, glyph_segments
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Para, Run
 
@@ -60,14 +61,25 @@ def _paragraph(para: Para, part: Any) -> str:
             if number:
                 out.append(f"<a:br>{_properties(run, para.size, part, link=False)}</a:br>")
             if part_text:
-                out.append(f"<a:r>{_properties(run, para.size, part, link=True)}"
-                           f"<a:t>{escape(part_text)}</a:t></a:r>")
+                out.extend(_runs_xml(run, part_text, para.size, part))
     out.append("</a:p>")
     return "".join(out)
 
 
-def _properties(run: Run, size: float, part: Any, link: bool) -> str:
-    face = quoteattr(run.family)
+def _runs_xml(run: Run, text: str, size: float, part: Any) -> list[str]:
+    """`a:r` elements for `text`: characters the run's face lacks in the fallback family, and
+    those no font has as '?' (the rule the handout follows too)."""
+    spare = fallback_face(run.bold, run.italic)
+    out = []
+    for segment in glyph_segments(text, run.path, spare):
+        family = fallback_faces().family if segment.fallback else None  # type: ignore[union-attr]
+        out.append(f"<a:r>{_properties(run, size, part, link=True, family=family)}"
+                   f"<a:t>{escape(segment.text)}</a:t></a:r>")
+    return out
+
+
+def _properties(run: Run, size: float, part: Any, link: bool, family: str | None = None) -> str:
+    face = quoteattr(family or run.family)
     link_xml = ""
     if link and run.href and linkable(run.href):
         r_id = part.relate_to(run.href, _HYPERLINK, is_external=True)

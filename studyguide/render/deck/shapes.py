@@ -32,6 +32,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    line: int | None = None  # the outline line the text came from, for warnings
 
 
 @dataclass(frozen=True)
@@ -160,13 +161,14 @@ class Page:
         return getattr(self.theme.colors, role).upper()
 
     def run(self, text: str, role: str = "body", *, bold: bool = False, italic: bool = False,
-            color: str = "text", href: str | None = None) -> Run:
-        """A run in the theme's `role` font ("body", "heading", "mono") and colour role."""
+            color: str = "text", href: str | None = None, line: int | None = None) -> Run:
+        """A run in the theme's `role` font ("body", "heading", "mono") and colour role;
+        `line` is where in the outline the text is, for the missing-glyph warnings."""
         family = getattr(self.theme.fonts, role)
         faces = fit.faces(family, self.theme.font_dirs)
         return Run(fit.clean(text), faces.family, faces.face(bold, italic),
                    self.color(color) if not color.startswith("#") else color, bold, italic,
-                   fit.clean(href) if href else None)
+                   fit.clean(href) if href else None, line)
 
 
 def para_lines(para: Para, inner_width: float) -> list[list[fit.Piece]]:

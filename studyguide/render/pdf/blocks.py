@@ -7,9 +7,9 @@ from typing import Any, Callable
 
 from studyguide.outline import model as m
 from studyguide.render.common.glyphs import has_char
+from studyguide.render.common.text import clean_lines
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
-from studyguide.render.pdf.inline import clean
 
 MAX_DEPTH = 6  # lists nested deeper than this are flattened rather than indented off the page
 BULLETS = (("•",), ("–", "-"), ("◦", "▫", "·", "-"))
@@ -76,9 +76,8 @@ def _code(block: m.CodeBlock, ctx: RenderContext, depth: int) -> list[Any]:
 
 
 def clean_code(text: str) -> str:
-    """Code text with tabs expanded and control characters (other than newlines) removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).rstrip("\n")
-    return "\n".join(clean(line) for line in text.split("\n"))
+    """Code text as literal lines (render/common/text.py), without trailing blank lines."""
+    return clean_lines(text).rstrip("\n")
 
 
 def _code_line(line: str, ctx: RenderContext, family: Any, source_line: int) -> str:

@@ -9,16 +9,14 @@ family so `<b>` and `<i>` in paragraph markup pick the right file.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
+from studyguide.render.common.fonts import MONO_FAMILY, fallback_faces, find_faces
+from studyguide.render.common.glyphs import is_monospaced
 from studyguide.theme.fonts import FontFaces, find_family
-from studyguide.render.common.glyphs import is_monospaced, ttfont
 from studyguide.theme.model import Theme
-
-# Tried in order when a theme's family cannot be found, and for characters a font lacks.
-SUBSTITUTES = ("Noto Sans", "DejaVu Sans")
-FALLBACK_FAMILY = "DejaVu Sans"
-MONO_FAMILY = "DejaVu Sans Mono"
 
 _registered: dict[str, str] = {}  # font file path -> reportlab font name
 _families: dict[tuple[str, str, str, str], str] = {}  # four face names -> family name
@@ -61,22 +59,34 @@ class FontSet:
 
     @functools.cached_property
     def fallback(self) -> Family | None:
-        faces = find_family(FALLBACK_FAMILY, self._theme.font_dirs)
-        return register_family(faces, FALLBACK_FAMILY) if faces else None
+        faces = fallback_faces()  # the one choice both renderers make (render/common/fonts.py)
+        return register_family(faces, faces.family) if faces else None
 
     def mono_loaded(self) -> bool:
         """True once the code font has been registered (asking for it registers it)."""
         return "mono" in self.__dict__
 
 
+def _font_name(path: str) -> str:
+    """The name a font file is registered under: from the file, not from the order fonts were
+    first used, so every process writes the same names into a PDF whatever it rendered before."""
+    stem = "".join(ch for ch in Path(path).stem if ch.isalnum() or ch == "-")
+    name = f"SG-{stem}"
+    if name in _registered.values():
+        name += "-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
+    return name
+
+
 def _register_face(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     name = _registered.get(path)
     if name is None:
-        font = ttfont(path)  # parsed once per process, shared with the glyph checks and decks
-        pdfmetrics.registerFont(font)
-        name = _registered[path] = font.fontName
+        # reportlab parses the file itself for embedding; character checks use truetype.py.
+        name = _font_name(path)
+        pdfmetrics.registerFont(TTFont(name, path))
+        _registered[path] = name
     return name
 
 
@@ -99,24 +109,13 @@ def register_family(faces: FontFaces, label: str) -> Family:
     return Family(family, label, faces, face_names)
 
 
-def _find(wanted: str, font_dirs: tuple[str, ...]) -> tuple[FontFaces | None, str]:
-    faces = find_family(wanted, font_dirs)
-    if faces is not None:
-        return faces, wanted
-    for substitute in SUBSTITUTES:
-        faces = find_family(substitute, font_dirs)
-        if faces is not None:
-            return faces, substitute
-    return None, wanted
-
-
 def font_set(theme: Theme) -> FontSet:
     """Find and register the theme's body and heading fonts; code and fallback on demand."""
     dirs = theme.font_dirs
     substituted: list[tuple[str, str]] = []
     families: dict[str, Family] = {}
     for role, wanted in (("body", theme.fonts.body), ("heading", theme.fonts.heading)):
-        faces, used = _find(wanted, dirs)
+        faces, used = find_faces(wanted, dirs)
         if faces is None:
             raise RuntimeError(f"no TrueType font found for '{wanted}' nor any substitute")
         if used != wanted:

@@ -7,23 +7,19 @@ family (and reported once), or replaced by '?' when no font has them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from studyguide.outline.model import Citation, Inlines, LineBreak, Span
-from studyguide.render.common.glyphs import describe, has_char, missing_chars
+from studyguide.render.common.fonts import GlyphReport, Warn, glyph_segments
+from studyguide.render.common.glyphs import missing_chars
+from studyguide.render.common.text import clean_text
 from studyguide.render.pdf.fonts import Family, FontSet
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_SPACES = re.compile("[\t\n\r]")
-
-Warn = Callable[[int | None, str], None]
 
 
 def clean(text: str) -> str:
-    """Text without control characters; tabs and newlines become spaces."""
-    return _CONTROL.sub("", _SPACES.sub(" ", text))
+    """Flowing text for paragraph markup (render/common/text.py): tabs and newlines are spaces,
+    since line breaks reach the handout as `<br/>`."""
+    return clean_text(text)
 
 
 def escape(text: str) -> str:
@@ -39,7 +35,10 @@ class Inliner:
     fonts: FontSet
     warn: Warn
     link_color: str = "#000000"
-    _reported: set[tuple[str, str]] = field(default_factory=set)
+    _report: GlyphReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._report = GlyphReport(self.warn)
 
     def text(self, text: str, line: int | None, family: Family | None = None,
              bold: bool = False, italic: bool = False) -> str:
@@ -84,21 +83,18 @@ class Inliner:
 
     def _glyph_safe(self, text: str, line: int | None, family: Family, bold: bool,
                     italic: bool) -> str:
-        missing = missing_chars(text, family.path(bold, italic))
-        if not missing:
+        """Escaped markup; characters the face lacks in the fallback face, or '?' (and warned
+        about once per family), by the rule both renderers share (render/common/fonts.py)."""
+        face = family.path(bold, italic)
+        if not missing_chars(text, face):
             return escape(text)
-        replace = {char: self._substitute(char, line, family, bold, italic) for char in missing}
-        return "".join(replace.get(char) or escape(char) for char in text)
-
-    def _substitute(self, char: str, line: int | None, family: Family, bold: bool,
-                    italic: bool) -> str:
+        self._report.check(text, line, face, family.label, bold, italic)
         fallback = self.fonts.fallback
-        usable = fallback is not None and has_char(char, fallback.path(bold, italic))
-        if (char, family.label) not in self._reported:
-            self._reported.add((char, family.label))
-            instead = f"drawn with '{fallback.label}'" if usable and fallback else "shown as '?'"
-            self.warn(line, f"character {describe(char)} is not in font '{family.label}'; "
-                            f"{instead}")
-        if usable and fallback is not None:
-            return f'<font name="{fallback.face(bold, italic)}">{escape(char)}</font>'
-        return "?"
+        spare = fallback.path(bold, italic) if fallback else None
+        parts = []
+        for segment in glyph_segments(text, face, spare):
+            body = escape(segment.text)
+            if segment.fallback and fallback is not None:
+                body = f'<font name="{fallback.face(bold, italic)}">{body}</font>'
+            parts.append(body)
+        return "".join(parts)

@@ -96,29 +96,32 @@ def shown_text(text: str, face: str, fallback: str | None) -> str:
     return "".join(segment.text for segment in glyph_segments(text, face, fallback))
 
 
-def missing_glyph_message(char: str, family: str, fallback: str | None) -> str:
-    """The one wording both renderers use for a character `family` lacks."""
+def missing_glyph_message(char: str, fallback: str | None) -> str:
+    """The one wording both renderers use for a character a font of the theme lacks.
+
+    It names no font: the handout and the deck set some texts (a subtitle, a label) in
+    different faces of the theme, and the teacher needs the character and its place, once."""
     instead = f"drawn with '{fallback}'" if fallback else f"shown as '{NO_GLYPH}'"
-    return f"character {describe(char)} is not in font '{family}'; {instead}"
+    return f"character {describe(char)} is missing from the theme's fonts; {instead}"
 
 
 @dataclass
 class GlyphReport:
-    """The missing-glyph warnings of one output: each character once per family, in order of
-    first use, passed to `warn(line, message)`."""
+    """The missing-glyph warnings of one output: each character once, at its first use in
+    reading order, passed to `warn(line, message)`."""
 
     warn: Warn
-    _seen: set[tuple[str, str]] = field(default_factory=set)
+    _seen: set[str] = field(default_factory=set)
 
     def check(self, text: str, line: int | None, face: str, family: str,
               bold: bool = False, italic: bool = False) -> None:
         """Warn about each character of `text` the file `face` (of `family`) lacks."""
         for char in missing_chars(text, face):
-            if (char, family) in self._seen:
+            if char in self._seen:
                 continue
-            self._seen.add((char, family))
+            self._seen.add(char)
             spare = fallback_face(bold, italic)
             usable = spare is not None and ord(char) in font_charset(spare)
             faces = fallback_faces()
-            self.warn(line, missing_glyph_message(char, family,
-                                                  faces.family if usable and faces else None))
+            drawn_with = faces.family if usable and faces else None
+            self.warn(line, missing_glyph_message(char, drawn_with))

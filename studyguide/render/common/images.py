@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 
 from studyguide.diagnostics import Diagnostic, warning
+from studyguide.outline import model as m
 from studyguide.outline.validate import MAX_IMAGE_PIXELS
 
 # Formats both reportlab and python-pptx embed (the parser accepts PNG, JPEG and GIF only).
@@ -57,3 +58,10 @@ def pixel_size(path: str) -> tuple[int, int] | None:
     which is left out quietly)."""
     found = image_size(path)
     return None if isinstance(found, str) else found
+
+
+def placeholder_text(image: m.Image) -> str:
+    """What both outputs print where an image cannot be shown: its alt text, else its caption,
+    else its file name (never a full path, which would name the teacher's folders)."""
+    label = image.alt.strip() or (image.caption or "").strip() or Path(image.path).name
+    return f"Image not available: {label}"

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from studyguide.diagnostics import Diagnostic, warning
 from studyguide.render.common.cells import fit_table
-from studyguide.render.common.images import probe_image
+from studyguide.render.common.images import placeholder_text, probe_image
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import ImageItem, Item, TableItem
 from studyguide.render.deck.shapes import (BODY_TOP, INSET, MARGIN, TITLE_HEIGHT, TITLE_TOP, Bar,
@@ -206,8 +206,7 @@ class SlideFlow:
         size = probe_image(image.path, self.path, image.line)
         if isinstance(size, Diagnostic):
             self.diagnostics.append(size)
-            text = f"[Image: {image.alt or image.path}]"
-            run = self.page.run(text, italic=True, color="muted", line=image.line)
+            run = self.page.run(placeholder_text(image), italic=True, color="muted", line=image.line)
             self._para(Para((run,), self.page.base))
             return
         self.flush()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from studyguide.diagnostics import Diagnostic
 from studyguide.outline import model as m
-from studyguide.render.common.images import probe_image
+from studyguide.render.common.images import placeholder_text, probe_image
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 
@@ -41,8 +40,7 @@ def image_flowables(block: m.Image, ctx: RenderContext) -> list[Any]:
 
 def _placeholder(block: m.Image, ctx: RenderContext) -> Any:
     s = ctx.styles
-    label = block.alt.strip() or block.caption or Path(block.path).name
-    text = ctx.text_para(f"Image not available: {label}", block.line, "caption")
+    text = ctx.text_para(placeholder_text(block), block.line, "caption")
     box = Boxed([text], frame=s.colors.muted, frame_width=s.rule_width, padding=s.base * 1.5)
     box.spaceBefore, box.spaceAfter = s.base * 0.4, s.base * 0.9
     return box

@@ -1,6 +1,6 @@
 """Renderers: they read the document model and a theme, and return bytes plus diagnostics.
 
-Renderers never touch Markdown and never write files; build.py writes what they return.
+Renderers never touch Markdown and never write files; build/run.py writes what they return.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from studyguide.outline.parser import parse_text
@@ -17,7 +18,6 @@ from studyguide.render.deck import render_pptx
 from studyguide.render.pdf import render_pdf
 from studyguide.theme.loader import load_theme
 
-pdfplumber = pytest.importorskip("pdfplumber")
 REPO = Path(__file__).resolve().parents[2]
 MARKER_D = 5.8  # the PDF marker's diameter (2 * MARKER_R)
 # Two early events, 200 empty years, then a run: the empty span must be cut out in both.

@@ -73,7 +73,7 @@ def test_a_file_that_is_not_truetype_is_a_font_error(tmp_path: Path, data: bytes
         read_font(str(bad))
 
 
-def test_rendering_a_deck_never_loads_reportlab() -> None:
+def test_rendering_a_deck_never_loads_reportlab(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -88,6 +88,8 @@ def test_rendering_a_deck_never_loads_reportlab() -> None:
         assert rendered.data[:2] == b"PK"
         print(sorted(name for name in sys.modules if name.split(".")[0] == "reportlab"))
     """)
+    # Run from elsewhere, so `import studyguide` finds the installed package, not the checkout
+    # (whose source tree has no built-in themes folder when installed without -e).
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, cwd=REPO)
+                            check=True, cwd=tmp_path)
     assert result.stdout.strip() == "[]"

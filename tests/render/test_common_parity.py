@@ -122,3 +122,39 @@ def test_a_control_character_is_removed_identically_from_handout_and_deck(char: 
     for text in (pdf_text(handout.data), deck_text(deck.data)):
         assert "Beforeafter and more" in text
         assert char not in text
+
+
+CODE = """---
+title: Code
+---
+
+## A listing
+
+```
+total = 0
+for x in (1, 22, 333):
+    total += x
+```
+"""
+
+
+def test_code_is_set_in_the_same_monospaced_family_in_both_outputs() -> None:
+    from studyguide.render.common.fonts import code_faces
+    from studyguide.render.common.glyphs import is_monospaced
+
+    outline, problems = parse_text(CODE, "outlines/x.md", str(REPO))
+    assert outline is not None, problems
+    theme = classic()
+    expected = code_faces(theme.fonts.mono, theme.font_dirs)
+    assert expected is not None and is_monospaced(expected[0].regular)
+    assert theme.fonts.mono != expected[1]  # classic names a proportional code font
+    handout, deck = both(outline)
+    with pdfplumber.open(io.BytesIO(handout.data)) as pdf:
+        pdf_fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars
+                     if c["text"] in "+=3"}
+    assert pdf_fonts and all("Mono" in name for name in pdf_fonts), pdf_fonts
+    deck_fonts = {run.font.name for slide in Presentation(io.BytesIO(deck.data)).slides
+                  for shape in slide.shapes if shape.has_text_frame
+                  for para in shape.text_frame.paragraphs for run in para.runs
+                  if "total +=" in run.text or "333" in run.text}
+    assert deck_fonts == {expected[1]}

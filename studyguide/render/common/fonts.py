@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from studyguide.render.common.glyphs import describe, font_charset, missing_chars
+from studyguide.render.common.glyphs import describe, font_charset, is_monospaced, missing_chars
 from studyguide.render.common.truetype import read_font
 from studyguide.theme.fonts import FontFaces, find_family
 
@@ -38,6 +38,19 @@ def find_faces(wanted: str, font_dirs: tuple[str, ...] = ()) -> tuple[FontFaces 
         if faces is not None:
             return faces, substitute
     return None, wanted
+
+
+def code_faces(mono: str, font_dirs: tuple[str, ...] = ()) -> tuple[FontFaces, str] | None:
+    """The faces code is set in, and their family name: the theme's code font when it is
+    monospaced (aligned code needs fixed widths), else MONO_FAMILY; None when neither is found
+    (the renderer then uses its body font)."""
+    own = find_family(mono, font_dirs)
+    if own is not None and is_monospaced(own.regular):
+        return own, mono
+    fixed = find_family(MONO_FAMILY, font_dirs)
+    if fixed is not None:
+        return fixed, MONO_FAMILY
+    return (own, mono) if own is not None else None
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from studyguide.render.common.fonts import code_faces
 from studyguide.render.deck import fit
+from studyguide.theme.fonts import FontFaces
 from studyguide.theme.model import Theme
 
 SLIDE_HEIGHT = 540.0  # 7.5 in
@@ -160,12 +162,20 @@ class Page:
     def color(self, role: str) -> str:
         return getattr(self.theme.colors, role).upper()
 
+    def _faces(self, role: str) -> FontFaces:
+        """The faces of a font role; code is set as in the handout (render/common/fonts.py)."""
+        if role == "mono":
+            found = code_faces(self.theme.fonts.mono, self.theme.font_dirs)
+            if found is not None:
+                return found[0]
+            role = "body"
+        return fit.faces(getattr(self.theme.fonts, role), self.theme.font_dirs)
+
     def run(self, text: str, role: str = "body", *, bold: bool = False, italic: bool = False,
             color: str = "text", href: str | None = None, line: int | None = None) -> Run:
         """A run in the theme's `role` font ("body", "heading", "mono") and colour role;
         `line` is where in the outline the text is, for the missing-glyph warnings."""
-        family = getattr(self.theme.fonts, role)
-        faces = fit.faces(family, self.theme.font_dirs)
+        faces = self._faces(role)
         return Run(fit.clean(text), faces.family, faces.face(bold, italic),
                    self.color(color) if not color.startswith("#") else color, bold, italic,
                    fit.clean(href) if href else None, line)

@@ -13,8 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyguide.render.common.fonts import MONO_FAMILY, fallback_faces, find_faces
-from studyguide.render.common.glyphs import is_monospaced
+from studyguide.render.common.fonts import code_faces, fallback_faces, find_faces
 from studyguide.theme.fonts import FontFaces, find_family
 from studyguide.theme.model import Theme
 
@@ -125,11 +124,6 @@ def font_set(theme: Theme) -> FontSet:
 
 
 def _mono_family(theme: Theme, body: Family) -> Family:
-    """The theme's code font when it is monospaced, else DejaVu Sans Mono, else the body."""
-    own = find_family(theme.fonts.mono, theme.font_dirs)
-    if own is not None and is_monospaced(own.regular):
-        return register_family(own, theme.fonts.mono)
-    mono = find_family(MONO_FAMILY, theme.font_dirs)
-    if mono is not None:
-        return register_family(mono, MONO_FAMILY)
-    return register_family(own, theme.fonts.mono) if own is not None else body
+    """The code font both outputs use (render/common/fonts.py), else the body."""
+    found = code_faces(theme.fonts.mono, theme.font_dirs)
+    return register_family(*found) if found is not None else body

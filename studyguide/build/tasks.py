@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from studyguide.build.plan import Output
-from studyguide.diagnostics import Diagnostic, error
+from studyguide.diagnostics import Diagnostic, Severity, error
 from studyguide.outline.model import Outline
 from studyguide.project.config import Edition
 from studyguide.render import Rendered, RenderSettings
@@ -95,7 +95,5 @@ def _internal_error(task: Task, exc: Exception) -> Diagnostic:
         return error(exc.path, exc.line, exc.message)
     message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
     if task.debug:
-        message += "\n" + traceback.format_exc()
-    else:
-        message += " (run again with --debug for details)"
-    return error(task.shown, None, message)
+        return Diagnostic(task.shown, None, Severity.ERROR, message, traceback.format_exc())
+    return error(task.shown, None, message + " (run again with --debug for details)")

@@ -127,7 +127,7 @@ def check_project(project: Project, names: tuple[str, ...] = (),
         facts.append((f.shown, [list(fact) for fact in entry.facts]))
         name = _outline_theme(inputs, f, entry.theme, entry.theme_line, theme_override,
                               tables.themes)
-        if name is not None:
+        if name is not None and not f.clash:
             inputs.good[f.slug] = GoodOutline(f, entry, name, cacheable)
     if not files:
         inputs.check_theme(theme_override or project.build.theme)

@@ -34,3 +34,16 @@ def test_a_file_name_that_is_not_utf8_builds_and_is_cached(project: Path) -> Non
     again = _build()
     assert again.exit_code == 0
     assert "nothing to do" in again.output, again.output  # the cache was saved and read back
+
+
+def test_an_outline_whose_output_name_is_taken_is_not_built(project: Path) -> None:
+    write_outline(project, "x", title="First Outline")
+    write_outline(project, "x.teacher", title="Second Outline")
+    result = _build("--format", "pdf")
+    assert result.exit_code == 1
+    assert ("outlines/x.teacher.md:1: error: its output x.teacher.pdf would overwrite the one "
+            "outlines/x.md makes") in result.output
+    teacher = pdf_text(project / "build" / "x.teacher.pdf")
+    assert "First Outline" in teacher and "Second Outline" not in teacher
+    assert not (project / "build" / "x.teacher.teacher.pdf").exists()
+    assert not (project / "build" / "course-pack.pdf").exists()  # it would leave one out

@@ -78,6 +78,11 @@ def digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def bytes_hash(data: bytes) -> str:
+    """The hash of bytes already read, the same as file_hash of a file holding them."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_hash(path: str | os.PathLike[str]) -> str:
     """The hash of a file's bytes, or "missing" when it cannot be read."""
     try:

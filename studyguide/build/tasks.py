@@ -32,6 +32,7 @@ class Task:
     shown: str  # how to name the input in messages
     report: str  # which summary row the task belongs to
     debug: bool = False
+    slugs: tuple[str, ...] = ()  # the outlines it is made from
 
 
 @dataclass

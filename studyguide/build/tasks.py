@@ -95,6 +95,7 @@ def _internal_error(task: Task, exc: Exception) -> Diagnostic:
     if isinstance(exc, TemplateProblem):
         return error(exc.path, exc.line, exc.message)
     message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
+    line = None if task.kind == "pack" else 1  # an outline is named at its line 1
     if task.debug:
-        return Diagnostic(task.shown, None, Severity.ERROR, message, traceback.format_exc())
-    return error(task.shown, None, message + " (run again with --debug for details)")
+        return Diagnostic(task.shown, line, Severity.ERROR, message, traceback.format_exc())
+    return error(task.shown, line, message + " (run again with --debug for details)")

@@ -13,7 +13,7 @@ import time
 import click
 
 from studyguide import __version__
-from studyguide.diagnostics import Diagnostic, has_errors, sort_key
+from studyguide.diagnostics import Diagnostic, has_errors, printable, sort_key
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -145,11 +145,11 @@ def _progress_printer(quiet: bool):
     if quiet:
         return lambda line, done, total: None
     if not sys.stdout.isatty():
-        return lambda line, done, total: click.echo(line)
+        return lambda line, done, total: click.echo(printable(line))
 
     def bar(line: str, done: int, total: int) -> None:
         filled = round(24 * done / total) if total else 24
-        click.echo(f"\r\x1b[K[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {line}",
+        click.echo(f"\r\x1b[K[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {printable(line)}",
                    nl=False)
 
     return bar
@@ -164,7 +164,7 @@ def _print_summary(result, seconds: float) -> None:
         return
     rows = [("outline", "built", "up to date", "warnings", "errors", "time")]
     for r in result.reports:
-        rows.append((r.name, str(len(r.built)), str(len(r.up_to_date)), str(r.warnings),
+        rows.append((printable(r.name), str(len(r.built)), str(len(r.up_to_date)), str(r.warnings),
                      str(r.errors), f"{r.seconds:.1f}s"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -172,9 +172,9 @@ def _print_summary(result, seconds: float) -> None:
                              for i, (cell, w) in enumerate(zip(row, widths))))
     built = sum(len(r.built) for r in result.reports)
     if built == 0 and result.ok:
-        click.echo(f"nothing to do: every output in {result.out_dir} is up to date")
+        click.echo(f"nothing to do: every output in {printable(result.out_dir)} is up to date")
     else:
-        click.echo(f"{built} file{'s' * (built != 1)} written to {result.out_dir} "
+        click.echo(f"{built} file{'s' * (built != 1)} written to {printable(result.out_dir)} "
                    f"in {seconds:.1f}s")
 
 

@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+# Characters a terminal acts on instead of showing: C0 and C1 controls (a newline in a file
+# name would forge a diagnostic line, ESC starts escape sequences), the bidi overrides and
+# isolates (U+202E turns `gpj.exe` into `exe.jpg`), and lone surrogates (a file name that is
+# not UTF-8, which a terminal could not even be sent).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` safe to print to a terminal: control, bidi and surrogate characters escaped
+    (`\\n`, `\\x1b`, `\\u202e`, `\\udcff`), everything else as it is."""
+    def escape(found: re.Match[str]) -> str:
+        char = found.group()
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 class Severity(enum.Enum):
@@ -22,11 +43,14 @@ class Diagnostic:
     line: int | None
     severity: Severity
     message: str
+    detail: str = ""  # our own text shown as it is after the line (a traceback with --debug)
 
     def format(self) -> str:
-        """Render as `path:line: severity: message`, the way compilers do."""
+        """Render as `path:line: severity: message`, the way compilers do: one line, whatever
+        the path and message hold (see `printable`), then the detail, if any."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        text = printable(f"{where}: {self.severity.value}: {self.message}")
+        return f"{text}\n{self.detail}" if self.detail else text
 
     @property
     def is_error(self) -> bool:

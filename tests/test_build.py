@@ -197,7 +197,7 @@ def test_a_renderer_crash_keeps_old_files_and_is_reported(two_outlines: Path,
     monkeypatch.setattr(pdf, "render_pdf", explode)
     result = build("--force", "--format", "pdf")
     assert result.exit_code == 1
-    assert "outlines/01-a.md: error: internal error in PDF renderer: RuntimeError: boom " \
+    assert "outlines/01-a.md:1: error: internal error in PDF renderer: RuntimeError: boom " \
            "(run again with --debug for details)" in result.output
     assert "Traceback" not in result.output
     after = outputs(two_outlines / "build")

@@ -58,3 +58,37 @@ def test_events_whose_numbers_differ_are_different_events() -> None:
     a = _outline(events=[("1937-07-30", "NKVD Order No. 00447 issued")])
     b = _outline(events=[("1937-08-11", "NKVD Order No. 00485 issued")])
     assert check_consistency([("a.md", a), ("b.md", b)]) == []
+
+
+def test_many_similar_events_cost_a_bounded_number_of_comparisons(monkeypatch) -> None:
+    """2,500 events in each of 4 outlines, all made of the same few words: the near-match
+    index compares each event with at most NEAR_CANDIDATES others (not all pairs), and still
+    finds the one near twin planted in the last outline."""
+    import difflib
+    import random
+
+    from studyguide.course import consistency
+
+    calls = 0
+    original = difflib.SequenceMatcher.set_seq1
+
+    def counting(self, a):
+        nonlocal calls
+        calls += 1
+        return original(self, a)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting)
+    rng = random.Random(17)
+    words = "army party congress purge trial arrest famine strike treaty soviet decree".split()
+    facts = []
+    for o in range(4):
+        texts = [" ".join(rng.choice(words) for _ in range(8)) for _ in range(2500)]
+        facts.append((f"outlines/{o}.md", [["date", consistency._normal(t), "1930", t, i + 1]
+                                           for i, t in enumerate(texts)]))
+    twin = facts[0][1][0][1]
+    facts[3][1].append(["date", twin + "s", "1931", twin + "s", 9999])
+    diags = check_facts(facts)
+    total = sum(len(found) for _, found in facts)
+    # one set_seq1 per SequenceMatcher made, then at most NEAR_CANDIDATES: linear, not n**2
+    assert calls <= (consistency.NEAR_CANDIDATES + 1) * total
+    assert any(d.path == "outlines/3.md" and d.line == 9999 for d in diags)

@@ -78,6 +78,11 @@ def digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def bytes_hash(data: bytes) -> str:
+    """The hash of bytes already read, the same as file_hash of a file holding them."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_hash(path: str | os.PathLike[str]) -> str:
     """The hash of a file's bytes, or "missing" when it cannot be read."""
     try:
@@ -127,8 +132,10 @@ def cache_text(cache: Cache) -> str:
     """The cache file's text."""
     tables = {name: {key: asdict(entry) for key, entry in getattr(cache, name).items()}
               for name in ("outputs", "outlines", "themes")}
+    # ASCII with \u escapes: a file name that is not UTF-8 holds lone surrogates
+    # (os.fsdecode), which JSON can carry as escapes and read back as the same name
     return json.dumps({"studyguide": __version__, **tables}, indent=1, sort_keys=True,
-                      ensure_ascii=False)
+                      ensure_ascii=True)
 
 
 def _table(raw: Any, entry_of) -> dict:

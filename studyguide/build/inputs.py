@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from studyguide.outline.model import Outline
     from studyguide.theme.model import Theme
 
-Parsed = tuple["Outline | None", list[Diagnostic]]
+# an outline, its problems, and the hash of the exact bytes it was parsed from
+Parsed = tuple["Outline | None", list[Diagnostic], str]
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,16 @@ class Models:
     def __init__(self, root: str) -> None:
         self.root = root
         self._outlines: dict[str, Outline] = {}
+        self._sources: dict[str, str] = {}  # slug -> hash of the bytes its model was made from
         self._themes: dict[str, Theme] = {}
 
-    def keep_outline(self, f: OutlineFile, outline: Outline) -> None:
+    def keep_outline(self, f: OutlineFile, outline: Outline, source: str) -> None:
         self._outlines[f.slug] = outline
+        self._sources[f.slug] = source
+
+    def source(self, slug: str) -> str | None:
+        """The hash of the bytes the outline's model was parsed from (None: not parsed)."""
+        return self._sources.get(slug)
 
     def keep_theme(self, name: str, theme: Theme) -> None:
         self._themes[name] = theme
@@ -60,9 +67,9 @@ class Models:
         """Parse, in parallel where it pays, the outlines of `files` not parsed yet (they are
         clean: their cache entries were valid)."""
         todo = [f for f in files if f.slug not in self._outlines]
-        for f, (outline, _) in zip(todo, parse_many(todo, self.root, jobs)):
+        for f, (outline, _, source) in zip(todo, parse_many(todo, self.root, jobs)):
             assert outline is not None  # it parsed cleanly when its entry was cached
-            self._outlines[f.slug] = outline
+            self.keep_outline(f, outline, source)
 
     def theme(self, name: str) -> Theme:
         """The loaded theme (loaded now if the cache let the check skip it)."""
@@ -116,10 +123,9 @@ def check_project(project: Project, names: tuple[str, ...] = (),
     parsed = dict(zip((f.slug for f in todo), parse_many(todo, project.root, jobs)))
     facts: list[tuple[str, list]] = []
     for f in files:
-        entry, cacheable = _outline_entry(inputs, f, hashes[f.slug], valid[f.slug],
-                                          parsed.get(f.slug))
+        entry, cacheable = _outline_entry(inputs, f, valid[f.slug], parsed.get(f.slug))
         if entry is None:
-            bad = parsed.get(f.slug, (None, []))[0]
+            bad = parsed[f.slug][0] if f.slug in parsed else None
             if bad is not None:  # its theme's problems are reported now, not next time
                 _outline_theme(inputs, f, bad.meta.theme, bad.meta.theme_line, theme_override,
                                tables.themes)
@@ -127,7 +133,7 @@ def check_project(project: Project, names: tuple[str, ...] = (),
         facts.append((f.shown, [list(fact) for fact in entry.facts]))
         name = _outline_theme(inputs, f, entry.theme, entry.theme_line, theme_override,
                               tables.themes)
-        if name is not None:
+        if name is not None and not f.clash:
             inputs.good[f.slug] = GoodOutline(f, entry, name, cacheable)
     if not files:
         inputs.check_theme(theme_override or project.build.theme)
@@ -152,21 +158,20 @@ def _outline_theme(inputs: Inputs, f: OutlineFile, declared: str, line: int,
     return name if inputs.check_theme(name, cached.get(name)) else None
 
 
-def _outline_entry(inputs: Inputs, f: OutlineFile, content_hash: str,
-                   valid: OutlineEntry | None, parsed: Parsed | None
-                   ) -> tuple[OutlineEntry | None, bool]:
-    """The outline's entry (`valid` when the cache still holds, else made from `parsed`) and
-    whether it may be cached; no entry when the outline has errors."""
+def _outline_entry(inputs: Inputs, f: OutlineFile, valid: OutlineEntry | None,
+                   parsed: Parsed | None) -> tuple[OutlineEntry | None, bool]:
+    """The outline's entry (`valid` when the cache still holds, else made from `parsed`, with
+    the hash of the bytes parsed) and whether it may be cached; none when it has errors."""
     from studyguide.course.consistency import facts_of
 
     if valid is not None:
         return valid, True
     assert parsed is not None  # check_project parses every outline without a valid entry
-    outline, found = parsed
+    outline, found, content_hash = parsed
     inputs.diagnostics.extend(found)
     if outline is None:
         return None, False
-    inputs.models.keep_outline(f, outline)
+    inputs.models.keep_outline(f, outline, content_hash)
     if has_errors(found):
         return None, False
     entry = OutlineEntry(content_hash, tuple(tuple(fact) for fact in facts_of(outline)),
@@ -197,10 +202,16 @@ def parse_many(files: list[OutlineFile], root: str, jobs: int = 1) -> list[Parse
 
 
 def _parse_one(item: tuple[str, str, str]) -> Parsed:
-    from studyguide.outline.parser import parse_outline
+    """Read the file once; hash and parse those same bytes (a save in between cannot split
+    them)."""
+    from studyguide.outline.parser import parse_outline_bytes, read_outline
 
     path, root, shown = item
-    return parse_outline(path, root, display_path=shown)
+    data, problems = read_outline(path, root, shown)
+    if data is None:
+        return None, problems, "missing"
+    outline, found = parse_outline_bytes(data, path, root, shown)
+    return outline, found, cache.bytes_hash(data)
 
 
 def _theme_entry(inputs: Inputs, name: str, cached: ThemeEntry | None) -> ThemeEntry | None:

@@ -29,9 +29,10 @@ from studyguide.build.cache import OutputEntry
 from studyguide.build.inputs import GoodOutline, Inputs
 from studyguide.build.settings import BuildOptions
 from studyguide.project.config import Edition
+from studyguide.project.discovery import PACK_SLUG
 from studyguide.render import RenderSettings
 
-PACK = "course-pack"
+PACK = PACK_SLUG  # the course packs' summary row and the stem of their file names
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ and it records each output's key in the cache only once the file is written.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -20,7 +21,7 @@ from studyguide.build.inputs import Inputs, check_project
 from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_build, wants_pack
 from studyguide.build.settings import BuildOptions
 from studyguide.build.tasks import Task, TaskResult
-from studyguide.diagnostics import Diagnostic, error
+from studyguide.diagnostics import Diagnostic, error, warning
 from studyguide.project.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.project.config import Project
 from studyguide.render import RenderSettings
@@ -67,7 +68,7 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
         return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
     with _lock(out_dir) as locked:
         if locked is not True:
-            inputs.diagnostics.append(error(project.display(out_dir / LOCK_FILE), None,
+            inputs.diagnostics.append(error(project.display(out_dir / LOCK_FILE), 1,
                                             locked))
             return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
         reports = _build_locked(inputs, options, settings, out_dir, progress)
@@ -107,23 +108,12 @@ def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSetting
     for name, files in plan.up_to_date.items():
         reports[name].up_to_date += files
     fresh = dict(old.outputs)
-    total, done = sum(len(task.outputs) for task in plan.tasks), 0
+    counter = _Counter(sum(len(task.outputs) for task in plan.tasks), progress)
     for task, result in _execute(_tasks(inputs, plan, options, settings), options.jobs):
         report = reports[task.report]
         report.seconds += result.seconds
         inputs.diagnostics.extend(result.diagnostics)
-        for output, data in result.outputs:
-            path = out_dir / output.file
-            try:
-                write_atomic(path, data)
-            except OSError as exc:
-                inputs.diagnostics.append(error(inputs.project.display(path), None,
-                                                f"cannot write: {exc.strerror}"))
-                continue
-            fresh[output.file] = OutputEntry(output.key, len(data))
-            report.built.append(output.file)
-            done += 1
-            progress(f"built {inputs.project.display(path)}", done, total)
+        _write_outputs(inputs, out_dir, task, result, fresh, report, counter)
         report.errors += result.failed
     _save_cache(out_dir, old, fresh, inputs)
     for f in inputs.files:
@@ -131,6 +121,58 @@ def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSetting
         reports[f.slug].warnings += sum(not d.is_error for d in own)
         reports[f.slug].errors += sum(d.is_error for d in own)
     return list(reports.values())
+
+
+@dataclass
+class _Counter:
+    """How many of the outputs to write are written, told to `progress` at each."""
+
+    total: int
+    progress: Progress
+    done: int = 0
+
+    def wrote(self, line: str) -> None:
+        self.done += 1
+        self.progress(line, self.done, self.total)
+
+
+def _write_outputs(inputs: Inputs, out_dir: Path, task: Task, result: TaskResult,
+                   fresh: dict[str, OutputEntry], report: OutlineReport,
+                   counter: _Counter) -> None:
+    """Write a task's outputs, and record them in `fresh`, the cache's output table, only
+    when every outline they were made from is still the text their key was made with: one
+    saved during the build is reported, and its outputs are made again by the next build."""
+    changed = _changed_outlines(inputs, task.slugs)
+    inputs.diagnostics.extend(
+        warning(shown, 1, "changed while it was being built; its outputs were made from the "
+                "text read before the change, and the next build makes them again")
+        for shown in changed)
+    for output, data in result.outputs:
+        path = out_dir / output.file
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            inputs.diagnostics.append(error(inputs.project.display(path), 1,
+                                            f"cannot write: {exc.strerror}"))
+            continue
+        if changed:
+            fresh.pop(output.file, None)
+        else:
+            fresh[output.file] = OutputEntry(output.key, len(data))
+        report.built.append(output.file)
+        counter.wrote(f"built {inputs.project.display(path)}")
+
+
+def _changed_outlines(inputs: Inputs, slugs: tuple[str, ...]) -> list[str]:
+    """The outlines among `slugs` whose bytes now, or the bytes their model was parsed from,
+    are not those whose hash is in the output's key."""
+    changed = []
+    for slug in slugs:
+        good = inputs.good[slug]
+        if (inputs.models.source(slug) != good.entry.hash
+                or cache.file_hash(good.file.path) != good.entry.hash):
+            changed.append(good.file.shown)
+    return changed
 
 
 def _sizes(out_dir: Path, old: Cache) -> dict[str, int]:
@@ -155,7 +197,8 @@ def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
     def task_of(planned: PlannedTask) -> Task:
         outlines = tuple(inputs.models.outline(by_slug[slug]) for slug in planned.slugs)
         return Task(planned.kind, outlines, inputs.models.theme(planned.theme), settings,
-                    planned.outputs, planned.shown, planned.report, options.debug)
+                    planned.outputs, planned.shown, planned.report, options.debug,
+                    planned.slugs)
 
     return [task_of(planned) for planned in plan.tasks]
 
@@ -248,6 +291,9 @@ class _lock:
         try:
             self.fd = open_lock_file(self.path)
         except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                return (f"cannot create or open the lock file: {exc.strerror} (is the output "
+                        "folder read-only?)")
             return (f"the lock file cannot be used ({exc.strerror or exc}); it must be a "
                     "plain file, not a link, folder or pipe: delete it and build again")
         try:

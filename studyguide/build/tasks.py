@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from studyguide.build.plan import Output
-from studyguide.diagnostics import Diagnostic, error
+from studyguide.diagnostics import Diagnostic, Severity, error
 from studyguide.outline.model import Outline
 from studyguide.project.config import Edition
 from studyguide.render import Rendered, RenderSettings
@@ -32,6 +32,7 @@ class Task:
     shown: str  # how to name the input in messages
     report: str  # which summary row the task belongs to
     debug: bool = False
+    slugs: tuple[str, ...] = ()  # the outlines it is made from
 
 
 @dataclass
@@ -94,8 +95,7 @@ def _internal_error(task: Task, exc: Exception) -> Diagnostic:
     if isinstance(exc, TemplateProblem):
         return error(exc.path, exc.line, exc.message)
     message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
+    line = None if task.kind == "pack" else 1  # an outline is named at its line 1
     if task.debug:
-        message += "\n" + traceback.format_exc()
-    else:
-        message += " (run again with --debug for details)"
-    return error(task.shown, None, message)
+        return Diagnostic(task.shown, line, Severity.ERROR, message, traceback.format_exc())
+    return error(task.shown, line, message + " (run again with --debug for details)")

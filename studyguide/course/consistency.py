@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the model is imported only when facts are taken from a pars
     from studyguide.outline.model import Outline
 
 NEAR = 0.9
+WORD_CANDIDATES = 50  # keys looked at per word of a fact
+NEAR_CANDIDATES = 8  # keys compared per fact: a near twin shares the most words
 
 
 @dataclass(frozen=True)
@@ -100,25 +102,33 @@ def _disagreements(facts: list[_Fact], what: str, exact_keys: bool) -> list[Diag
 
 
 def _near(fact: _Fact, seen: dict[str, _Fact], words: dict[str, list[str]]) -> _Fact | None:
-    """An earlier fact whose key is nearly the same; only keys sharing a word are compared."""
+    """An earlier fact whose key is nearly the same.
+
+    An index, not all pairs: only keys sharing a word are candidates (each word's list is
+    capped at WORD_CANDIDATES), and only the NEAR_CANDIDATES sharing the most words are
+    compared, so the check costs at most that many comparisons per fact.
+    """
     if len(fact.key) < 12:
         return None  # short texts ("Lenin dies") are only matched exactly
-    candidates: dict[str, None] = {}
+    numbers = re.findall(r"\d+", fact.key)
+    shared: dict[str, int] = {}
     for word in set(fact.key.split()):
-        for key in words.get(word, ())[:50]:
-            candidates[key] = None
+        for key in words.get(word, ())[:WORD_CANDIDATES]:
+            shared[key] = shared.get(key, 0) + 1
     import difflib
 
-    numbers = re.findall(r"\d+", fact.key)
     matcher = difflib.SequenceMatcher(None, b=fact.key)  # b is indexed once, reused for each a
-    for key in candidates:
-        if abs(len(key) - len(fact.key)) > len(fact.key) * 0.2:
-            continue
-        if re.findall(r"\d+", key) != numbers:
+    compared = 0
+    for key in sorted(shared, key=lambda k: -shared[k]):  # stable: ties keep the earlier first
+        if abs(len(key) - len(fact.key)) > len(fact.key) * 0.2 \
+                or re.findall(r"\d+", key) != numbers:
             continue  # "Order No. 00447" and "Order No. 00486" are different events
         matcher.set_seq1(key)
         # the quick ratios are exact upper bounds of ratio(), so skipping on them changes nothing
         if (matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR
                 and matcher.ratio() >= NEAR):
             return seen[key]
+        compared += 1
+        if compared == NEAR_CANDIDATES:
+            break
     return None

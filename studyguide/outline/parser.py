@@ -54,10 +54,30 @@ def _markdown() -> MarkdownIt:
 def parse_outline(path: str | os.PathLike, project_root: str | os.PathLike,
                   display_path: str | None = None) -> tuple[Outline | None, list[Diagnostic]]:
     """Read and parse the outline file at `path`; diagnostics name it as `display_path`."""
+    data, problems = read_outline(path, project_root, display_path)
+    if data is None:
+        return None, problems
+    return parse_outline_bytes(data, path, project_root, display_path)
+
+
+def read_outline(path: str | os.PathLike, project_root: str | os.PathLike,
+                 display_path: str | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of the outline file at `path`, or None and why it cannot be read. A build
+    hashes exactly these bytes and parses them (parse_outline_bytes), so its cache can never
+    pair one version's hash with another's output."""
     shown = display_path if display_path is not None else os.fspath(path)
     if _links_outside(os.fspath(path), project_root):
-        return None, [error(shown, None, "is a link to a file outside the project folder")]
-    text, problem = _read(os.fspath(path), shown)
+        return None, [error(shown, 1, "is a link to a file outside the project folder")]
+    data, problem = _read(os.fspath(path), shown)
+    return data, [problem] if problem else []
+
+
+def parse_outline_bytes(data: bytes, path: str | os.PathLike, project_root: str | os.PathLike,
+                        display_path: str | None = None
+                        ) -> tuple[Outline | None, list[Diagnostic]]:
+    """Parse the bytes read_outline gave for the file at `path`."""
+    shown = display_path if display_path is not None else os.fspath(path)
+    text, problem = _decode(data, shown)
     if text is None:
         return None, [problem] if problem else []
     base_dir = os.path.dirname(os.path.abspath(os.fspath(path)))
@@ -86,22 +106,27 @@ def _links_outside(path: str, project_root: str | os.PathLike) -> bool:
     return os.path.commonpath([os.path.realpath(path), root]) != root
 
 
-def _read(path: str, shown: str) -> tuple[str | None, Diagnostic | None]:
-    """The file's text, or None and the reason it cannot be read."""
+def _read(path: str, shown: str) -> tuple[bytes | None, Diagnostic | None]:
+    """The file's bytes, or None and the reason it cannot be read."""
     try:
         if os.path.isdir(path):
-            return None, error(shown, None, "is a folder, not an outline file")
+            return None, error(shown, 1, "is a folder, not an outline file")
         if not stat.S_ISREG(os.stat(path).st_mode):
             # A pipe or device would block or never end; an outline is always a plain file.
-            return None, error(shown, None, "is not a regular file")
+            return None, error(shown, 1, "is not a regular file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_OUTLINE_BYTES + 1)
     except OSError as exc:
-        return None, error(shown, None, f"cannot read the file: {exc.strerror or exc}")
+        return None, error(shown, 1, f"cannot read the file: {exc.strerror or exc}")
     if len(data) > MAX_OUTLINE_BYTES:
         # Rounded up, so a file just over the limit does not read "2.0 MB; the limit is 2 MB".
         size = math.ceil(max(os.path.getsize(path), len(data)) / (1024 * 1024) * 10) / 10
-        return None, error(shown, None, f"outline is {size:.1f} MB; the limit is 2 MB")
+        return None, error(shown, 1, f"outline is {size:.1f} MB; the limit is 2 MB")
+    return data, None
+
+
+def _decode(data: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
+    """The outline's text, or None and the line where it stops being UTF-8."""
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -127,7 +152,7 @@ def _parse(text: str, shown: str, slug: str, project_root: str | os.PathLike,
     ctx = ParseContext(shown, base_dir, resolved_root(project_root))
     text = _clean(text, ctx)
     if not text.strip():
-        return None, [error(shown, None, "file is empty")]
+        return None, [error(shown, 1, "file is empty")]
     ctx.lines = text.split("\n")
     meta, sources = _front_matter(ctx)
     tokens = _markdown().parse(_blank_front_matter(ctx))

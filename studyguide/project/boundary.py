@@ -44,10 +44,11 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except (OSError, ValueError):
         return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)  # before fdopen, which refuses a folder with an exception
+        return None
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
         data = handle.read(limit + 1)
     return data if len(data) <= limit else None
 

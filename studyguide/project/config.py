@@ -121,14 +121,14 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
     try:
         raw = file.read_bytes()
         if len(raw) > MAX_PROJECT_BYTES:
-            return project, [error(shown, None, "project file is larger than 256 KB")]
+            return project, [error(shown, 1, "project file is larger than 256 KB")]
         data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return project, [error(shown, None, "not valid UTF-8")]
+    except UnicodeDecodeError as exc:
+        return project, [error(shown, raw.count(b"\n", 0, exc.start) + 1, "not valid UTF-8")]
     except tomllib.TOMLDecodeError as exc:
         return project, [error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")]
     except OSError as exc:
-        return project, [error(shown, None, f"cannot read: {exc.strerror}")]
+        return project, [error(shown, 1, f"cannot read: {exc.strerror}")]
     text = raw.decode("utf-8")
     diags: list[Diagnostic] = []
     tables = _check_tables(data, text, shown, diags)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.project.boundary import is_inside
-from studyguide.project.config import PROJECT_FILE, Project
+from studyguide.project.config import EDITIONS, PROJECT_FILE, Project
+
+PACK_SLUG = "course-pack"  # the course packs are named as an outline of this slug would be
 
 
 @dataclass(frozen=True)
@@ -18,12 +20,15 @@ class OutlineFile:
     path: str
     shown: str
     slug: str
+    clash: bool = False  # an output name is another's: it is checked but never built
 
 
 def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[OutlineFile], list[Diagnostic]]:
     """The outlines named on the command line, or every outline of the project in build order."""
     if names:
-        return _named(project, names)
+        found, diags = _named(project, names)
+        claimed, clashes = _claim(project, found)
+        return claimed, diags + clashes
     folder = project.path(project.build.outlines)
     if not is_inside(folder, project.root):
         return [], [_folder_outside(project, folder)]
@@ -35,7 +40,38 @@ def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[Outlin
         return [], [warning(project.display(folder), None,
                             "no outlines (*.md) in this folder; start one with "
                             "`studyguide new TITLE`")]
-    return _ordered(project, found)
+    ordered, diags = _ordered(project, found)
+    claimed, clashes = _claim(project, ordered)
+    return claimed, diags + clashes
+
+
+def output_names(slug: str) -> list[str]:
+    """Every file an outline of this slug can make, in any format and edition."""
+    return [*(edition.pdf_name(slug) for edition in EDITIONS), f"{slug}.pptx"]
+
+
+def _claim(project: Project, found: list[OutlineFile]
+           ) -> tuple[list[OutlineFile], list[Diagnostic]]:
+    """Check, before anything is written, that no two outlines (or an outline and the course
+    pack) make a file of the same name: `x.teacher.md` would overwrite the teacher edition of
+    `x.md`. The later one in build order is reported at its line 1 and not built; one with
+    the same file name as an earlier one (named from two folders) is left out."""
+    owners = {name: "the course pack" for name in output_names(PACK_SLUG)
+              if project.build.pack}
+    claimed: list[OutlineFile] = []
+    diags: list[Diagnostic] = []
+    for f in found:
+        taken = [name for name in output_names(f.slug) if name in owners]
+        if not taken:
+            owners.update((name, f.shown) for name in output_names(f.slug))
+            claimed.append(f)
+            continue
+        diags.append(error(f.shown, 1, f"its output {taken[0]} would overwrite the one "
+                           f"{owners[taken[0]]} makes; rename one of the files (this outline "
+                           "is not built)"))
+        if not any(c.slug == f.slug for c in claimed):
+            claimed.append(OutlineFile(f.path, f.shown, f.slug, clash=True))
+    return claimed, diags
 
 
 def _folder_outside(project: Project, folder: Path) -> Diagnostic:

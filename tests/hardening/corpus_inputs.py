@@ -238,3 +238,21 @@ def image_is_a_pipe(project: Path) -> None:
 
 
 GENERATORS["image-is-a-pipe"] = image_is_a_pipe
+
+
+# issue 17, build group: file names a terminal or a JSON file cannot take as they are
+def outline_name_newline(project: Path) -> None:
+    # a newline in a file name must not start a line that looks like another diagnostic
+    _outline(project, "---\ntitle: [unclosed\n---\n\n## S\n\nText.\n",
+             name="x\nforged.md:1: error: fake.md")
+
+
+def outline_name_not_utf8(project: Path) -> None:
+    # a name in Latin-1 (a zip from an old system): os.fsdecode gives lone surrogates
+    (project / "outlines").mkdir(exist_ok=True)
+    (project / "outlines" / os.fsdecode(b"caf\xe9.md")).write_text(
+        "---\ntitle: Caf\n---\n\n## S\n\nText.\n", encoding="utf-8")
+
+
+GENERATORS["outline-name-newline"] = outline_name_newline
+GENERATORS["outline-name-not-utf8"] = outline_name_not_utf8

@@ -76,7 +76,7 @@ def test_a_lock_file_linked_outside_is_not_created(project: Path, outside: Path)
     (project / "build" / ".studyguide.lock").symlink_to(outside / "made-by-a-build")
     result = _run("build", "--jobs", "1")
     assert result.exit_code == 1
-    assert "build/.studyguide.lock: error: the lock file cannot be used" in result.output
+    assert "build/.studyguide.lock:1: error: the lock file cannot be used" in result.output
     _untouched(outside)
     assert not (project / "build" / "01-a.pdf").exists()
 

@@ -90,6 +90,7 @@ def check_pdfs(folder: Path) -> None:
         assert len(PdfReader(str(pdf)).pages) >= 1, pdf.name
         if shutil.which("qpdf"):
             done = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True,
+                                  errors="replace",  # qpdf echoes names that are not UTF-8
                                   timeout=HANG_GUARD_SECONDS)
             assert done.returncode == 0, f"{pdf.name}: {done.stdout}{done.stderr}"
 

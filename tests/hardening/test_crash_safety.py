@@ -58,7 +58,7 @@ def test_a_crash_in_one_outline_leaves_it_alone_and_builds_the_others(
 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    shown = "outlines/01-a.md" if renderer == "pdf" else "course pack"
+    shown = "outlines/01-a.md:1" if renderer == "pdf" else "course pack"
     name = "PDF renderer" if renderer == "pdf" else "course-pack renderer"
     assert (f"{shown}: error: internal error in {name}: ValueError: injected failure "
             "(run again with --debug for details)") in result.stderr

@@ -246,9 +246,12 @@ def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Lay
                  child: Layer, places: _Places, problems: list[Diagnostic]) -> Fonts:
     from studyguide.theme import fonts as font_lookup
 
+    checked: set[str] = set()
     for role in ("body", "heading", "mono"):
         family = getattr(fonts, role)
-        if font_lookup.find_family(family, font_dirs) is not None:
+        faces = font_lookup.find_family(family, font_dirs)
+        if faces is not None:
+            _check_font_files(faces, font_dirs, places, checked, problems)
             continue
         layer = source.get(f"fonts.{role}", child)
         names = _font_names(font_dirs)
@@ -261,6 +264,26 @@ def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Lay
                               f"fonts.{role}: font '{family}' not found{hint}; "
                               f"looked in {looked or 'no font folders'}"))
     return fonts
+
+
+def _check_font_files(faces: Any, font_dirs: tuple[str, ...], places: _Places,
+                      checked: set[str], problems: list[Diagnostic]) -> None:
+    """Each face a theme ships (in its fonts/ folders) is opened as reportlab will embed it.
+
+    A garbage file, an empty one or an OTF renamed .ttf is reported at the file itself, by
+    `check`, instead of failing the PDF renderer halfway through a build.
+    """
+    from studyguide.theme.truetype import FontError, check_embeddable
+
+    for face in (faces.regular, faces.bold, faces.italic, faces.bolditalic):
+        shipped = any(Path(face).is_relative_to(Path(d).resolve()) for d in font_dirs)
+        if face in checked or not shipped:
+            continue
+        checked.add(face)
+        try:
+            check_embeddable(face)
+        except FontError as exc:
+            problems.append(error(places.shown(Path(face)), 1, exc.reason))
 
 
 def _font_names(font_dirs: tuple[str, ...]) -> dict[str, str]:

@@ -238,3 +238,7 @@ def image_is_a_pipe(project: Path) -> None:
 
 
 GENERATORS["image-is-a-pipe"] = image_is_a_pipe
+
+from corpus_theme_inputs import THEME_GENERATORS  # noqa: E402 - fonts and template.pptx
+
+GENERATORS.update(THEME_GENERATORS)

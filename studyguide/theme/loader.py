@@ -176,7 +176,7 @@ def _assemble(first: _Found, layers: list[Layer], places: _Places,
         font_dirs=font_dirs,
         logo=_logo(layers, problems),
         templates=_templates(layers, problems),
-        slides=replace(theme.slides, template=_slide_template(merged, source, problems)),
+        slides=replace(theme.slides, template=_slide_template(merged, source, places, problems)),
         fonts=_check_fonts(theme.fonts, font_dirs, source, child, places, problems),
     )
 
@@ -230,7 +230,7 @@ def _templates(layers: list[Layer], problems: list[Diagnostic]) -> tuple[tuple[s
 
 
 def _slide_template(merged: dict[str, dict[str, Any]], source: dict[str, Layer],
-                    problems: list[Diagnostic]) -> str | None:
+                    places: _Places, problems: list[Diagnostic]) -> str | None:
     value = str(merged.get("slides", {}).get("template", "")).strip()
     if not value:
         return None
@@ -238,7 +238,10 @@ def _slide_template(merged: dict[str, dict[str, Any]], source: dict[str, Layer],
     try:
         return str(check_pptx(Path(layer.folder), value))
     except ThemeFileError as exc:
-        problems.append(error(layer.shown, layer.line_of("slides.template"), exc.message))
+        if exc.path is not None:
+            problems.append(error(places.shown(exc.path), exc.line, exc.message))
+        else:
+            problems.append(error(layer.shown, layer.line_of("slides.template"), exc.message))
         return None
 
 

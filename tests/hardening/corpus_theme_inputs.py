@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import struct
 from pathlib import Path
 from typing import Callable
@@ -67,6 +68,49 @@ def font_is_a_pipe(project: Path) -> None:
     os.mkfifo(project / "themes" / "mine" / "fonts" / "Mine-Regular.ttf")
 
 
+def _pptx(project: Path, change: Callable[[str, bytes], bytes | None]) -> None:
+    """python-pptx's own default template, each part passed through `change` (None drops it)."""
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    buffer = io.BytesIO()
+    Presentation().save(buffer)
+    (project / "themes" / "mine").mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(
+            project / "themes" / "mine" / "template.pptx", "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                out.writestr(info.filename, data)
+
+
+def pptx_doctype_entity(project: Path) -> None:
+    doctype = (b'<!DOCTYPE p:presentation [<!ENTITY secret SYSTEM "file:///etc/passwd">]>')
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != "ppt/presentation.xml":
+            return data
+        head, _, rest = data.partition(b"?>")
+        return head + b"?>" + doctype + rest.replace(b"<p:sldSz", b"<!-- &secret; --><p:sldSz")
+
+    _pptx(project, change)
+
+
+def pptx_no_layouts(project: Path) -> None:
+    def change(name: str, data: bytes) -> bytes | None:
+        if name.startswith("ppt/slideLayouts/"):
+            return None
+        if name == "ppt/slideMasters/_rels/slideMaster1.xml.rels":
+            return re.sub(rb'<Relationship [^>]*slideLayout"[^>]*/>', b"", data)
+        if name == "ppt/slideMasters/slideMaster1.xml":
+            return re.sub(rb"<p:sldLayoutIdLst>.*</p:sldLayoutIdLst>", b"", data, flags=re.S)
+        return data
+
+    _pptx(project, change)
+
+
 THEME_GENERATORS: dict[str, Callable[[Path], None]] = {
     "theme-font-garbage": font_garbage,
     "theme-font-empty": font_empty,
@@ -74,4 +118,6 @@ THEME_GENERATORS: dict[str, Callable[[Path], None]] = {
     "theme-font-truncated": font_truncated,
     "theme-font-no-glyph-locations": font_no_glyph_locations,
     "theme-font-is-a-pipe": font_is_a_pipe,
+    "theme-pptx-doctype-entity": pptx_doctype_entity,
+    "theme-pptx-no-layouts": pptx_no_layouts,
 }

@@ -84,3 +84,31 @@ def test_the_bombs_stay_under_500_mb_in_a_child(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, timeout=60)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert peak_kb < 500 * 1024, f"peak {peak_kb / 1024:.0f} MB"
+
+
+def test_a_value_too_long_for_any_template_is_blamed_where_it_was_set(tmp_path: Path) -> None:
+    """Not on `<built-in cover.j2>`: the course title's line of studyguide.toml, or the
+    outline's front-matter line, whichever value is too long."""
+    from studyguide.outline.model import Meta, Outline
+    from studyguide.project.config import Course
+    from studyguide.render import RenderSettings
+    from studyguide.theme.templates import MAX_GIVEN, template_context
+
+    (tmp_path / "studyguide.toml").write_text(f'[course]\nschool = "S"\ntitle = "{"x" * 3000}"\n')
+    (tmp_path / "outlines").mkdir()
+    (tmp_path / "outlines" / "a.md").write_text(f"---\nsubtitle: s\ntitle: {'y' * 2500}\n---\n")
+    theme, _ = load_theme("classic", tmp_path)
+    long_course = RenderSettings(Course("x" * 3000, "S"))
+    outline = Outline(path="outlines/a.md", slug="a", meta=Meta("y" * 2500))
+    for settings, text, where in (
+            (long_course, "course.title is 3,000 characters", ("studyguide.toml", 3)),
+            (RenderSettings(Course("fine")), "outline.title is 2,500 characters",
+             ("outlines/a.md", 3))):
+        for name in ("cover.j2", "footer.j2", "header.j2"):
+            with pytest.raises(TemplateProblem) as caught:
+                render_template(theme, name, template_context(outline, settings, "student"))
+            assert (caught.value.path, caught.value.line) == where
+            assert caught.value.message.startswith(text)
+            assert f"at most {MAX_GIVEN:,}" in caught.value.message
+    just_fits = RenderSettings(Course("x" * MAX_GIVEN))
+    assert render_template(theme, "cover.j2", template_context(None, just_fits, "student"))

@@ -1,11 +1,12 @@
-"""A small TrueType reader: which characters a font has, how wide they are, whether it is fixed-pitch.
+"""A small TrueType reader: which characters a font has, how wide they are, if fixed-pitch.
 
 Both renderers ask these questions; the deck asks nothing else of a font, so it reads them here
 with `struct` instead of loading reportlab. Only the tables the answers need are read: `head`
 (unitsPerEm), `hhea` and `maxp` (how many metrics and glyphs), `hmtx` (advance widths), `post`
-(the fixed-pitch flag), `head` again (macStyle: bold, italic) and a Unicode `cmap` subtable in format 12 or 4. Widths are kept in
-thousandths of an em, as reportlab keeps them, so a width measured here equals the one reportlab
-measures for the same text. Each file is parsed once per process.
+(the fixed-pitch flag), `head` again (macStyle: bold, italic) and a Unicode `cmap` subtable in
+format 12 or 4. Widths are kept in thousandths of an em, as reportlab keeps them, so a width
+measured here equals the one reportlab measures for the same text. Each file is parsed once
+per process. It lives in theme/ (below render/) so that `check` can open a theme's fonts too.
 
 `check_embeddable` asks more, for the fonts a theme ships: everything reportlab needs to embed
 the file in a PDF (TrueType outlines with their `glyf` and `loca` tables, a `name` table, a

@@ -205,13 +205,16 @@ def new(ctx: click.Context, title: str) -> None:
 @_fail_safely
 def themes() -> None:
     """List the themes you can use, built-in and the project's own."""
+    from studyguide.diagnostics import printable
     from studyguide.project.config import find_root
     from studyguide.theme.loader import list_themes
 
     infos = list_themes(str(find_root(".")))
-    width = max((len(t.name) for t in infos), default=0)
-    for info in infos:
-        click.echo(f"{info.name.ljust(width)}  {info.description}  [{info.origin}]")
+    # A theme's folder name and description are the project's text, not ours: made printable.
+    rows = [(printable(t.name), printable(t.description), t.origin) for t in infos]
+    width = max((len(name) for name, _, _ in rows), default=0)
+    for name, description, origin in rows:
+        click.echo(f"{name.ljust(width)}  {description}  [{origin}]")
 
 
 @main.command(short_help="Rebuild what changed whenever an input is saved.")

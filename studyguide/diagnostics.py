@@ -77,6 +77,25 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int]:
     return (d.path, d.line or 0, 0 if d.is_error else 1)
 
 
+# C0 and C1 controls (ESC, CR, newline, ...), bidirectional controls (embeddings, overrides,
+# isolates, marks), the Unicode line and paragraph separators and lone surrogates: in a
+# terminal they drive it, reorder or break what follows them, or cannot be printed at all.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one terminal line: control and bidi characters are shown as
+    escapes (`\\x1b`, `\\u202e`, `\\n`), so they can neither drive the terminal nor forge a
+    line of output. Every user-supplied string the CLI prints goes through this."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` hint, or an empty string when nothing is close."""
     import difflib

@@ -11,6 +11,7 @@ from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.theme.schema import find_line
+from studyguide.theme.templates import MAX_GIVEN, too_long_to_give
 
 
 
@@ -185,6 +186,8 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
                 diags.append(warning(shown, line, f"unknown key {table}.{key}{hint}"))
             elif not isinstance(item, expected):
                 diags.append(error(shown, line, f"{table}.{key} must be {_TYPE_NAMES[expected]}"))
+            elif table == "course" and len(item) > MAX_GIVEN:  # templates draw it on every page
+                diags.append(error(shown, line, too_long_to_give(f"course.{key}", len(item))))
             else:
                 kept[table][key] = item
     return kept

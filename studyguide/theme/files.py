@@ -20,12 +20,14 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 class ThemeFileError(Exception):
-    """A problem with one file of a theme; `line` is 1-based when known."""
+    """A problem with one file of a theme; `line` is 1-based when known; `path` is the file
+    itself when the problem is inside it (else the problem is reported at theme.toml)."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, path: Path | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.path = path  # the file the problem is in, when it is not the theme.toml
 
 
 def confined(folder: Path, relative: str | Path, what: str) -> Path:
@@ -101,8 +103,8 @@ def check_pptx(folder: Path, relative: str) -> Path:
     if not path.is_file():
         raise ThemeFileError(f"{what} is not a file")
     problems = check_pptx_template(path)
-    if problems:
-        raise ThemeFileError(f"{what} {problems[0]}")
+    if problems:  # a problem inside the file is reported at the file
+        raise ThemeFileError(f"the slide template {problems[0]}", 1, path)
     return path
 
 
@@ -120,9 +122,13 @@ def check_pptx_template(path: str | Path) -> list[str]:
     """What is wrong with a .pptx template file, read from its zip directory only; [] if fine.
 
     Each problem reads after the file's name: "is not a PowerPoint .pptx file". The deck
-    renderer calls this before python-pptx opens a template.
+    renderer calls this before python-pptx opens a template. Past the zip directory, the parts
+    themselves are read by theme/slide_template.py: safe XML, and slide layouts to draw on.
     """
     import zipfile
+    import zlib
+
+    from studyguide.theme.slide_template import slide_template_problems
 
     path = Path(path)
     try:
@@ -131,12 +137,12 @@ def check_pptx_template(path: str | Path) -> list[str]:
             return [f"is {size / (1024 * 1024):.1f} MB; the limit is "
                     f"{MAX_PPTX_BYTES // (1024 * 1024)} MB"]
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+            problems = _pptx_members_problems(archive.infolist())
+            return problems or slide_template_problems(archive)
     except zipfile.BadZipFile:
         return ["is not a PowerPoint .pptx file"]
-    except (OSError, ValueError, RuntimeError, EOFError) as exc:
+    except (OSError, ValueError, RuntimeError, EOFError, zlib.error) as exc:
         return [f"cannot be read ({exc})"]
-    return _pptx_members_problems(members)
 
 
 def _pptx_members_problems(members: list) -> list[str]:

@@ -176,7 +176,7 @@ def _assemble(first: _Found, layers: list[Layer], places: _Places,
         font_dirs=font_dirs,
         logo=_logo(layers, problems),
         templates=_templates(layers, problems),
-        slides=replace(theme.slides, template=_slide_template(merged, source, problems)),
+        slides=replace(theme.slides, template=_slide_template(merged, source, places, problems)),
         fonts=_check_fonts(theme.fonts, font_dirs, source, child, places, problems),
     )
 
@@ -230,7 +230,7 @@ def _templates(layers: list[Layer], problems: list[Diagnostic]) -> tuple[tuple[s
 
 
 def _slide_template(merged: dict[str, dict[str, Any]], source: dict[str, Layer],
-                    problems: list[Diagnostic]) -> str | None:
+                    places: _Places, problems: list[Diagnostic]) -> str | None:
     value = str(merged.get("slides", {}).get("template", "")).strip()
     if not value:
         return None
@@ -238,7 +238,10 @@ def _slide_template(merged: dict[str, dict[str, Any]], source: dict[str, Layer],
     try:
         return str(check_pptx(Path(layer.folder), value))
     except ThemeFileError as exc:
-        problems.append(error(layer.shown, layer.line_of("slides.template"), exc.message))
+        if exc.path is not None:
+            problems.append(error(places.shown(exc.path), exc.line, exc.message))
+        else:
+            problems.append(error(layer.shown, layer.line_of("slides.template"), exc.message))
         return None
 
 
@@ -246,9 +249,12 @@ def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Lay
                  child: Layer, places: _Places, problems: list[Diagnostic]) -> Fonts:
     from studyguide.theme import fonts as font_lookup
 
+    checked: set[str] = set()
     for role in ("body", "heading", "mono"):
         family = getattr(fonts, role)
-        if font_lookup.find_family(family, font_dirs) is not None:
+        faces = font_lookup.find_family(family, font_dirs)
+        if faces is not None:
+            _check_font_files(faces, font_dirs, places, checked, problems)
             continue
         layer = source.get(f"fonts.{role}", child)
         names = _font_names(font_dirs)
@@ -261,6 +267,26 @@ def _check_fonts(fonts: Fonts, font_dirs: tuple[str, ...], source: dict[str, Lay
                               f"fonts.{role}: font '{family}' not found{hint}; "
                               f"looked in {looked or 'no font folders'}"))
     return fonts
+
+
+def _check_font_files(faces: Any, font_dirs: tuple[str, ...], places: _Places,
+                      checked: set[str], problems: list[Diagnostic]) -> None:
+    """Each face a theme ships (in its fonts/ folders) is opened as reportlab will embed it.
+
+    A garbage file, an empty one or an OTF renamed .ttf is reported at the file itself, by
+    `check`, instead of failing the PDF renderer halfway through a build.
+    """
+    from studyguide.theme.truetype import FontError, check_embeddable
+
+    for face in (faces.regular, faces.bold, faces.italic, faces.bolditalic):
+        shipped = any(Path(face).is_relative_to(Path(d).resolve()) for d in font_dirs)
+        if face in checked or not shipped:
+            continue
+        checked.add(face)
+        try:
+            check_embeddable(face)
+        except FontError as exc:
+            problems.append(error(places.shown(Path(face)), 1, exc.reason))
 
 
 def _font_names(font_dirs: tuple[str, ...]) -> dict[str, str]:

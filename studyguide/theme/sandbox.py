@@ -15,9 +15,10 @@ import contextvars
 import re
 from typing import Any, Callable, Iterable, Iterator
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, nodes, pass_context
 from jinja2.runtime import Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 from jinja2.visitor import NodeTransformer
 
@@ -29,11 +30,15 @@ MAX_ARG_TEXT = 1_000  # characters of a text argument to a filter or method
 MAX_ARG_NUMBER = 10_000  # for methods such as str.center
 MAX_WIDTH = 1_000  # for the filters that pad or indent: center, indent, truncate, wordwrap
 MAX_RANGE = 1_000
+MAX_WRITTEN = 200_000  # characters a render may write in all: output, {% set %} blocks, macros
 
 CONTEXT_NAMES = ("course", "outline", "edition", "page", "pages", "date")
 
+# [steps left, characters left to write] for the render in progress
 _steps: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("steps", default=None)
-_BIG_WIDTH = re.compile(r"\d{5,}|%[^a-zA-Z%]*\*")
+# One printf-style conversion: %(key)-08.3f, %*d, %%; its width and precision are groups 1, 2.
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(?:[a-zA-Z%]|$)")
+_NUMBER = re.compile(r"\d+")
 
 SAFE_FILTERS = (
     "abs", "capitalize", "center", "count", "d", "default", "first", "float", "indent", "int",
@@ -68,7 +73,7 @@ class Budget:
     """A step budget for one render; used as a context manager around it."""
 
     def __enter__(self) -> Budget:
-        self._token = _steps.set([MAX_STEPS])
+        self._token = _steps.set([MAX_STEPS, MAX_WRITTEN])
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -82,6 +87,49 @@ def _step() -> None:
     left[0] -= 1
     if left[0] < 0:
         raise SecurityError(f"the template does too much work (more than {MAX_STEPS:,} steps)")
+
+
+@pass_context
+def _written(context: Any, value: Any) -> Any:
+    """What every `{{ }}` and text run goes through: its characters count against MAX_WRITTEN.
+
+    A `{% set %}` block or a macro collects what its body writes, so this bounds those too.
+    (It takes the context so that Jinja cannot fold it away at compile time.)
+    """
+    left = _steps.get()
+    if left is not None:
+        left[1] -= len(value) if isinstance(value, str) else len(str(value))
+        if left[1] < 0:
+            raise SecurityError(f"the template writes more than {MAX_WRITTEN:,} characters "
+                                "in all (in its text, {% set %} blocks and macros)")
+    return value
+
+
+def check_format_widths(spec: str, percent: bool) -> None:
+    """Refuse a field width or precision above MAX_WIDTH before Python pads anything.
+
+    `spec` is a %-format string (`percent`) or one `{}` field's format spec, with nested
+    fields already filled in (`{:{w}}` arrives here as `900000000`).
+    """
+    if percent:
+        numbers = [n for spec_match in _PERCENT_SPEC.finditer(spec)
+                   for n in spec_match.groups() if n]
+    else:
+        numbers = _NUMBER.findall(spec)
+    if "*" in numbers:
+        raise SecurityError("a format width taken from the values ('*'); write the width")
+    wide = max((int(n) for n in numbers if n.isdigit() and len(n) < 30), default=0)
+    if wide > MAX_WIDTH or any(len(n) >= 30 for n in numbers):
+        raise SecurityError(f"a format width of {wide:,}; the limit is {MAX_WIDTH:,}"
+                            if wide > MAX_WIDTH else "a format width too large to read")
+
+
+class _WidthFormatter(SandboxedFormatter):
+    """str.format for templates: every field's width and precision checked first."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        check_format_widths(format_spec, percent=False)
+        return super().format_field(value, format_spec)
 
 
 def _cap(value: Any) -> Any:
@@ -148,6 +196,19 @@ class _Guards(NodeTransformer):
         self.generic_visit(node)
         return _filter(node, "sg_cap")
 
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:
+        self.generic_visit(node)
+        node.nodes = [_filter(child, "sg_written") for child in node.nodes]
+        return node
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock) -> nodes.Node:
+        # `{% set x %}...{% endset %}`: the value is capped as every other value is. A block
+        # with filters needs nothing more: every filter caps the value it is given.
+        self.generic_visit(node)
+        if node.filter is None:
+            node.filter = nodes.Filter(None, "sg_cap", [], [], None, None, lineno=node.lineno)
+        return node
+
 
 def _filter(node: nodes.Expr, name: str) -> nodes.Filter:
     wrapped = nodes.Filter(node, name, [], [], None, None)
@@ -166,6 +227,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         self.filters = {name: _guarded_filter(self.filters[name], name) for name in SAFE_FILTERS}
         self.filters["sg_counted"] = _counted
         self.filters["sg_cap"] = _cap
+        self.filters["sg_written"] = _written
         # No lipsum (large output) and no namespace (state that grows across loop iterations).
         self.globals = {"range": _range, "dict": dict, "joiner": self.globals["joiner"],
                         "cycler": self.globals["cycler"]}
@@ -182,8 +244,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         if operator_name == "*":
             _check_product(left, right)
         if operator_name == "%" and isinstance(left, str):
-            if _BIG_WIDTH.search(left):
-                raise SecurityError("a format with a very wide field")
+            check_format_widths(left, percent=True)
             _check_arguments(right if isinstance(right, tuple) else (right,), MAX_VALUE, None)
         return _cap(self.binop_table[operator_name](left, right))
 
@@ -197,10 +258,23 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         return _cap(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None and _BIG_WIDTH.search(value.__self__):
-            raise SecurityError("a format with a very wide field")
-        return wrapped
+        """`'...'.format(...)` and `.format_map(...)`, with every field's width checked."""
+        if jinja_str_format(self, value) is None:
+            return None
+        text, mapping = value.__self__, value.__name__ == "format_map"
+        vformat = _WidthFormatter(self).vformat
+
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            if mapping:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                return str(vformat(text, (), args[0]))
+            return str(vformat(text, args, kwargs))
+
+        return wrapper
+
+
+jinja_str_format = SandboxedEnvironment.wrap_str_format  # decides what is a str.format
 
 
 def _check_product(left: Any, right: Any) -> None:

@@ -20,6 +20,7 @@ from studyguide.theme.files import MAX_TEMPLATE_BYTES, ThemeFileError, read_text
 from studyguide.theme.model import Theme
 
 MAX_OUTPUT = 10_000
+MAX_GIVEN = 2_000  # characters of one value a template is given (a title, a school's name)
 
 # Used when no theme in the chain has the template. Each renders the whole text of its place:
 # footer.j2 includes the page number, cover/title_block/title_slide give one line per item.
@@ -80,7 +81,7 @@ def template_context(outline: Any, settings: Any, edition: str, page: int = 0,
     """
     course = getattr(settings, "course", None)
     meta = getattr(outline, "meta", None)
-    return {
+    return GivenContext({
         "course": {key: _text(getattr(course, key, "")) for key in ("title", "school",
                                                                      "teacher")},
         "outline": {
@@ -94,7 +95,15 @@ def template_context(outline: Any, settings: Any, edition: str, page: int = 0,
         "page": int(page),
         "pages": int(pages),
         "date": _text(getattr(settings, "date", "")),
-    }
+    }, outline_path=_text(getattr(outline, "path", "")))
+
+
+class GivenContext(dict):
+    """The variables of one render, and where the outline's values were set (its file)."""
+
+    def __init__(self, values: dict[str, Any], outline_path: str = "") -> None:
+        super().__init__(values)
+        self.outline_path = outline_path
 
 
 def _text(value: Any) -> str:
@@ -107,10 +116,53 @@ def render_template(theme: Theme, name: str, context: Mapping[str, object]) -> s
     Uses the nearest theme in the chain that has `name`, else the built-in default.
     Raises TemplateProblem for anything the template gets wrong.
     """
+    _check_given(theme, context)
     sources = _sources(theme)
     env = _environment(sources)
     shown = {entry[0]: entry[1] for entry in sources}
     return _render(env, name, shown.get(name, name), set(shown.values()), dict(context))
+
+
+def _check_given(theme: Theme, context: Mapping[str, object]) -> None:
+    """A value too long for any header, footer or cover is blamed where it was set, not on
+    the template that would choke on it: `studyguide.toml:2` for `course.title`."""
+    for group, values in context.items():
+        for key, value in (values.items() if isinstance(values, dict) else [("", values)]):
+            if isinstance(value, str) and len(value) > MAX_GIVEN:
+                dotted = f"{group}.{key}" if key else group
+                path, line = _origin(theme, context, group, key)
+                raise TemplateProblem(path, line, too_long_to_give(dotted, len(value)))
+
+
+def too_long_to_give(dotted: str, length: int) -> str:
+    """The message for a value longer than MAX_GIVEN (also used by the project file's check)."""
+    return (f"{dotted} is {length:,} characters long; theme templates (headers, footers, "
+            f"covers) are given values of at most {MAX_GIVEN:,}")
+
+
+def _origin(theme: Theme, context: Mapping[str, object], group: str,
+            key: str) -> tuple[str, int | None]:
+    """The file (as shown) and line where a template's value `group.key` was set."""
+    from studyguide.theme.schema import find_line
+
+    root = Path(theme.project_root or ".")
+    if group == "outline":
+        shown = getattr(context, "outline_path", "") or "<outline>"
+        file, pattern = root / shown, f"{key}:"
+    else:
+        shown, file, pattern = "studyguide.toml", root / "studyguide.toml", ""
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")[:MAX_FILE_SCAN]
+    except OSError:
+        return shown, None
+    if pattern:  # a front-matter key, at the start of a line
+        found = next((n for n, line in enumerate(text.splitlines(), start=1)
+                      if line.startswith(pattern)), None)
+        return shown, found
+    return shown, find_line(text, f"{group}.{key}")
+
+
+MAX_FILE_SCAN = 2 * 1024 * 1024  # an outline or project file is smaller (their own limits)
 
 
 def render_lines(theme: Theme, name: str, context: Mapping[str, object]) -> list[str]:

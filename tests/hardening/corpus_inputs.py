@@ -256,3 +256,7 @@ def outline_name_not_utf8(project: Path) -> None:
 
 GENERATORS["outline-name-newline"] = outline_name_newline
 GENERATORS["outline-name-not-utf8"] = outline_name_not_utf8
+
+from corpus_theme_inputs import THEME_GENERATORS  # noqa: E402 - fonts and template.pptx
+
+GENERATORS.update(THEME_GENERATORS)

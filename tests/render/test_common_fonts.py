@@ -83,7 +83,7 @@ def test_the_deck_measures_what_it_draws() -> None:
     assert fit.width(f"a{UNASSIGNED}", regular, 20) == fit.width("a?", regular, 20)
     spare = fallback_face()
     if has_char("\u05e9", spare):
-        from studyguide.render.common.truetype import read_font
+        from studyguide.theme.truetype import read_font
 
         drawn = read_font(spare).string_width("\u05e9", 20) * fit.SAFETY
         assert fit.width("\u05e9", regular, 20) == drawn

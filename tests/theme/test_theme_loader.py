@@ -206,6 +206,12 @@ def test_slide_template_must_be_a_pptx_inside_the_folder(tmp_path: Path) -> None
     assert "is not a PowerPoint .pptx file" in diags[0].message
     with zipfile.ZipFile(folder / "school.pptx", "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
+    _, diags = load_theme("mine", tmp_path)  # a zip, but no presentation in it
+    assert [(d.path, d.line) for d in diags] == [("themes/mine/school.pptx", 1)]
+    assert "not a PowerPoint presentation" in diags[0].message
+    from pptx import Presentation
+
+    Presentation().save(str(folder / "school.pptx"))
     theme, diags = load_theme("mine", tmp_path)
     assert diags == [] and theme is not None
     assert theme.slides.template == str((folder / "school.pptx").resolve())

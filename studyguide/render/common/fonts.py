@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from studyguide.render.common.glyphs import describe, font_charset, is_monospaced, missing_chars
-from studyguide.render.common.truetype import read_font
+from studyguide.theme.truetype import read_font
 from studyguide.theme.fonts import FontFaces, find_family
 
 Warn = Callable[[int | None, str], None]

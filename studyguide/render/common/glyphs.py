@@ -2,13 +2,13 @@
 
 Shared by the renderers: a character no font has would otherwise print as an empty box (or
 nothing at all), so renderers ask here first, warn the teacher and draw it with a fallback.
-Fonts are read with the small TrueType reader next door (truetype.py), once per process, so
-these checks and the deck's text measurement never load reportlab.
+Fonts are read with the small TrueType reader of the theme layer (theme/truetype.py), once
+per process, so these checks and the deck's text measurement never load reportlab.
 """
 
 from __future__ import annotations
 
-from studyguide.render.common.truetype import read_font
+from studyguide.theme.truetype import read_font
 
 # Characters every renderer treats as layout, not ink: never reported as missing.
 _LAYOUT = frozenset(map(ord, "\n\r\t \u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from studyguide.render.common.fonts import fallback_for, find_faces, glyph_segments
 from studyguide.render.common.text import clean_text
-from studyguide.render.common.truetype import read_font
+from studyguide.theme.truetype import read_font
 from studyguide.theme.fonts import FontFaces
 
 SAFETY = 1.08  # widths are multiplied by this, for font substitution and hinting

@@ -82,7 +82,7 @@ def _register_face(path: str) -> str:
 
     name = _registered.get(path)
     if name is None:
-        # reportlab parses the file itself for embedding; character checks use truetype.py.
+        # reportlab parses the file itself for embedding; character checks use theme/truetype.py.
         name = _font_name(path)
         pdfmetrics.registerFont(TTFont(name, path))
         _registered[path] = name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.render.common.truetype import FontError, read_font
+from studyguide.theme.truetype import FontError, read_font
 from studyguide.theme.fonts import find_family
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +61,8 @@ def test_a_character_the_font_lacks_is_not_in_its_charset() -> None:
 
 
 @pytest.mark.parametrize("data, message", [
-    (b"OTTO" + bytes(40), "not a TrueType font"),
+    (b"OTTO" + bytes(40), "PostScript \\(CFF\\) outlines"),
+    (b"wOFF" + bytes(40), "not a TrueType font"),
     (struct.pack(">IHHHH", 0x00010000, 0, 0, 0, 0), "no 'head' table"),
     (b"\x00\x01", "truncated or damaged"),
 ])

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 # Characters a terminal acts on instead of showing: C0 and C1 controls (a newline in a file
-# name would forge a diagnostic line, ESC starts escape sequences), the bidi overrides and
-# isolates (U+202E turns `gpj.exe` into `exe.jpg`), and lone surrogates (a file name that is
-# not UTF-8, which a terminal could not even be sent).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+# name would forge a diagnostic line, ESC starts escape sequences), the bidi marks, overrides
+# and isolates (U+202E turns `gpj.exe` into `exe.jpg`), the Unicode line and paragraph
+# separators, and lone surrogates (a file name that is not UTF-8, which a terminal could not
+# even be sent).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
                           "\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -75,25 +76,6 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def sort_key(d: Diagnostic) -> tuple[str, int, int]:
     """Order diagnostics by file, then line (file-level ones first)."""
     return (d.path, d.line or 0, 0 if d.is_error else 1)
-
-
-# C0 and C1 controls (ESC, CR, newline, ...), bidirectional controls (embeddings, overrides,
-# isolates, marks), the Unicode line and paragraph separators and lone surrogates: in a
-# terminal they drive it, reorder or break what follows them, or cannot be printed at all.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-                     "\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """`text` safe to print on one terminal line: control and bidi characters are shown as
-    escapes (`\\x1b`, `\\u202e`, `\\n`), so they can neither drive the terminal nor forge a
-    line of output. Every user-supplied string the CLI prints goes through this."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -18,8 +18,8 @@ from studyguide.diagnostics import printable
     ("\x1b[2J\x1b[31mred", "\\x1b[2J\\x1b[31mred"),
     ("abc\u202edcba", "abc\\u202edcba"),
     ("isolate\u2067x\u2069", "isolate\\u2067x\\u2069"),
-    ("forged\noutlines/x.md:1: error: fake", "forged\\x0aoutlines/x.md:1: error: fake"),
-    ("carriage\rreturn, C1 \x9b, DEL \x7f", "carriage\\x0dreturn, C1 \\x9b, DEL \\x7f"),
+    ("forged\noutlines/x.md:1: error: fake", "forged\\noutlines/x.md:1: error: fake"),
+    ("carriage\rreturn, C1 \x9b, DEL \x7f", "carriage\\rreturn, C1 \\x9b, DEL \\x7f"),
     ("line\u2028separator", "line\\u2028separator"),
 ])
 def test_printable_escapes_only_what_drives_a_terminal(text: str, shown: str | None) -> None:

@@ -238,3 +238,8 @@ def image_is_a_pipe(project: Path) -> None:
 
 
 GENERATORS["image-is-a-pipe"] = image_is_a_pipe
+
+
+from corpus_values import VALUE_GENERATORS  # noqa: E402  (front matter, studyguide.toml)
+
+GENERATORS.update(VALUE_GENERATORS)

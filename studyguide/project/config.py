@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,7 +12,6 @@ from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.theme.schema import find_line
-
 
 
 class Edition(enum.StrEnum):
@@ -30,6 +30,8 @@ FORMATS = ("pdf", "pptx")
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
+MAX_TOML_DEPTH = 50  # arrays and inline tables inside one another
+MAX_TOML_DIGITS = 100  # digits in a row outside a string
 
 
 @dataclass(frozen=True)
@@ -121,19 +123,19 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
     try:
         raw = file.read_bytes()
         if len(raw) > MAX_PROJECT_BYTES:
-            return project, [error(shown, None, "project file is larger than 256 KB")]
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return project, [error(shown, None, "not valid UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return project, [error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")]
+            return project, [error(shown, 1, "project file is larger than 256 KB")]
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return project, [error(shown, raw.count(b"\n", 0, exc.start) + 1, "not valid UTF-8")]
     except OSError as exc:
-        return project, [error(shown, None, f"cannot read: {exc.strerror}")]
-    text = raw.decode("utf-8")
+        return project, [error(shown, 1, f"cannot read: {exc.strerror}")]
+    data, problem = parse_toml(text, shown)
+    if problem is not None:
+        return project, [problem]
     diags: list[Diagnostic] = []
     tables = _check_tables(data, text, shown, diags)
     course = Course(**tables["course"])
-    build = _build_config(tables["build"], text, shown, diags)
+    build = _build_config(tables["build"], text, shown, root, diags)
     if "theme" in tables["build"]:
         build = _check_theme_name(build, root, text, shown, diags)
     return replace(project, file=str(file), course=course, build=build), diags
@@ -146,6 +148,10 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
 
     if not config.theme.strip():
         return replace(config, theme=BuildConfig.theme)  # "" means the default, as in a theme
+    if _CONTROL.search(config.theme):
+        diags.append(error(shown, key_line(text, "build.theme"),
+                           f"build.theme: '{_visible(config.theme)}' holds a control character"))
+        return replace(config, theme=BuildConfig.theme)
     problem = unknown_theme_message(config.theme.strip(), root)
     if problem is None:
         return replace(config, theme=config.theme.strip())
@@ -153,11 +159,50 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
     return replace(config, theme=BuildConfig.theme)
 
 
-def _toml_line(message: str) -> int | None:
-    import re
+def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], Diagnostic | None]:
+    """The TOML `text` as data, or a problem at its line; budgets are checked first, so no
+    value can exhaust the parser (tomllib recurses once per nesting level, and Python refuses
+    to convert an integer of more than 4,300 digits)."""
+    over = toml_budget_problem(text)
+    if over is not None:
+        return {}, error(shown, *over)
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return {}, error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")
+    except (ValueError, RecursionError) as exc:  # a budget missed something: still a message
+        return {}, error(shown, 1, f"invalid TOML: {exc}")
 
+
+# Strings and comments (skipped as a whole), brackets, newlines and runs of digits.
+_TOML_TOKENS = re.compile(r'"""[\s\S]*?"""' "|" r"'''[\s\S]*?'''"  # multi-line strings
+                          r'|"(?:[^"\\\n]|\\.)*"' r"|'[^'\n]*'"  # one-line strings
+                          r"|#[^\n]*|[\[{]|[\]}]|\n|[0-9][0-9_]*")
+
+
+def toml_budget_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) when `text` nests deeper or writes a longer number than the budgets."""
+    line, depth = 1, 0
+    for token in _TOML_TOKENS.finditer(text):
+        value = token.group()
+        if value in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                return line, f"values nest more than {MAX_TOML_DEPTH} levels deep"
+        elif value in "]}":
+            depth = max(depth - 1, 0)
+        elif value[0].isdigit():
+            if len(value) > MAX_TOML_DIGITS:
+                return line, (f"a number of {len(value):,} digits; the limit is "
+                              f"{MAX_TOML_DIGITS}")
+        else:
+            line += value.count("\n")
+    return None
+
+
+def _toml_line(message: str) -> int:
     found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else None
+    return int(found.group(1)) if found else 1
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -200,20 +245,13 @@ def _table_line(text: str, table: str) -> int | None:
     return None
 
 
-def _build_config(values: dict[str, Any], text: str, shown: str,
+def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
                   diags: list[Diagnostic]) -> BuildConfig:
     config = BuildConfig()
     for key in ("theme", "pack"):
         if key in values:
             config = replace(config, **{key: values[key]})
-    for key in ("outlines", "output"):
-        if key in values:
-            problem = _folder_problem(values[key], key == "output")
-            if problem:
-                diags.append(error(shown, key_line(text, f"build.{key}"),
-                                   f"build.{key}: {problem}"))
-            else:
-                config = replace(config, **{key: values[key]})
+    config = _folders(config, values, text, shown, root, diags)
     if "paper" in values:
         paper = PAPERS.get(values["paper"].lower())
         if paper is None:
@@ -235,6 +273,25 @@ def _build_config(values: dict[str, Any], text: str, shown: str,
     return config
 
 
+def _folders(config: BuildConfig, values: dict[str, Any], text: str, shown: str, root: Path,
+             diags: list[Diagnostic]) -> BuildConfig:
+    """build.outlines and build.output, each kept only when it names a usable folder."""
+    for key in ("outlines", "output"):
+        if key in values:
+            problem = _folder_problem(values[key], key == "output")
+            if not problem and key == "output":
+                problem = _output_problem(values[key], root, config.outlines)
+            if problem:
+                diags.append(error(shown, key_line(text, f"build.{key}"),
+                                   f"build.{key}: {problem}"))
+            else:
+                config = replace(config, **{key: values[key]})
+    return config
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _folder_problem(value: str, is_output: bool) -> str:
     """Why a folder named in the project file is refused ('' if it is fine).
 
@@ -243,11 +300,29 @@ def _folder_problem(value: str, is_output: bool) -> str:
     """
     if not value.strip():
         return "the folder name is empty"
+    if _CONTROL.search(value):
+        return f"'{_visible(value)}' holds a control character; a folder name cannot"
     path = Path(value)
     if path.is_absolute() or value.startswith("~") or ".." in path.parts:
         hint = " (or `studyguide build --out DIR` for one elsewhere)" if is_output else ""
         return f"'{value}' is outside the project folder; use a folder inside it{hint}"
     return ""
+
+
+def _output_problem(value: str, root: Path, outlines: str) -> str:
+    """Why build.output cannot hold the outputs ('' if it can): it is a file, or it is the
+    outline folder itself, where handouts would sit among the outlines."""
+    folder = root / value
+    if os.path.lexists(folder) and not folder.is_dir():
+        return f"'{value}' is a file, not a folder"
+    if os.path.normpath(folder) == os.path.normpath(root / outlines):
+        return f"'{value}' is the outline folder; use a folder of its own, such as 'build'"
+    return ""
+
+
+def _visible(text: str) -> str:
+    """`text` with each control character shown as an escape, safe to print."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | None,

@@ -30,8 +30,20 @@ def front_matter_spaces(project: Path) -> None:
     _outline(project, "subtitle: Service" + " " * 1_000_000 + "Stalin: A Biography")
 
 
+def project_huge_int(project: Path) -> None:
+    text = '[course]\ntitle = "T"\n[build]\npack = true\nlevel = ' + "1" * 5000 + "\n"
+    (project / "studyguide.toml").write_text(text, encoding="utf-8")
+
+
+def project_deep_array(project: Path) -> None:
+    text = '[course]\ntitle = "T"\n[build]\nformats = ' + "[" * 50_000 + "]" * 50_000 + "\n"
+    (project / "studyguide.toml").write_text(text, encoding="utf-8")
+
+
 VALUE_GENERATORS: dict[str, Callable[[Path], None]] = {
     "front-matter-huge-int": front_matter_huge_int,
     "front-matter-sexagesimal-600k": front_matter_sexagesimal,
     "front-matter-1m-spaces": front_matter_spaces,
+    "project-huge-int": project_huge_int,
+    "project-deep-array": project_deep_array,
 }

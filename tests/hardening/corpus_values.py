@@ -40,10 +40,25 @@ def project_deep_array(project: Path) -> None:
     (project / "studyguide.toml").write_text(text, encoding="utf-8")
 
 
+def _theme_toml(project: Path, text: str) -> None:
+    (project / "themes" / "mine").mkdir(parents=True, exist_ok=True)
+    (project / "themes" / "mine" / "theme.toml").write_text(text, encoding="utf-8")
+
+
+def theme_toml_huge_int(project: Path) -> None:
+    _theme_toml(project, 'extends = "classic"\n[layout]\nmargin = ' + "9" * 5000 + "\n")
+
+
+def theme_toml_deep_array(project: Path) -> None:
+    _theme_toml(project, 'extends = "classic"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n")
+
+
 VALUE_GENERATORS: dict[str, Callable[[Path], None]] = {
     "front-matter-huge-int": front_matter_huge_int,
     "front-matter-sexagesimal-600k": front_matter_sexagesimal,
     "front-matter-1m-spaces": front_matter_spaces,
     "project-huge-int": project_huge_int,
     "project-deep-array": project_deep_array,
+    "theme-toml-huge-int": theme_toml_huge_int,
+    "theme-toml-deep-array": theme_toml_deep_array,
 }

@@ -67,7 +67,7 @@ def _problems(tmp_path: Path, text: str) -> list[tuple[int | None, str]]:
 
 
 def test_numbers_and_nesting_have_budgets(tmp_path: Path) -> None:
-    from studyguide.project.config import MAX_TOML_DEPTH, MAX_TOML_DIGITS
+    from studyguide.tomlbudget import MAX_TOML_DEPTH, MAX_TOML_DIGITS
 
     deep = "[" * (MAX_TOML_DEPTH + 1) + "]" * (MAX_TOML_DEPTH + 1)
     assert _problems(tmp_path, f'[build]\npack = true\nx = {deep}\n') == [
@@ -90,9 +90,9 @@ def test_folder_names_with_control_characters_are_refused(tmp_path: Path) -> Non
     text = '[build]\noutput = "b\\u0000"\noutlines = "o\\u001b[2J"\ntheme = "classic\\u0007"\n'
     problems = sorted(_problems(tmp_path, text))
     assert problems == [
-        (2, "build.output: 'b\\x00' holds a control character; a folder name cannot"),
-        (3, "build.outlines: 'o\\x1b[2J' holds a control character; a folder name cannot"),
-        (4, "build.theme: 'classic\\x07' holds a control character"),
+        (2, "build.output: 'b\\x00' holds a control or invisible character; a folder name cannot"),
+        (3, "build.outlines: 'o\\x1b[2J' holds a control or invisible character; a folder name cannot"),
+        (4, "build.theme: 'classic\\x07' holds a control or invisible character"),
     ]
 
 
@@ -111,3 +111,24 @@ def test_bytes_that_are_not_utf8_are_blamed_on_their_line(tmp_path: Path) -> Non
     (tmp_path / "studyguide.toml").write_bytes(b'[course]\n\ntitle = "Caf\xe9"\n')
     _, diags = load_project(tmp_path)
     assert [(d.line, d.message) for d in diags] == [(3, "not valid UTF-8")]
+
+
+def test_outlines_in_the_default_output_folder_are_refused(tmp_path: Path) -> None:
+    assert _problems(tmp_path, '[build]\noutlines = "build/"\n') == [
+        (2, "build.outlines: 'build/' is the output folder; set build.output to another folder")]
+    assert _problems(tmp_path, '[build]\noutlines = "build"\noutput = "out"\n') == []
+
+
+def test_course_texts_lose_control_characters_and_echoed_values_are_escaped(
+        tmp_path: Path) -> None:
+    (tmp_path / "studyguide.toml").write_text(
+        '[course]\ntitle = "Rus\\u001b[31msia\\u202e"\n[build]\npaper = "A\\u0007"\n'
+        'order = ["a\\u2066", "b"]\n', encoding="utf-8")
+    project, diags = load_project(tmp_path)
+    assert project.course.title == "Rus[31msia"
+    assert project.build.order == ("b",)
+    assert [(d.line, d.message) for d in diags] == [
+        (2, "course.title: control character U+001B removed"),
+        (4, "build.paper: 'A\\x07' is not A4 or letter"),
+        (5, "build.order: 'a\\u2066' holds a control or invisible character"),
+    ]

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
+from studyguide.outline.context import CONTROL_CHARS, strip_controls
 from studyguide.theme.schema import find_line
+from studyguide.tomlbudget import toml_budget_problem
 
 
 class Edition(enum.StrEnum):
@@ -30,8 +32,6 @@ FORMATS = ("pdf", "pptx")
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
-MAX_TOML_DEPTH = 50  # arrays and inline tables inside one another
-MAX_TOML_DIGITS = 100  # digits in a row outside a string
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,25 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
         return project, [problem]
     diags: list[Diagnostic] = []
     tables = _check_tables(data, text, shown, diags)
-    course = Course(**tables["course"])
+    course = Course(**_clean_course(tables["course"], text, shown, diags))
     build = _build_config(tables["build"], text, shown, root, diags)
     if "theme" in tables["build"]:
         build = _check_theme_name(build, root, text, shown, diags)
     return replace(project, file=str(file), course=course, build=build), diags
+
+
+def _clean_course(values: dict[str, str], text: str, shown: str,
+                  diags: list[Diagnostic]) -> dict[str, str]:
+    """The course texts without the characters no output can carry, one warning for each."""
+    cleaned = {}
+    for key, value in values.items():
+        found = CONTROL_CHARS.search(value)
+        if found:
+            diags.append(warning(shown, key_line(text, f"course.{key}") or 1,
+                                 f"course.{key}: control character U+{ord(found.group()):04X} "
+                                 "removed"))
+        cleaned[key] = strip_controls(value)
+    return cleaned
 
 
 def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
@@ -148,9 +162,9 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
 
     if not config.theme.strip():
         return replace(config, theme=BuildConfig.theme)  # "" means the default, as in a theme
-    if _CONTROL.search(config.theme):
+    if _UNSAFE.search(config.theme):
         diags.append(error(shown, key_line(text, "build.theme"),
-                           f"build.theme: '{_visible(config.theme)}' holds a control character"))
+                           f"build.theme: '{_visible(config.theme)}' {_HOLDS_UNSAFE}"))
         return replace(config, theme=BuildConfig.theme)
     problem = unknown_theme_message(config.theme.strip(), root)
     if problem is None:
@@ -174,32 +188,6 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], Diagnostic | None
         return {}, error(shown, 1, f"invalid TOML: {exc}")
 
 
-# Strings and comments (skipped as a whole), brackets, newlines and runs of digits.
-_TOML_TOKENS = re.compile(r'"""[\s\S]*?"""' "|" r"'''[\s\S]*?'''"  # multi-line strings
-                          r'|"(?:[^"\\\n]|\\.)*"' r"|'[^'\n]*'"  # one-line strings
-                          r"|#[^\n]*|[\[{]|[\]}]|\n|[0-9][0-9_]*")
-
-
-def toml_budget_problem(text: str) -> tuple[int, str] | None:
-    """(line, message) when `text` nests deeper or writes a longer number than the budgets."""
-    line, depth = 1, 0
-    for token in _TOML_TOKENS.finditer(text):
-        value = token.group()
-        if value in "[{":
-            depth += 1
-            if depth > MAX_TOML_DEPTH:
-                return line, f"values nest more than {MAX_TOML_DEPTH} levels deep"
-        elif value in "]}":
-            depth = max(depth - 1, 0)
-        elif value[0].isdigit():
-            if len(value) > MAX_TOML_DIGITS:
-                return line, (f"a number of {len(value):,} digits; the limit is "
-                              f"{MAX_TOML_DIGITS}")
-        else:
-            line += value.count("\n")
-    return None
-
-
 def _toml_line(message: str) -> int:
     found = re.search(r"line (\d+)", message)
     return int(found.group(1)) if found else 1
@@ -216,18 +204,19 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
     kept: dict[str, dict[str, Any]] = {"course": {}, "build": {}}
     for table, value in data.items():
         if table not in _KEYS:
-            diags.append(warning(shown, _table_line(text, table),
-                                 f"unknown table [{table}]{did_you_mean(table, _KEYS)}"))
+            diags.append(warning(shown, _table_line(text, table) or 1,
+                                 f"unknown table [{_visible(table)}]"
+                                 f"{did_you_mean(table, _KEYS)}"))
             continue
         if not isinstance(value, dict):
-            diags.append(error(shown, key_line(text, table), f"'{table}' must be a table"))
+            diags.append(error(shown, key_line(text, table) or 1, f"'{table}' must be a table"))
             continue
         for key, item in value.items():
             expected = _KEYS[table].get(key)
-            line = key_line(text, f"{table}.{key}")
+            line = key_line(text, f"{table}.{key}") or _table_line(text, table) or 1
             if expected is None:
                 hint = did_you_mean(key, _KEYS[table])
-                diags.append(warning(shown, line, f"unknown key {table}.{key}{hint}"))
+                diags.append(warning(shown, line, f"unknown key {table}.{_visible(key)}{hint}"))
             elif not isinstance(item, expected):
                 diags.append(error(shown, line, f"{table}.{key} must be {_TYPE_NAMES[expected]}"))
             else:
@@ -239,10 +228,16 @@ _TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false"}
 
 
 def _table_line(text: str, table: str) -> int | None:
+    """The line of the header `[table]`; for a quoted name with escapes, the first header of
+    a table studyguide does not know."""
+    other = None
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == f"[{table}]":
+        header = line.strip()
+        if header == f"[{table}]":
             return number
-    return None
+        if other is None and header.startswith("[") and header.strip("[] ") not in _KEYS:
+            other = number
+    return other
 
 
 def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
@@ -256,7 +251,7 @@ def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
         paper = PAPERS.get(values["paper"].lower())
         if paper is None:
             diags.append(error(shown, key_line(text, "build.paper"),
-                               f"build.paper: '{values['paper']}' is not A4 or letter"))
+                               f"build.paper: '{_visible(values['paper'])}' is not A4 or letter"))
         config = replace(config, paper=paper)
     for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
         if key in values:
@@ -266,10 +261,14 @@ def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
                 chosen = tuple(Edition(c) for c in chosen)
             config = replace(config, **{key: chosen})
     if "order" in values:
-        if all(isinstance(s, str) for s in values["order"]):
-            config = replace(config, order=tuple(values["order"]))
+        line = key_line(text, "build.order")
+        if not all(isinstance(s, str) for s in values["order"]):
+            diags.append(error(shown, line, "build.order must list slugs"))
         else:
-            diags.append(error(shown, key_line(text, "build.order"), "build.order must list slugs"))
+            for slug in (s for s in values["order"] if _UNSAFE.search(s)):
+                diags.append(error(shown, line, f"build.order: '{_visible(slug)}' {_HOLDS_UNSAFE}"))
+            config = replace(config, order=tuple(s for s in values["order"]
+                                                 if not _UNSAFE.search(s)))
     return config
 
 
@@ -279,8 +278,9 @@ def _folders(config: BuildConfig, values: dict[str, Any], text: str, shown: str,
     for key in ("outlines", "output"):
         if key in values:
             problem = _folder_problem(values[key], key == "output")
-            if not problem and key == "output":
-                problem = _output_problem(values[key], root, config.outlines)
+            if not problem:
+                problem = (_output_problem(values[key], root, config.outlines)
+                           if key == "output" else _outlines_problem(values[key], root, values))
             if problem:
                 diags.append(error(shown, key_line(text, f"build.{key}"),
                                    f"build.{key}: {problem}"))
@@ -289,7 +289,9 @@ def _folders(config: BuildConfig, values: dict[str, Any], text: str, shown: str,
     return config
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, and the invisible ones that reorder or hide what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_HOLDS_UNSAFE = "holds a control or invisible character"
 
 
 def _folder_problem(value: str, is_output: bool) -> str:
@@ -300,8 +302,8 @@ def _folder_problem(value: str, is_output: bool) -> str:
     """
     if not value.strip():
         return "the folder name is empty"
-    if _CONTROL.search(value):
-        return f"'{_visible(value)}' holds a control character; a folder name cannot"
+    if _UNSAFE.search(value):
+        return f"'{_visible(value)}' {_HOLDS_UNSAFE}; a folder name cannot"
     path = Path(value)
     if path.is_absolute() or value.startswith("~") or ".." in path.parts:
         hint = " (or `studyguide build --out DIR` for one elsewhere)" if is_output else ""
@@ -320,14 +322,24 @@ def _output_problem(value: str, root: Path, outlines: str) -> str:
     return ""
 
 
+def _outlines_problem(value: str, root: Path, values: dict[str, Any]) -> str:
+    """Why build.outlines cannot be read from ('' if it can): it is the default output folder."""
+    if "output" in values or os.path.normpath(root / value) != os.path.normpath(
+            root / BuildConfig.output):
+        return ""  # a build.output of its own is checked against it
+    return f"'{value}' is the output folder; set build.output to another folder"
+
+
 def _visible(text: str) -> str:
     """`text` with each control character shown as an escape, safe to print."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
 
 
 def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | None,
              shown: str, diags: list[Diagnostic]) -> tuple[str, ...]:
     good = [i for i in items if isinstance(i, str) and i.lower() in allowed]
     for bad in (i for i in items if not (isinstance(i, str) and i.lower() in allowed)):
-        diags.append(error(shown, line, f"{name}: '{bad}' is not one of {', '.join(allowed)}"))
+        diags.append(error(shown, line, f"{name}: '{_visible(str(bad))}' is not one of "
+                                        f"{', '.join(allowed)}"))
     return tuple(dict.fromkeys(g.lower() for g in good)) or allowed

@@ -127,7 +127,7 @@ def _parse(text: str, shown: str, slug: str, project_root: str | os.PathLike,
     ctx = ParseContext(shown, base_dir, resolved_root(project_root))
     text = _clean(text, ctx)
     if not text.strip():
-        return None, [error(shown, None, "file is empty")]
+        return None, [error(shown, 1, "file is empty")]  # an empty file is line 1
     ctx.lines = text.split("\n")
     meta, sources = _front_matter(ctx)
     tokens = _markdown().parse(_blank_front_matter(ctx))

@@ -50,8 +50,8 @@ def date_message(text: str) -> str:
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert diagnose(tmp_path, "") == [(None, E, "file is empty")]
-    assert diagnose(tmp_path, "  \n\t\n") == [(None, E, "file is empty")]
+    assert diagnose(tmp_path, "") == [(1, E, "file is empty")]
+    assert diagnose(tmp_path, "  \n\t\n") == [(1, E, "file is empty")]
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -132,3 +132,15 @@ def test_course_texts_lose_control_characters_and_echoed_values_are_escaped(
         (4, "build.paper: 'A\\x07' is not A4 or letter"),
         (5, "build.order: 'a\\u2066' holds a control or invisible character"),
     ]
+
+
+def test_a_course_text_over_the_limit_is_blamed_on_its_line(tmp_path: Path) -> None:
+    from studyguide.project.config import MAX_COURSE_CHARS
+
+    fine = "x" * MAX_COURSE_CHARS
+    (tmp_path / "studyguide.toml").write_text(
+        f'[course]\nschool = "{fine}"\ntitle = "{"x" * 12_000}"\n', encoding="utf-8")
+    project, diags = load_project(tmp_path)
+    assert [(d.line, d.message) for d in diags] == [
+        (3, f"course.title is 12,000 characters; the limit is {MAX_COURSE_CHARS}")]
+    assert project.course.title == "" and project.course.school == fine

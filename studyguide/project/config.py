@@ -32,6 +32,7 @@ FORMATS = ("pdf", "pptx")
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
+MAX_COURSE_CHARS = 500  # each [course] text: a cover line, not a paragraph
 
 
 @dataclass(frozen=True)
@@ -143,14 +144,19 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
 
 def _clean_course(values: dict[str, str], text: str, shown: str,
                   diags: list[Diagnostic]) -> dict[str, str]:
-    """The course texts without the characters no output can carry, one warning for each."""
+    """The course texts without the characters no output can carry, one warning for each;
+    a text over MAX_COURSE_CHARS is an error here, not later in a theme's template."""
     cleaned = {}
     for key, value in values.items():
+        line = key_line(text, f"course.{key}") or 1
         found = CONTROL_CHARS.search(value)
         if found:
-            diags.append(warning(shown, key_line(text, f"course.{key}") or 1,
-                                 f"course.{key}: control character U+{ord(found.group()):04X} "
-                                 "removed"))
+            diags.append(warning(shown, line, f"course.{key}: control character "
+                                              f"U+{ord(found.group()):04X} removed"))
+        if len(value) > MAX_COURSE_CHARS:
+            diags.append(error(shown, line, f"course.{key} is {len(value):,} characters; the "
+                                            f"limit is {MAX_COURSE_CHARS}"))
+            continue
         cleaned[key] = strip_controls(value)
     return cleaned
 

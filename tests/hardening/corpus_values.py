@@ -40,6 +40,12 @@ def project_deep_array(project: Path) -> None:
     (project / "studyguide.toml").write_text(text, encoding="utf-8")
 
 
+def project_course_title_12000(project: Path) -> None:
+    # Once blamed on the built-in cover template, whose output has a 10,000-character cap.
+    text = '[course]\nteacher = "Ms Ivanova"\ntitle = "' + "x" * 12_000 + '"\n'
+    (project / "studyguide.toml").write_text(text, encoding="utf-8")
+
+
 def _theme_toml(project: Path, text: str) -> None:
     (project / "themes" / "mine").mkdir(parents=True, exist_ok=True)
     (project / "themes" / "mine" / "theme.toml").write_text(text, encoding="utf-8")
@@ -60,5 +66,6 @@ VALUE_GENERATORS: dict[str, Callable[[Path], None]] = {
     "project-huge-int": project_huge_int,
     "project-deep-array": project_deep_array,
     "theme-toml-huge-int": theme_toml_huge_int,
+    "project-course-title-12000": project_course_title_12000,
     "theme-toml-deep-array": theme_toml_deep_array,
 }

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -135,17 +135,26 @@ class _CheckedLoader(yaml.SafeLoader):
         return str(node.value)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
-        return _too_long(self, node) or super().construct_yaml_int(node)
+        return self._number(node, super().construct_yaml_int)
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float | str:
-        refused = _too_long(self, node)
-        if refused:
-            return refused
-        value = super().construct_yaml_float(node)
-        if math.isfinite(value):
+        value = self._number(node, super().construct_yaml_float)
+        if isinstance(value, str) or math.isfinite(value):
             return value
         return self._refuse(node, f"front-matter value '{_shown(node.value)}' is not a finite "
                                   "number; put it in quotes to keep it as text")
+
+    def _number(self, node: yaml.ScalarNode, build: Callable[[yaml.ScalarNode], Any]) -> Any:
+        """The number `node` writes, built only within the budget; its text if it fails."""
+        if len(node.value) > MAX_NUMBER_CHARS:
+            return self._refuse(node, f"front-matter value of {len(node.value):,} characters "
+                                      f"reads as a number; the limit is {MAX_NUMBER_CHARS} "
+                                      "(put it in quotes to keep it as text)")
+        try:
+            return build(node)
+        except ValueError:  # YAML 1.1 resolves `0x_` as a number that int() cannot read
+            return self._refuse(node, f"front-matter value '{_shown(node.value)}' is not a "
+                                      "number YAML can read; put it in quotes to keep it as text")
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -159,15 +168,6 @@ _CheckedLoader.add_constructor("tag:yaml.org,2002:int", _CheckedLoader.construct
 _CheckedLoader.add_constructor("tag:yaml.org,2002:float", _CheckedLoader.construct_yaml_float)
 _CheckedLoader.add_constructor("tag:yaml.org,2002:timestamp",
                                _CheckedLoader.construct_yaml_timestamp)
-
-
-def _too_long(loader: _CheckedLoader, node: yaml.ScalarNode) -> str:
-    """The value's text, refused, when it is too long to build as a number ('' if it is not)."""
-    if len(node.value) <= MAX_NUMBER_CHARS:
-        return ""
-    return loader._refuse(node, f"front-matter value of {len(node.value):,} characters reads "
-                                f"as a number; the limit is {MAX_NUMBER_CHARS} (put it in "
-                                "quotes to keep it as text)")
 
 
 def _shown(value: str, limit: int = 40) -> str:

@@ -58,6 +58,21 @@ def test_a_number_over_budget_is_refused_quickly(tmp_path: Path, value: str) -> 
                                   "to keep it as text)")]
 
 
+@pytest.mark.parametrize("value", ["0x_", "0b_", "-0x__"])
+def test_a_number_int_cannot_read_is_an_error(tmp_path: Path, value: str) -> None:
+    _, diags = _parse(tmp_path, f"period: {value}")
+    assert _errors(diags) == [(3, f"front-matter value '{value}' is not a number YAML can "
+                                  "read; put it in quotes to keep it as text")]
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789_:.-+xobeEinfINFaT Z")), min_size=1,
+               max_size=25))
+def test_no_plain_value_raises(value: str) -> None:
+    _, diags = parse_text(f"---\ntitle: T\nsources:\n  k: {value}\n---\n## S\nx\n",
+                          "outlines/x.md", "/nonexistent")
+    assert all(d.line is not None for d in diags)
+
+
 def test_a_quoted_number_is_text_of_any_length(tmp_path: Path) -> None:
     outline, diags = _parse(tmp_path, f"period: '{'1' * 5000}'")
     assert _errors(diags) == [] and outline.meta.period == "1" * 5000

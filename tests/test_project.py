@@ -58,3 +58,89 @@ def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert diags[0].path == "studyguide.toml"
     assert diags[0].line == 2
     assert diags[0].message.startswith("invalid TOML")
+
+
+def _problems(tmp_path: Path, text: str) -> list[tuple[int | None, str]]:
+    (tmp_path / "studyguide.toml").write_text(text, encoding="utf-8")
+    _, diags = load_project(tmp_path)
+    return [(d.line, d.message) for d in diags]
+
+
+def test_numbers_and_nesting_have_budgets(tmp_path: Path) -> None:
+    from studyguide.tomlbudget import MAX_TOML_DEPTH, MAX_TOML_DIGITS
+
+    deep = "[" * (MAX_TOML_DEPTH + 1) + "]" * (MAX_TOML_DEPTH + 1)
+    assert _problems(tmp_path, f'[build]\npack = true\nx = {deep}\n') == [
+        (3, f"values nest more than {MAX_TOML_DEPTH} levels deep")]
+    assert _problems(tmp_path, "[build]\nx = 1\ny = " + "7" * 5000 + "\n") == [
+        (3, f"a number of 5,000 digits; the limit is {MAX_TOML_DIGITS}")]
+    assert _problems(tmp_path, "x = {a = " * 60 + "1" + "}" * 60 + "\n")[0] == (
+        1, f"values nest more than {MAX_TOML_DEPTH} levels deep")
+
+
+def test_brackets_and_digits_inside_strings_and_comments_are_not_counted(tmp_path: Path) -> None:
+    text = ('[course]\ntitle = "' + "[" * 80 + '1' * 200 + '"  # ' + "{" * 80 + "\n"
+            "school = '" + "[" * 80 + "'\nteacher = \"\"\"\n" + "[" * 80 + "9" * 200
+            + '\n"""\n[build]\nformats = [["pdf"]]\n')
+    problems = _problems(tmp_path, text)
+    assert problems == [(8, "build.formats: '['pdf']' is not one of pdf, pptx")]
+
+
+def test_folder_names_with_control_characters_are_refused(tmp_path: Path) -> None:
+    text = '[build]\noutput = "b\\u0000"\noutlines = "o\\u001b[2J"\ntheme = "classic\\u0007"\n'
+    problems = sorted(_problems(tmp_path, text))
+    assert problems == [
+        (2, "build.output: 'b\\x00' holds a control or invisible character; a folder name cannot"),
+        (3, "build.outlines: 'o\\x1b[2J' holds a control or invisible character; a folder name cannot"),
+        (4, "build.theme: 'classic\\x07' holds a control or invisible character"),
+    ]
+
+
+def test_an_output_folder_that_cannot_hold_outputs_is_blamed_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / "outlines").mkdir()
+    (tmp_path / "outlines" / "x.md").write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    assert _problems(tmp_path, '[course]\n[build]\noutput = "outlines/x.md"\n') == [
+        (3, "build.output: 'outlines/x.md' is a file, not a folder")]
+    assert _problems(tmp_path, '[build]\noutput = "./outlines/"\n') == [
+        (2, "build.output: './outlines/' is the outline folder; use a folder of its own, "
+            "such as 'build'")]
+    assert _problems(tmp_path, '[build]\noutlines = "src"\noutput = "outlines"\n') == []
+
+
+def test_bytes_that_are_not_utf8_are_blamed_on_their_line(tmp_path: Path) -> None:
+    (tmp_path / "studyguide.toml").write_bytes(b'[course]\n\ntitle = "Caf\xe9"\n')
+    _, diags = load_project(tmp_path)
+    assert [(d.line, d.message) for d in diags] == [(3, "not valid UTF-8")]
+
+
+def test_outlines_in_the_default_output_folder_are_refused(tmp_path: Path) -> None:
+    assert _problems(tmp_path, '[build]\noutlines = "build/"\n') == [
+        (2, "build.outlines: 'build/' is the output folder; set build.output to another folder")]
+    assert _problems(tmp_path, '[build]\noutlines = "build"\noutput = "out"\n') == []
+
+
+def test_course_texts_lose_control_characters_and_echoed_values_are_escaped(
+        tmp_path: Path) -> None:
+    (tmp_path / "studyguide.toml").write_text(
+        '[course]\ntitle = "Rus\\u001b[31msia\\u202e"\n[build]\npaper = "A\\u0007"\n'
+        'order = ["a\\u2066", "b"]\n', encoding="utf-8")
+    project, diags = load_project(tmp_path)
+    assert project.course.title == "Rus[31msia"
+    assert project.build.order == ("b",)
+    assert [(d.line, d.message) for d in diags] == [
+        (2, "course.title: control character U+001B removed"),
+        (4, "build.paper: 'A\\x07' is not A4 or letter"),
+        (5, "build.order: 'a\\u2066' holds a control or invisible character"),
+    ]
+
+
+def test_a_course_text_over_the_limit_is_blamed_on_its_line(tmp_path: Path) -> None:
+    from studyguide.project.config import MAX_COURSE_CHARS
+
+    fine = "x" * MAX_COURSE_CHARS
+    (tmp_path / "studyguide.toml").write_text(
+        f'[course]\nschool = "{fine}"\ntitle = "{"x" * 12_000}"\n', encoding="utf-8")
+    project, diags = load_project(tmp_path)
+    assert [(d.line, d.message) for d in diags] == [
+        (3, f"course.title is 12,000 characters; the limit is {MAX_COURSE_CHARS}")]
+    assert project.course.title == "" and project.course.school == fine

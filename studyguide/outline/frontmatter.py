@@ -5,19 +5,27 @@ lines into gigabytes through aliases ("billion laughs"). A teacher's front matte
 so before loading, the event stream is scanned and any tag, anchor or alias is refused with a
 diagnostic; only then does yaml.SafeLoader build the value. Deep nesting is refused too, since
 PyYAML's composer recurses once per level.
+
+Plain values that YAML reads as numbers or dates are built by a checked loader: a number has a
+size budget (YAML 1.1's base-60 `1:2:3:...` costs quadratic time to build, and Python refuses
+to convert an integer of more than 4,300 digits), and a date or time that does not exist
+(`2024-02-30`, `25:61:00` in a timestamp), or a number that is infinite or not a number, is an
+error at its line, asking for quotes, instead of an exception that would stop the whole build.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from studyguide.outline.context import ParseContext
 
 MAX_YAML_DEPTH = 50
+MAX_NUMBER_CHARS = 100  # a plain value YAML reads as a number, as written
 _FIRST_LINE = 2  # the front matter's first line of YAML is line 2 of the file
 
 
@@ -66,7 +74,8 @@ def load_front_matter(text: str, ctx: ParseContext) -> FrontMatter:
             # Quoting fixed what it can; whatever the retry still finds is a real problem.
             result, problem = retried, second
     if problem is not None:
-        ctx.error(problem.line, problem.message)
+        for line, message in [(problem.line, problem.message), *problem.more]:
+            ctx.error(line, message)
         return FrontMatter(found=True, ok=False)
     for message, line in result.repeats:
         ctx.warn(line, message)
@@ -79,6 +88,7 @@ class _Problem:
     message: str
     forbidden: bool = False  # a tag or deep nesting: refused, never retried
     alias: bool = False  # an anchor or alias: fine only if quoting turns it into text
+    more: list[tuple[int, str]] = field(default_factory=list)  # further (line, message)
 
 
 def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
@@ -87,7 +97,7 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
     if problem is not None:
         return result, problem
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _CheckedLoader(text)
         try:
             node = loader.get_single_node()
             result.data = loader.construct_document(node) if node is not None else None
@@ -95,6 +105,9 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
             loader.dispose()
     except yaml.YAMLError as exc:
         return result, _Problem(_line(exc), f"front matter is not valid YAML: {_problem(exc)}")
+    if loader.problems:  # quoting would not change these values: never retried
+        (line, message), *more = loader.problems
+        return result, _Problem(line, message, forbidden=True, more=more)
     result.key_lines = _key_lines(node)
     result.repeats = _repeats(node, "front-matter key '{}'")
     for key_node, value in node.value if isinstance(node, yaml.MappingNode) else ():
@@ -106,17 +119,76 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
     return result, None
 
 
-_PLAIN_VALUE = re.compile(r"^(\s*[^\s#'\"\-][^:]*?:[ \t]+)([^'\"|>\[{!\s].*?)\s*$")
+class _CheckedLoader(yaml.SafeLoader):
+    """yaml.SafeLoader whose numbers and dates are checked before and after they are built.
+
+    A value that fails is recorded in `problems` as (line, message) and read as its text, so
+    one pass reports every such value.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.problems: list[tuple[int, str]] = []
+
+    def _refuse(self, node: yaml.ScalarNode, message: str) -> str:
+        self.problems.append((node.start_mark.line + _FIRST_LINE, message))
+        return str(node.value)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
+        return self._number(node, super().construct_yaml_int)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float | str:
+        value = self._number(node, super().construct_yaml_float)
+        if isinstance(value, str) or math.isfinite(value):
+            return value
+        return self._refuse(node, f"front-matter value '{_shown(node.value)}' is not a finite "
+                                  "number; put it in quotes to keep it as text")
+
+    def _number(self, node: yaml.ScalarNode, build: Callable[[yaml.ScalarNode], Any]) -> Any:
+        """The number `node` writes, built only within the budget; its text if it fails."""
+        if len(node.value) > MAX_NUMBER_CHARS:
+            return self._refuse(node, f"front-matter value of {len(node.value):,} characters "
+                                      f"reads as a number; the limit is {MAX_NUMBER_CHARS} "
+                                      "(put it in quotes to keep it as text)")
+        try:
+            return build(node)
+        except ValueError:  # YAML 1.1 resolves `0x_` as a number that int() cannot read
+            return self._refuse(node, f"front-matter value '{_shown(node.value)}' is not a "
+                                      "number YAML can read; put it in quotes to keep it as text")
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self._refuse(node, f"front-matter value '{_shown(node.value)}' is not a real "
+                                      "date or time; put it in quotes to keep it as text")
+
+
+_CheckedLoader.add_constructor("tag:yaml.org,2002:int", _CheckedLoader.construct_yaml_int)
+_CheckedLoader.add_constructor("tag:yaml.org,2002:float", _CheckedLoader.construct_yaml_float)
+_CheckedLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                               _CheckedLoader.construct_yaml_timestamp)
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
+# The key part of a `key: value` line; the value is the rest, stripped (no regex backtracking
+# over it, which was quadratic in a run of spaces).
+_PLAIN_KEY = re.compile(r"\s*[^\s#'\"\-][^:]*?:[ \t]+")
+_VALUE_START = re.compile(r"[^'\"|>\[{!\s]")
 
 
 def _quote_values(text: str) -> str:
     """`text` with every unquoted `key: value` value that YAML would misread single-quoted."""
     out = []
     for line in text.split("\n"):
-        match = _PLAIN_VALUE.match(line)
-        value = match.group(2) if match else ""
-        if match and (": " in value or value.endswith(":") or value[0] in "*&@%`"):
-            line = match.group(1) + "'" + value.replace("'", "''") + "'"
+        match = _PLAIN_KEY.match(line)
+        value = line[match.end():].rstrip() if match else ""
+        if (value and _VALUE_START.match(value)
+                and (": " in value or value.endswith(":") or value[0] in "*&@%`")):
+            line = match.group() + "'" + value.replace("'", "''") + "'"
         out.append(line)
     return "\n".join(out)
 

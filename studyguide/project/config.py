@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
+from studyguide.outline.context import CONTROL_CHARS, strip_controls
 from studyguide.theme.schema import find_line
-from studyguide.theme.templates import MAX_GIVEN, too_long_to_give
-
+from studyguide.tomlbudget import toml_budget_problem
 
 
 class Edition(enum.StrEnum):
@@ -31,6 +32,7 @@ FORMATS = ("pdf", "pptx")
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
+MAX_COURSE_CHARS = 500  # each [course] text: a cover line, not a paragraph
 
 
 @dataclass(frozen=True)
@@ -123,21 +125,40 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
         raw = file.read_bytes()
         if len(raw) > MAX_PROJECT_BYTES:
             return project, [error(shown, 1, "project file is larger than 256 KB")]
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return project, [error(shown, raw.count(b"\n", 0, exc.start) + 1, "not valid UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return project, [error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")]
     except OSError as exc:
         return project, [error(shown, 1, f"cannot read: {exc.strerror}")]
-    text = raw.decode("utf-8")
+    data, problem = parse_toml(text, shown)
+    if problem is not None:
+        return project, [problem]
     diags: list[Diagnostic] = []
     tables = _check_tables(data, text, shown, diags)
-    course = Course(**tables["course"])
-    build = _build_config(tables["build"], text, shown, diags)
+    course = Course(**_clean_course(tables["course"], text, shown, diags))
+    build = _build_config(tables["build"], text, shown, root, diags)
     if "theme" in tables["build"]:
         build = _check_theme_name(build, root, text, shown, diags)
     return replace(project, file=str(file), course=course, build=build), diags
+
+
+def _clean_course(values: dict[str, str], text: str, shown: str,
+                  diags: list[Diagnostic]) -> dict[str, str]:
+    """The course texts without the characters no output can carry, one warning for each;
+    a text over MAX_COURSE_CHARS is an error here, not later in a theme's template."""
+    cleaned = {}
+    for key, value in values.items():
+        line = key_line(text, f"course.{key}") or 1
+        found = CONTROL_CHARS.search(value)
+        if found:
+            diags.append(warning(shown, line, f"course.{key}: control character "
+                                              f"U+{ord(found.group()):04X} removed"))
+        if len(value) > MAX_COURSE_CHARS:
+            diags.append(error(shown, line, f"course.{key} is {len(value):,} characters; the "
+                                            f"limit is {MAX_COURSE_CHARS}"))
+            continue
+        cleaned[key] = strip_controls(value)
+    return cleaned
 
 
 def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
@@ -147,6 +168,10 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
 
     if not config.theme.strip():
         return replace(config, theme=BuildConfig.theme)  # "" means the default, as in a theme
+    if _UNSAFE.search(config.theme):
+        diags.append(error(shown, key_line(text, "build.theme"),
+                           f"build.theme: '{_visible(config.theme)}' {_HOLDS_UNSAFE}"))
+        return replace(config, theme=BuildConfig.theme)
     problem = unknown_theme_message(config.theme.strip(), root)
     if problem is None:
         return replace(config, theme=config.theme.strip())
@@ -154,11 +179,24 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
     return replace(config, theme=BuildConfig.theme)
 
 
-def _toml_line(message: str) -> int | None:
-    import re
+def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], Diagnostic | None]:
+    """The TOML `text` as data, or a problem at its line; budgets are checked first, so no
+    value can exhaust the parser (tomllib recurses once per nesting level, and Python refuses
+    to convert an integer of more than 4,300 digits)."""
+    over = toml_budget_problem(text)
+    if over is not None:
+        return {}, error(shown, *over)
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return {}, error(shown, _toml_line(str(exc)), f"invalid TOML: {exc}")
+    except (ValueError, RecursionError) as exc:  # a budget missed something: still a message
+        return {}, error(shown, 1, f"invalid TOML: {exc}")
 
+
+def _toml_line(message: str) -> int:
     found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else None
+    return int(found.group(1)) if found else 1
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -172,22 +210,21 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
     kept: dict[str, dict[str, Any]] = {"course": {}, "build": {}}
     for table, value in data.items():
         if table not in _KEYS:
-            diags.append(warning(shown, _table_line(text, table),
-                                 f"unknown table [{table}]{did_you_mean(table, _KEYS)}"))
+            diags.append(warning(shown, _table_line(text, table) or 1,
+                                 f"unknown table [{_visible(table)}]"
+                                 f"{did_you_mean(table, _KEYS)}"))
             continue
         if not isinstance(value, dict):
-            diags.append(error(shown, key_line(text, table), f"'{table}' must be a table"))
+            diags.append(error(shown, key_line(text, table) or 1, f"'{table}' must be a table"))
             continue
         for key, item in value.items():
             expected = _KEYS[table].get(key)
-            line = key_line(text, f"{table}.{key}")
+            line = key_line(text, f"{table}.{key}") or _table_line(text, table) or 1
             if expected is None:
                 hint = did_you_mean(key, _KEYS[table])
-                diags.append(warning(shown, line, f"unknown key {table}.{key}{hint}"))
+                diags.append(warning(shown, line, f"unknown key {table}.{_visible(key)}{hint}"))
             elif not isinstance(item, expected):
                 diags.append(error(shown, line, f"{table}.{key} must be {_TYPE_NAMES[expected]}"))
-            elif table == "course" and len(item) > MAX_GIVEN:  # templates draw it on every page
-                diags.append(error(shown, line, too_long_to_give(f"course.{key}", len(item))))
             else:
                 kept[table][key] = item
     return kept
@@ -197,31 +234,30 @@ _TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false"}
 
 
 def _table_line(text: str, table: str) -> int | None:
+    """The line of the header `[table]`; for a quoted name with escapes, the first header of
+    a table studyguide does not know."""
+    other = None
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == f"[{table}]":
+        header = line.strip()
+        if header == f"[{table}]":
             return number
-    return None
+        if other is None and header.startswith("[") and header.strip("[] ") not in _KEYS:
+            other = number
+    return other
 
 
-def _build_config(values: dict[str, Any], text: str, shown: str,
+def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
                   diags: list[Diagnostic]) -> BuildConfig:
     config = BuildConfig()
     for key in ("theme", "pack"):
         if key in values:
             config = replace(config, **{key: values[key]})
-    for key in ("outlines", "output"):
-        if key in values:
-            problem = _folder_problem(values[key], key == "output")
-            if problem:
-                diags.append(error(shown, key_line(text, f"build.{key}"),
-                                   f"build.{key}: {problem}"))
-            else:
-                config = replace(config, **{key: values[key]})
+    config = _folders(config, values, text, shown, root, diags)
     if "paper" in values:
         paper = PAPERS.get(values["paper"].lower())
         if paper is None:
             diags.append(error(shown, key_line(text, "build.paper"),
-                               f"build.paper: '{values['paper']}' is not A4 or letter"))
+                               f"build.paper: '{_visible(values['paper'])}' is not A4 or letter"))
         config = replace(config, paper=paper)
     for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
         if key in values:
@@ -231,11 +267,37 @@ def _build_config(values: dict[str, Any], text: str, shown: str,
                 chosen = tuple(Edition(c) for c in chosen)
             config = replace(config, **{key: chosen})
     if "order" in values:
-        if all(isinstance(s, str) for s in values["order"]):
-            config = replace(config, order=tuple(values["order"]))
+        line = key_line(text, "build.order")
+        if not all(isinstance(s, str) for s in values["order"]):
+            diags.append(error(shown, line, "build.order must list slugs"))
         else:
-            diags.append(error(shown, key_line(text, "build.order"), "build.order must list slugs"))
+            for slug in (s for s in values["order"] if _UNSAFE.search(s)):
+                diags.append(error(shown, line, f"build.order: '{_visible(slug)}' {_HOLDS_UNSAFE}"))
+            config = replace(config, order=tuple(s for s in values["order"]
+                                                 if not _UNSAFE.search(s)))
     return config
+
+
+def _folders(config: BuildConfig, values: dict[str, Any], text: str, shown: str, root: Path,
+             diags: list[Diagnostic]) -> BuildConfig:
+    """build.outlines and build.output, each kept only when it names a usable folder."""
+    for key in ("outlines", "output"):
+        if key in values:
+            problem = _folder_problem(values[key], key == "output")
+            if not problem:
+                problem = (_output_problem(values[key], root, config.outlines)
+                           if key == "output" else _outlines_problem(values[key], root, values))
+            if problem:
+                diags.append(error(shown, key_line(text, f"build.{key}"),
+                                   f"build.{key}: {problem}"))
+            else:
+                config = replace(config, **{key: values[key]})
+    return config
+
+
+# Control characters, and the invisible ones that reorder or hide what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_HOLDS_UNSAFE = "holds a control or invisible character"
 
 
 def _folder_problem(value: str, is_output: bool) -> str:
@@ -246,6 +308,8 @@ def _folder_problem(value: str, is_output: bool) -> str:
     """
     if not value.strip():
         return "the folder name is empty"
+    if _UNSAFE.search(value):
+        return f"'{_visible(value)}' {_HOLDS_UNSAFE}; a folder name cannot"
     path = Path(value)
     if path.is_absolute() or value.startswith("~") or ".." in path.parts:
         hint = " (or `studyguide build --out DIR` for one elsewhere)" if is_output else ""
@@ -253,9 +317,35 @@ def _folder_problem(value: str, is_output: bool) -> str:
     return ""
 
 
+def _output_problem(value: str, root: Path, outlines: str) -> str:
+    """Why build.output cannot hold the outputs ('' if it can): it is a file, or it is the
+    outline folder itself, where handouts would sit among the outlines."""
+    folder = root / value
+    if os.path.lexists(folder) and not folder.is_dir():
+        return f"'{value}' is a file, not a folder"
+    if os.path.normpath(folder) == os.path.normpath(root / outlines):
+        return f"'{value}' is the outline folder; use a folder of its own, such as 'build'"
+    return ""
+
+
+def _outlines_problem(value: str, root: Path, values: dict[str, Any]) -> str:
+    """Why build.outlines cannot be read from ('' if it can): it is the default output folder."""
+    if "output" in values or os.path.normpath(root / value) != os.path.normpath(
+            root / BuildConfig.output):
+        return ""  # a build.output of its own is checked against it
+    return f"'{value}' is the output folder; set build.output to another folder"
+
+
+def _visible(text: str) -> str:
+    """`text` with each control character shown as an escape, safe to print."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
+
+
 def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | None,
              shown: str, diags: list[Diagnostic]) -> tuple[str, ...]:
     good = [i for i in items if isinstance(i, str) and i.lower() in allowed]
     for bad in (i for i in items if not (isinstance(i, str) and i.lower() in allowed)):
-        diags.append(error(shown, line, f"{name}: '{bad}' is not one of {', '.join(allowed)}"))
+        diags.append(error(shown, line, f"{name}: '{_visible(str(bad))}' is not one of "
+                                        f"{', '.join(allowed)}"))
     return tuple(dict.fromkeys(g.lower() for g in good)) or allowed

@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from studyguide.tomlbudget import toml_budget_problem
+
 MAX_TOML_BYTES = 256 * 1024
 MAX_LOGO_BYTES = 20 * 1024 * 1024
 MAX_TEMPLATE_BYTES = 64 * 1024
@@ -73,6 +75,9 @@ def read_theme_toml(folder: Path) -> tuple[dict[str, Any], str]:
     """The parsed theme.toml of `folder`, and its text (for finding the lines of keys)."""
     path = confined(folder, "theme.toml", "theme.toml")
     text = read_text(path, MAX_TOML_BYTES, "theme.toml")
+    over = toml_budget_problem(text)  # before tomllib, which would recurse or overflow
+    if over is not None:
+        raise ThemeFileError(over[1], over[0])
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:

@@ -260,3 +260,7 @@ GENERATORS["outline-name-not-utf8"] = outline_name_not_utf8
 from corpus_theme_inputs import THEME_GENERATORS  # noqa: E402 - fonts and template.pptx
 
 GENERATORS.update(THEME_GENERATORS)
+
+from corpus_values import VALUE_GENERATORS  # noqa: E402  (front matter, studyguide.toml)
+
+GENERATORS.update(VALUE_GENERATORS)

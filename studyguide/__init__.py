@@ -1,3 +1,3 @@
 """studyguide: Markdown outlines in, typeset handouts and editable slide decks out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

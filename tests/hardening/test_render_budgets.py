@@ -1,0 +1,83 @@
+"""Renderer budgets that need more than a corpus case: counting decodes, measuring memory.
+
+One large image referenced many times is decoded once per process (issue 17: fifty references
+to one 8000 x 8000 PNG took 95 s per PDF edition), and a build of it stays under 500 MB.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from studyguide.cli import main
+from studyguide.render.common import images as common_images
+from studyguide.render.pdf import images as pdf_images
+
+REFERENCES = 40
+MAX_RSS_MB = 500
+
+
+def _project(root: Path, side: int) -> Path:
+    """A project with one outline that shows one side x side PNG REFERENCES times."""
+    outlines = root / "outlines"
+    outlines.mkdir(parents=True)
+    Image.linear_gradient("L").resize((side, side)).convert("RGB").save(outlines / "big.png")
+    body = "\n\n".join(f"![figure {i}](big.png)" for i in range(REFERENCES))
+    (outlines / "x.md").write_text(f"---\ntitle: T\n---\n\n## S\n\n{body}\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def empty_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common_images, "_DIGESTS", {})
+    monkeypatch.setattr(common_images, "_SIZES", {})
+    monkeypatch.setattr(pdf_images, "_STREAMS", {})
+
+
+def test_an_image_shown_many_times_is_decoded_once_per_use(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty_caches: None) -> None:
+    project = _project(tmp_path / "project", 1200)
+    decodes: list[str] = []
+    getdecoder = Image._getdecoder
+
+    def counting_getdecoder(mode: str, name: str, *args: object) -> object:
+        decodes.append(name)  # big.png is the only image of the build
+        return getdecoder(mode, name, *args)
+
+    monkeypatch.setattr(Image, "_getdecoder", counting_getdecoder)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (project / "build").iterdir() if not p.name.startswith("."))
+    assert built == ["course-pack.pdf", "course-pack.teacher.pdf", "x.pdf", "x.pptx",
+                     "x.teacher.pdf"]
+    # four PDFs and a deck, REFERENCES places each: one decode to check the file, one to
+    # make its PDF stream (before, every place in every PDF decoded it twice)
+    assert len(decodes) == 2, decodes
+
+
+def test_a_changed_image_is_probed_again(tmp_path: Path, empty_caches: None) -> None:
+    path = tmp_path / "map.png"
+    Image.new("RGB", (30, 20)).save(path)
+    assert common_images.image_size(str(path)) == (30, 20)
+    Image.new("RGB", (50, 10)).save(path)
+    assert common_images.image_size(str(path)) == (50, 10)
+
+
+def test_building_a_large_image_shown_many_times_stays_small(tmp_path: Path) -> None:
+    project = _project(tmp_path / "project", 4000)  # 16 megapixels, 48 MB decoded
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "--jobs", "1",
+                           "--format", "pdf"], cwd=project, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert before / 1024 < MAX_RSS_MB, "an earlier child already went over the limit"
+    assert peak_mb < MAX_RSS_MB, f"peak {peak_mb:.0f} MB"
+    assert (project / "build" / "course-pack.teacher.pdf").stat().st_size < 2_000_000

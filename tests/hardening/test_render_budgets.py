@@ -71,7 +71,7 @@ def test_a_changed_image_is_probed_again(tmp_path: Path, empty_caches: None) -> 
 
 
 def test_building_a_large_image_shown_many_times_stays_small(tmp_path: Path) -> None:
-    project = _project(tmp_path / "project", 4000)  # 16 megapixels, 48 MB decoded
+    project = _project(tmp_path / "project", 8000)  # 64 megapixels: the limit
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     done = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "--jobs", "1",
                            "--format", "pdf"], cwd=project, capture_output=True, text=True,
@@ -81,3 +81,27 @@ def test_building_a_large_image_shown_many_times_stays_small(tmp_path: Path) -> 
     assert before / 1024 < MAX_RSS_MB, "an earlier child already went over the limit"
     assert peak_mb < MAX_RSS_MB, f"peak {peak_mb:.0f} MB"
     assert (project / "build" / "course-pack.teacher.pdf").stat().st_size < 2_000_000
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "LA", "P", "RGB", "RGBA", "I;16"])
+def test_every_png_mode_embeds_at_its_size_with_its_transparency(tmp_path: Path,
+                                                                 mode: str) -> None:
+    from pypdf import PdfReader
+
+    outlines = tmp_path / "outlines"
+    outlines.mkdir()
+    image = Image.new("RGBA", (60, 40), (200, 30, 30, 128))
+    image = Image.new("I;16", (60, 40), 40000) if mode == "I;16" else image.convert(mode)
+    if mode == "P":
+        image.info["transparency"] = 0
+    image.save(outlines / "m.png")
+    (outlines / "x.md").write_text("---\ntitle: T\n---\n\n## S\n\n![m](m.png)\n",
+                                   encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "--jobs", "1",
+                           "--format", "pdf", "--edition", "student"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    xobjects = PdfReader(str(tmp_path / "build" / "x.pdf")).pages[0]["/Resources"]["/XObject"]
+    (shown,) = [x.get_object() for x in xobjects.values()]
+    assert (shown["/Width"], shown["/Height"]) == (60, 40)
+    assert ("/SMask" in shown) == (mode in ("LA", "P", "RGBA"))

@@ -3,12 +3,15 @@
 reportlab decodes an image again at every place it is drawn (its Image flowable hands the
 canvas a fresh reader each time), and again in every PDF of a build: fifty references to one
 large photo took minutes. Here an image's PDF stream is made once per process, kept by path
-and by the hash of the file's bytes, and each PDF gets its own copy of that object.
+and by the hash of the file's bytes, and each PDF gets its own copy of that object. The
+stream is compressed a band of rows at a time, so an 8,000 x 8,000 scan needs its decoded
+pixels once in memory, not three times (a JPEG is embedded as it is, undecoded).
 """
 
 from __future__ import annotations
 
 import copy
+import zlib
 from typing import Any
 
 from reportlab.platypus import Image
@@ -83,7 +86,7 @@ def _register(canvas: Any, path: str) -> None:
     digest = file_digest(path) or ""
     state = _STREAMS.get((path, digest))
     if state is None:
-        state = dict(vars(PDFImageXObject(name, path, mask="auto")))
+        state = _stream_state(path, name, digest)
         if len(_STREAMS) >= MAX_STREAMS:
             _STREAMS.pop(next(iter(_STREAMS)))
         _STREAMS[(path, digest)] = state
@@ -101,3 +104,54 @@ def _register(canvas: Any, path: str) -> None:
             image.smask = doc.Reference(smask, mask_name)
         else:
             image.smask = PDFObjectReference(mask_name)
+
+
+BAND_BYTES = 4_000_000  # decoded pixels converted and compressed at a time
+
+
+def _stream_state(path: str, name: str, digest: str) -> dict[str, Any]:
+    """The loaded state of the image XObject for the file at `path` (and its soft mask)."""
+    from PIL import Image as PILImage
+    from reportlab.pdfbase.pdfdoc import PDFImageXObject
+    from reportlab.pdfgen.canvas import _digester
+
+    with open(path, "rb") as handle:
+        if handle.read(3) == b"\xff\xd8\xff":  # a JPEG goes into the PDF as it is
+            return dict(vars(PDFImageXObject(name, path, mask="auto")))
+    with PILImage.open(path) as image:
+        image.load()
+        colour, alpha = _compressed_bands(image)
+        width, height = image.size
+    state = dict(vars(PDFImageXObject(name)))
+    state.update(width=width, height=height, bitsPerComponent=8, colorSpace="DeviceRGB",
+                 _filters=("FlateDecode",), streamContent=colour, mask=None)
+    if alpha is not None:
+        smask = PDFImageXObject(_digester(f"{path}{digest}mask".encode("utf-8")))
+        smask.width, smask.height, smask.bitsPerComponent = width, height, 8
+        smask.colorSpace, smask._filters, smask.mask = "DeviceGray", ("FlateDecode",), None
+        smask.streamContent, smask._decode = alpha, [0, 1]
+        state["_smask"] = smask
+    return state
+
+
+def _compressed_bands(image: Any) -> tuple[bytes, bytes | None]:
+    """The image's RGB bytes and (when it has transparency) alpha bytes, Flate-compressed
+    a band of rows at a time."""
+    width, height = image.size
+    transparent = "A" in image.mode or "transparency" in image.info
+    colour = zlib.compressobj()
+    alpha = zlib.compressobj() if transparent else None
+    colour_out: list[bytes] = []
+    alpha_out: list[bytes] = []
+    rows = max(1, BAND_BYTES // (width * 4))
+    for top in range(0, height, rows):
+        band = image.crop((0, top, width, min(height, top + rows)))
+        if alpha is not None:
+            band = band.convert("RGBA")
+            alpha_out.append(alpha.compress(band.getchannel("A").tobytes()))
+        colour_out.append(colour.compress(band.convert("RGB").tobytes()))
+    colour_out.append(colour.flush())
+    if alpha is None:
+        return b"".join(colour_out), None
+    alpha_out.append(alpha.flush())
+    return b"".join(colour_out), b"".join(alpha_out)

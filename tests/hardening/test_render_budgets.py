@@ -105,3 +105,25 @@ def test_every_png_mode_embeds_at_its_size_with_its_transparency(tmp_path: Path,
     (shown,) = [x.get_object() for x in xobjects.values()]
     assert (shown["/Width"], shown["/Height"]) == (60, 40)
     assert ("/SMask" in shown) == (mode in ("LA", "P", "RGBA"))
+
+
+def test_a_heading_taller_than_a_page_is_set_whole_and_bookmarked(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    heading = " ".join(f"w{i}" for i in range(1200))  # about two pages of heading type
+    outlines = tmp_path / "outlines"
+    outlines.mkdir()
+    (outlines / "x.md").write_text(f"---\ntitle: {heading[:5000]}\n---\n\n## {heading}\n",
+                                   encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "studyguide.cli", "build", "--jobs", "1",
+                           "--format", "pdf", "--edition", "student"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    handout = PdfReader(str(tmp_path / "build" / "x.pdf"))
+    text = " ".join(page.extract_text() for page in handout.pages)
+    assert "w0 " in text and "w1199" in text and len(handout.pages) >= 3
+    title, (section,) = handout.outline  # the section's bookmark sits under the title's
+    assert title.title == heading[:5000] and section.title == heading
+    pack = PdfReader(str(tmp_path / "build" / "course-pack.pdf"))
+    contents = pack.pages[1].extract_text()
+    assert "w0 w1" in contents and "…" in contents and "w1199" not in contents

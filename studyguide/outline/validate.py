@@ -110,19 +110,25 @@ def validate_sources(data: Any, key_lines: dict[str, int], source_lines: dict[st
 
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//)", re.IGNORECASE)
 _WINDOWS_DRIVE = re.compile(r"^[a-z]:[\\/]", re.IGNORECASE)
+_PATH_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 
 
 def check_image(src: str, ctx: ParseContext, line: int) -> str | None:
     """The absolute path of image `src` (as written in the outline), or None after an error."""
-    shown = _shown(unquote(src))
+    path = unquote(src)
+    # a decoded control character is shown as written (`%0A`), never put into a message
+    shown = _shown(src if _PATH_CONTROLS.search(path) else path)
     if _REMOTE.match(src) and not _WINDOWS_DRIVE.match(src):
         ctx.error(line, f"remote images are not supported: '{shown}' (download it into the "
                         "project)")
         return None
-    path = unquote(src)
     if not path.strip():
         ctx.error(line, "image has no path")
+        return None
+    if _PATH_CONTROLS.search(path):
+        # `%00` decodes to a NUL no file name can hold; `%0A` would forge a message line
+        ctx.error(line, f"image path has a control character: '{shown}'")
         return None
     full = os.path.realpath(os.path.join(ctx.base_dir, path))
     if os.path.commonpath([full, ctx.project_root]) != ctx.project_root:

@@ -4,10 +4,17 @@ Both renderers embed the same files, so both refuse the same ones with the same 
 file Pillow cannot decode, a format one of them cannot embed, or more pixels than the limit
 the parser also applies (a JPEG's size is only known here: the parser reads PNG and GIF
 headers). The image is decoded whole, so a truncated file fails here and not mid-render.
+
+Decoding is the expensive part (an 8000 x 8000 PNG takes seconds), so each file is probed
+once per process: the answer is kept by path and by a hash of the file's bytes (the hash is
+itself kept by the file's size, times and inode, so fifty references to one image read
+it once), and a file that changes is probed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import warnings
 from pathlib import Path
 
@@ -19,8 +26,47 @@ from studyguide.outline.validate import MAX_IMAGE_PIXELS
 EMBEDDABLE = frozenset({"PNG", "JPEG", "GIF", "BMP", "TIFF"})
 
 
+_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}  # (path, size, times, inode) -> sha
+_SIZES: dict[tuple[str, str], tuple[int, int] | str] = {}  # (path, sha256) -> image_size
+MAX_CACHED = 256  # files remembered per process; more are probed each time
+
+
+def file_digest(path: str) -> str | None:
+    """The SHA-256 of the file at `path` (read once while it is unchanged), None if unreadable."""
+    try:
+        st = os.stat(path)
+        key = (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if key not in _DIGESTS:
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+            _remember(_DIGESTS, key, digest.hexdigest())
+        return _DIGESTS[key]
+    except OSError:
+        return None
+
+
+def _remember(cache: dict, key: object, value: object) -> None:
+    if len(cache) >= MAX_CACHED:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
+
+
 def image_size(path: str) -> tuple[int, int] | str:
-    """The (width, height) in pixels of the image at `path`, or why it cannot be shown."""
+    """The (width, height) in pixels of the image at `path`, or why it cannot be shown
+    (decoded once per process while the file's bytes are the same)."""
+    digest = file_digest(path)
+    if digest is None:
+        return _decode_size(path)
+    key = (path, digest)
+    if key not in _SIZES:
+        _remember(_SIZES, key, _decode_size(path))
+    return _SIZES[key]
+
+
+def _decode_size(path: str) -> tuple[int, int] | str:
+    """Open and decode the image at `path`: its pixel size, or why it cannot be shown."""
     try:
         from PIL import Image
 

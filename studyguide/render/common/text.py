@@ -36,3 +36,14 @@ def clean_lines(text: str) -> str:
     columns, CONTROL_CHARS removed from each line."""
     lines = _LINE_ENDS.sub("\n", text).split("\n")
     return "\n".join(CONTROL_CHARS.sub("", line).expandtabs(TAB_STOP) for line in lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word space, with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

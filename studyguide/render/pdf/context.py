@@ -42,22 +42,24 @@ class RenderContext:
     def para(self, inlines: Inlines, line: int | None, style: str = "body",
              prefix: str = "") -> object:
         """A Paragraph of inline spans in a named style; `prefix` is markup put before them."""
-        from reportlab.platypus import Paragraph
-
         st = self.styles[style]
         family = self._family_of(st.fontName)
         bold, italic = _face_flags(st.fontName)
-        return Paragraph(prefix + self.inliner.markup(inlines, line, family, bold, italic), st)
+        return self._paragraph(prefix + self.inliner.markup(inlines, line, family, bold, italic),
+                               st)
 
     def text_para(self, text: str, line: int | None, style: str = "body",
                   prefix: str = "") -> object:
         """A Paragraph of plain text (a template's output, a term) in a named style."""
-        from reportlab.platypus import Paragraph
-
         st = self.styles[style]
         bold, italic = _face_flags(st.fontName)
         markup = self.inliner.text(text, line, self._family_of(st.fontName), bold, italic)
-        return Paragraph(prefix + markup, st)
+        return self._paragraph(prefix + markup, st)
+
+    def _paragraph(self, markup: str, st: object) -> object:
+        from studyguide.render.pdf.paragraphs import paragraph
+
+        return paragraph(markup, st, (self.styles.frame_width, self.styles.frame_height))
 
     def _family_of(self, font_name: str) -> object:
         fonts = self.styles.fonts

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from studyguide.course import merge as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
+from studyguide.render.common.text import shorten
 from studyguide.render.pdf import parts
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, new_context
@@ -24,6 +25,9 @@ from studyguide.render.pdf.tables import cell_font
 from studyguide.theme.model import Theme
 
 PACK_PATH = "course pack"
+# A contents entry is an index line, not the title itself (the cover and each title block show
+# it whole): a longer title is cut, so an entry never outgrows the page (about four lines).
+MAX_CONTENTS_CHARS = 240
 
 
 class PackDoc(HandoutDoc):
@@ -146,7 +150,8 @@ def contents(ctx: RenderContext, entries: list[tuple[str, str]]) -> list[Any]:
     heading = parts.heading("Contents", ctx, None, "contents", 0)
     heading.sg_toc = False
     heading_face = s.fonts.heading
-    lines = [ContentsLine(Paragraph(ctx.inliner.text(title, None, heading_face, False, False),
+    lines = [ContentsLine(Paragraph(ctx.inliner.text(shorten(title, MAX_CONTENTS_CHARS), None,
+                                                     heading_face, False, False),
                                     entry), key, entry, s.colors.muted)
              for key, title in entries]
     return [PageBreak(), heading, *lines]

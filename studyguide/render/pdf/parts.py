@@ -62,8 +62,11 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
         style = "subtitle" if text == outline.meta.subtitle.strip() else "title_line"
         left.append(ctx.text_para(text, None, style))
     logo = _logo(theme, ctx)
-    if logo is None:
-        block: list[Any] = left
+    if logo is None or _too_tall_beside(left, s.frame_width - logo.drawWidth - 12, s):
+        # a row of a table cannot split: text taller than a page goes under the logo instead
+        block: list[Any] = left if logo is None else [logo, *left]
+        if logo is not None:
+            logo.hAlign = "RIGHT"
     else:
         table = Table([[left, logo]], colWidths=[s.frame_width - logo.drawWidth - 12,
                                                  logo.drawWidth + 12], hAlign="LEFT")
@@ -79,6 +82,12 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
     rule = HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2), color=s.colors.primary,
                       spaceBefore=s.base * 0.6, spaceAfter=s.base * 1.2)
     return [*block, rule]
+
+
+def _too_tall_beside(paras: list[Any], width: float, s: Any) -> bool:
+    """Whether `paras`, wrapped at `width`, fill more than half a page."""
+    tall = sum(para.wrap(width, s.frame_height)[1] for para in paras)
+    return tall > s.frame_height * 0.5
 
 
 def _logo(theme: Theme, ctx: RenderContext) -> Any:

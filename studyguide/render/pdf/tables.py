@@ -21,6 +21,9 @@ from studyguide.render.pdf.context import RenderContext
 PAD = 5.0  # cell padding left and right, points
 SLACK = 0.5  # a word exactly as wide as its column would be split by reportlab's rounding
 MAX_CELL_SHARE = 0.7  # of the frame height: a taller cell is cut short
+MAX_HEAD_SHARE = 0.2  # a header cell: it repeats above every page's rows, so both must fit
+NARROWEST = 0.15  # of the font size: no printing character is narrower
+PAGE_CUT_MARK = " … [cut short: too long for one page]"
 ALIGN = {"left": 0, "center": 1, "right": 2}
 
 
@@ -60,7 +63,7 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
     columns = [[_measure(texts[r][c], head.fontName if r == 0 else body.fontName,
                          body.fontSize) for r in range(len(rows))] for c in range(ncols)]
     widths = column_widths(columns, s.frame_width, stretch=first_column_bold)
-    data = [_header_row(block, ctx)]
+    data = [_header_row(block, ctx, widths, texts[0])]
     for index, row in enumerate(block.rows):
         line = row_line(block, index)
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
@@ -77,25 +80,51 @@ def _align(block: m.Table, column: int) -> int:
     return ALIGN.get(block.align[column] if column < len(block.align) else "", 0)
 
 
-def _header_row(block: m.Table, ctx: RenderContext) -> list[Any]:
-    return [_styled(ctx.para(cell, block.line, "cell_head"), _align(block, c), ctx)
+def _header_row(block: m.Table, ctx: RenderContext, widths: tuple[float, ...],
+                texts: list[str]) -> list[Any]:
+    return [_styled(_fitted(cell, texts[c], widths[c], block.line, ctx, "cell_head",
+                            MAX_HEAD_SHARE), _align(block, c), ctx)
             for c, cell in enumerate(block.header)]
 
 
 def _cell(cell: m.Inlines, text: str, width: float, line: int, ctx: RenderContext,
           align: int, bold: bool) -> Any:
-    s = ctx.styles
-    style = s["cell"]
-    chars_per_line = max(8.0, (width - 2 * PAD) / (style.fontSize * 0.45))
-    max_lines = s.frame_height * MAX_CELL_SHARE / style.leading
-    if len(text) / chars_per_line > max_lines:
-        keep = int(chars_per_line * max_lines * 0.8)
-        ctx.warn(line, f"a table cell of {len(text):,} characters is too long for one page; "
-                       f"it is cut short in the PDF")
-        cell = (m.Span(text[:keep].rstrip() + " … [cut short: too long for one page]"),)
     if bold:
         cell = tuple(_bold(item) for item in cell)
-    return _styled(ctx.para(cell, line, "cell"), align, ctx)
+    para = _fitted(cell, text, width, line, ctx, "cell", MAX_CELL_SHARE)
+    return _styled(para, align, ctx)
+
+
+def _fitted(cell: m.Inlines, text: str, width: float, line: int, ctx: RenderContext,
+            style: str, share: float) -> Any:
+    """The cell's paragraph, cut short (with a warning) when it would be taller than `share`
+    of a page: reportlab cannot split a row, and a row taller than a page cannot be set.
+
+    The height is measured by wrapping at the column's width, not guessed from a character
+    count: in a narrow column a long word breaks every few letters.
+    """
+    st = ctx.styles[style]
+    limit = ctx.styles.frame_height * share
+    inner = max(width - 2 * PAD, 1.0)
+    # more characters than this cannot fit even if all were as narrow as 'i'; wrapping a long
+    # word is slow in reportlab (each line is measured letter by letter), so cut before that
+    most = int(inner / (st.fontSize * NARROWEST) + 1) * int(limit / st.leading + 1)
+    keep, height = len(text), limit + 1
+    if keep <= most:
+        para = ctx.para(cell, line, style)
+        _, height = para.wrap(inner, limit)
+        if height <= limit:
+            return para
+    ctx.warn(line, f"a table cell of {len(text):,} characters is too long for one page; "
+                   f"it is cut short in the PDF")
+    keep = min(keep, most)
+    height = max(height, limit * 1.12)  # the first cut keeps about 80% of `keep`
+    while height > limit and keep > 0:
+        keep = int(keep * min(0.9, limit / height * 0.9))
+        spans = (m.Span(text[:keep].rstrip() + PAGE_CUT_MARK, bold=style == "cell_head"),)
+        para = ctx.para(spans, line, style)
+        _, height = para.wrap(inner, limit)
+    return para
 
 
 def _bold(item: m.Inline) -> m.Inline:

@@ -1,0 +1,55 @@
+"""The one Paragraph class of the handout: it splits across pages like reportlab's, and
+keeps what studyguide hangs on it.
+
+* A heading asks to stay with the block after it (`keepWithNext`). reportlab groups the two
+  in a KeepTogether; when the heading alone is taller than a frame (a `##` heading of a few
+  thousand characters) the group is split, the heading is grouped again with what follows,
+  and the frame loop never ends if nothing after it breaks the chain. So a paragraph taller
+  than half a frame keeps nothing with it: it wraps and splits like any paragraph.
+* A split heading keeps its bookmark (and contents entry) on its first part; reportlab's
+  split makes new paragraphs without it, and the contents would link to nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+KEEP_FRACTION = 0.5  # a paragraph kept with the next block fills at most this much of a frame
+_MARKS = ("sg_bookmark", "sg_toc")  # what parts.heading hangs on a heading
+
+
+class StoryParagraph(Paragraph):
+    """A Paragraph that splits without losing its marks and keeps with the next block only
+    while it is short enough for that to work."""
+
+    sg_frame: tuple[float, float] = (0.0, 0.0)  # the frame's width and height
+
+    def getKeepWithNext(self) -> int:  # noqa: N802 (reportlab's name)
+        """Keep with the next flowable only when under KEEP_FRACTION of a frame tall."""
+        if not super().getKeepWithNext():
+            return 0
+        width, height = self.sg_frame
+        if width <= 0:
+            return 1
+        _, tall = Paragraph.wrap(self, width, height)
+        return int(tall <= height * KEEP_FRACTION)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        """Split like a Paragraph: every part knows the frame, the first keeps the marks."""
+        parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.sg_frame = self.sg_frame
+        if parts:
+            for name in _MARKS:
+                if name in self.__dict__:
+                    setattr(parts[0], name, self.__dict__[name])
+        return parts
+
+
+def paragraph(markup: str, style: Any, frame: tuple[float, float]) -> Any:
+    """A StoryParagraph of `markup` in `style` for a frame of (width, height)."""
+    para = StoryParagraph(markup, style)
+    para.sg_frame = frame
+    return para

@@ -22,6 +22,9 @@ _MODEL = model.__name__
 
 KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "sources")
 TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme")
+# A front-matter text is drawn by theme templates on every page (running heads, footers, the
+# cover), which are given values of at most this many characters (theme/templates.py).
+MAX_META_CHARS = 2_000
 
 # ---------------------------------------------------------------------------- front matter
 
@@ -59,6 +62,11 @@ def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseConte
     value = data.get(key)
     if value is None:
         return ""
+    if isinstance(value, str) and len(value.strip()) > MAX_META_CHARS:
+        ctx.error(key_lines.get(key, 1), f"front-matter key '{key}' is {len(value.strip()):,} "
+                                         f"characters; the limit is {MAX_META_CHARS:,} (it is "
+                                         "printed in headers, footers and on the cover)")
+        return value.strip()[:MAX_META_CHARS]
     if isinstance(value, str):
         return value.strip()
     if not isinstance(value, (list, dict)) and key in written:

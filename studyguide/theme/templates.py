@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from studyguide.diagnostics import Diagnostic, error
+from studyguide.outline.validate import MAX_META_CHARS
 from studyguide.theme.files import MAX_TEMPLATE_BYTES, ThemeFileError, read_text
 from studyguide.theme.model import Theme
 
 MAX_OUTPUT = 10_000
-MAX_GIVEN = 2_000  # characters of one value a template is given (a title, a school's name)
+MAX_GIVEN = MAX_META_CHARS  # characters of one value a template is given (a title, a school)
 
 # Used when no theme in the chain has the template. Each renders the whole text of its place:
 # footer.j2 includes the page number, cover/title_block/title_slide give one line per item.

@@ -26,7 +26,8 @@ def front_matter_sexagesimal(project: Path) -> None:
 
 def front_matter_spaces(project: Path) -> None:
     # A value YAML refuses (a second ': ') is retried quoted; a million spaces inside it once
-    # made the quoting regex quadratic. The retry reads it as text: no problem at all.
+    # made the quoting regex quadratic. The retry reads it as text, at once; at a million
+    # characters it is then over the front-matter text limit, an error at its line.
     _outline(project, "subtitle: Service" + " " * 1_000_000 + "Stalin: A Biography")
 
 

@@ -87,7 +87,7 @@ def test_the_bombs_stay_under_500_mb_in_a_child(tmp_path: Path) -> None:
               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", runner, sys.executable, "-c", script,
                            str(tmp_path)], check=True, timeout=60, capture_output=True,
-                          text=True)
+                          text=True, cwd=tmp_path)  # elsewhere: import the installed package
     peak_kb = int(done.stdout.split()[-1])
     assert 10 * 1024 < peak_kb < 500 * 1024, f"peak {peak_kb / 1024:.0f} MB"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
-from studyguide.project.boundary import is_inside, read_regular
+from studyguide.boundary import is_inside, read_regular
 
 CACHE_FILE = ".studyguide-cache.json"
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # far above the cache of 1,000 outlines

@@ -22,7 +22,7 @@ from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_buil
 from studyguide.build.settings import BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error, warning
-from studyguide.project.boundary import folder_problem, open_exclusive, open_lock_file
+from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.project.config import Project
 from studyguide.render import RenderSettings
 

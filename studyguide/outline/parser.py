@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, error, sort_key
 from studyguide.outline import frontmatter, validate
 from studyguide.outline.blocks import (MAX_BLOCKS, Cursor, count_block, read_block,
@@ -102,8 +103,7 @@ def _links_outside(path: str, project_root: str | os.PathLike) -> bool:
     an outline at any file of the teacher's, and messages quote what they find)."""
     if not os.path.islink(path):
         return False
-    root = resolved_root(project_root)
-    return os.path.commonpath([os.path.realpath(path), root]) != root
+    return not is_inside(path, project_root)
 
 
 def _read(path: str, shown: str) -> tuple[bytes | None, Diagnostic | None]:

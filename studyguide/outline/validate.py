@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
+from studyguide.boundary import is_inside
 from studyguide.diagnostics import did_you_mean
 from studyguide.outline import model, order
 from studyguide.outline.context import ParseContext
@@ -139,7 +140,7 @@ def check_image(src: str, ctx: ParseContext, line: int) -> str | None:
         ctx.error(line, f"image path has a control character: '{shown}'")
         return None
     full = os.path.realpath(os.path.join(ctx.base_dir, path))
-    if os.path.commonpath([full, ctx.project_root]) != ctx.project_root:
+    if not is_inside(full, ctx.project_root):
         ctx.error(line, f"image path leaves the project folder: '{shown}'")
         return None
     try:

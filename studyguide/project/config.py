@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.outline.context import CONTROL_CHARS, strip_controls
 from studyguide.theme.schema import find_line
@@ -90,11 +91,7 @@ class Project:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
+    return is_inside(path, root)
 
 
 def find_root(start: str | os.PathLike[str] = ".") -> Path:

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from studyguide.boundary import is_inside
 from studyguide.tomlbudget import toml_budget_problem
 
 MAX_TOML_BYTES = 256 * 1024
@@ -39,7 +40,7 @@ def confined(folder: Path, relative: str | Path, what: str) -> Path:
         target = (folder / relative).resolve()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
         raise ThemeFileError(f"{what}: cannot follow the path ({exc})") from exc
-    if not target.is_relative_to(base):
+    if not is_inside(target, base):
         raise ThemeFileError(f"{what} points outside the theme folder (to {target}); "
                              "a theme may only use files inside its own folder")
     return target
@@ -182,7 +183,7 @@ def font_dir(folder: Path) -> Path | None:
     base = folder.resolve()
     for font in sorted(path.rglob("*.ttf")):
         try:
-            if not font.resolve().is_relative_to(base):
+            if not is_inside(font, base):
                 raise ThemeFileError(f"fonts/{font.relative_to(path).as_posix()} points "
                                      "outside the theme folder")
         except (OSError, RuntimeError) as exc:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from studyguide.theme.contrast import check_theme_contrast  # re-exported for check and build
 from studyguide.theme.files import (ThemeFileError, check_logo, check_pptx, font_dir,
@@ -135,7 +136,7 @@ def _check_inside_project(folder: Path, places: _Places) -> None:
         target = folder.resolve()
     except (OSError, RuntimeError) as exc:
         raise ThemeFileError(f"cannot follow the theme folder ({exc})") from exc
-    if not target.is_relative_to(places.root):
+    if not is_inside(target, places.root):
         raise ThemeFileError(f"the theme folder links to {target}, outside the project; copy "
                              "the theme into the project's themes/ folder instead")
 

@@ -119,7 +119,7 @@ def test_a_read_only_output_folder_is_one_error_per_file_not_an_internal_error(
     """What a read-only build/ does to a build (root may write anyway, so it is simulated):
     creating the lock or a temporary file is refused."""
     from studyguide.build import run
-    from studyguide.project.boundary import open_lock_file
+    from studyguide.boundary import open_lock_file
 
     write_outline(project, "a")
     (project / "build").mkdir()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.render.common.fonts import code_faces, fallback_faces, find_faces
-from studyguide.theme.fonts import FontFaces, find_family
+from studyguide.theme.fonts import FontFaces
 from studyguide.theme.model import Theme
 
 _registered: dict[str, str] = {}  # font file path -> reportlab font name

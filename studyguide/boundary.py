@@ -1,5 +1,7 @@
 """The project boundary: what studyguide reads and writes stays inside the project.
 
+The base layer, so the parser (outlines, images), the theme loader (theme folders, fonts,
+templates) and the build (output folder, cache, lock) all ask the same question here.
 One rule, enforced here: a path is used only when, with every symlink resolved, it lies inside
 the folder it belongs to (the project, or the output folder a user named with `--out`), and it
 is a regular file or folder, as expected. Files are opened with O_NOFOLLOW and O_NONBLOCK, so a

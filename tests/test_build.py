@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import pdf_text, write_outline
+
 from studyguide.cli import main
 
 OUTPUTS = {"01-a.pdf", "01-a.teacher.pdf", "01-a.pptx", "02-b.pdf", "02-b.teacher.pdf",

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import write_outline
+
 from studyguide import __version__
 from studyguide.cli import main
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from studyguide.course.merge import merge_figures, merge_glossary, merge_timeline
-from studyguide.render.pdf import render_course_pack
 from studyguide.outline import model as m
 from studyguide.outline.dates import parse_date
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
+from studyguide.render.pdf import render_course_pack
 from studyguide.theme.model import Theme
 
 S = m.Span

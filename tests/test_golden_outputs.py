@@ -9,10 +9,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import golden
 import pytest
 import yaml
-
-import golden
 from golden import Built, Case, build_project, case_project, find_cases, shipped_project, summaries
 
 CASES = find_cases()

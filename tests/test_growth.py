@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import deck_text, deck_titles, pdf_text
+
 from studyguide.cli import main
 
 EVENTS, ROWS = 1000, 500

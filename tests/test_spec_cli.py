@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import pdf_text, write_outline
+
 from studyguide.cli import main
 
 

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import deck_text, pdf_text, write_outline
+
 from studyguide.cli import main
 
 SHOWN = "outlines/x.md"

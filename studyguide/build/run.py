@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.build import cache
 from studyguide.build.cache import Cache, OutputEntry
 from studyguide.build.inputs import Inputs, check_project
@@ -22,7 +23,6 @@ from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_buil
 from studyguide.build.settings import BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error, warning
-from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.project.config import Project
 from studyguide.render import RenderSettings
 

@@ -20,10 +20,18 @@ from typing import Callable
 
 from studyguide.outline import validate
 from studyguide.outline.context import ParseContext, strip_controls
-from studyguide.outline.inline import (MAX_TEXT_CHARS, convert_inline, inline_text,
-                                      split_inlines)
-from studyguide.outline.model import (Block, CodeBlock, Heading, ListBlock, ListItem, Paragraph,
-                                      Quote, Rule, Table)
+from studyguide.outline.inline import MAX_TEXT_CHARS, convert_inline, inline_text, split_inlines
+from studyguide.outline.model import (
+    Block,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+)
 
 MAX_DEPTH = 40  # markdown-it stops nesting at 20 levels; this only guards our own recursion
 # Paragraphs, list items, headings, code blocks, ... in one outline (docs/security.md): ten

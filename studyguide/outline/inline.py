@@ -23,8 +23,8 @@ from itertools import groupby
 from typing import Callable
 
 from studyguide.diagnostics import did_you_mean
-from studyguide.outline.context import ParseContext, strip_controls
 from studyguide.outline import validate
+from studyguide.outline.context import ParseContext, strip_controls
 from studyguide.outline.model import Citation, Image, Inline, Inlines, LineBreak, Span
 
 _KEY = r"@[^\s\[\];@,]+"

@@ -27,8 +27,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, error, sort_key
 from studyguide.outline import frontmatter, validate
-from studyguide.outline.blocks import (MAX_BLOCKS, Cursor, count_block, read_block,
-                                      read_until_close, token_line)
+from studyguide.outline.blocks import (
+    MAX_BLOCKS,
+    Cursor,
+    count_block,
+    read_block,
+    read_until_close,
+    token_line,
+)
 from studyguide.outline.context import CONTROL_CHARS, ParseContext, resolved_root
 from studyguide.outline.inline import convert_inline, footnote_marker
 from studyguide.outline.model import Block, Meta, Outline, Paragraph, Span

@@ -15,9 +15,21 @@ from studyguide.outline import validate
 from studyguide.outline.context import ParseContext
 from studyguide.outline.dates import DateError, parse_date
 from studyguide.outline.inline import inline_text, split_inlines, strip_inlines
-from studyguide.outline.model import (Block, GlossaryEntry, Inlines, ListBlock, ListItem,
-                                      Objective, Option, Paragraph, Question, ReservedPart,
-                                      Section, Table, TimelineEvent)
+from studyguide.outline.model import (
+    Block,
+    GlossaryEntry,
+    Inlines,
+    ListBlock,
+    ListItem,
+    Objective,
+    Option,
+    Paragraph,
+    Question,
+    ReservedPart,
+    Section,
+    Table,
+    TimelineEvent,
+)
 
 RESERVED = {
     "learning objectives": "objectives", "objectives": "objectives",

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.boundary import is_inside
+from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.project.config import EDITIONS, PROJECT_FILE, Project
 
 PACK_SLUG = "course-pack"  # the course packs are named as an outline of this slug would be

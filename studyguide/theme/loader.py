@@ -15,8 +15,14 @@ from typing import Any
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
 from studyguide.theme.contrast import check_theme_contrast  # re-exported for check and build
-from studyguide.theme.files import (ThemeFileError, check_logo, check_pptx, font_dir,
-                                    read_theme_toml, template_files)
+from studyguide.theme.files import (
+    ThemeFileError,
+    check_logo,
+    check_pptx,
+    font_dir,
+    read_theme_toml,
+    template_files,
+)
 from studyguide.theme.model import Colors, Fonts, PdfStyle, SlideStyle, Theme
 from studyguide.theme.places import Found as _Found
 from studyguide.theme.places import Places as _Places

@@ -17,8 +17,12 @@ from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import StrictUndefined, nodes, pass_context
 from jinja2.runtime import Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter, SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEnvironment,
+    SandboxedFormatter,
+    SecurityError,
+)
 from jinja2.utils import missing
 from jinja2.visitor import NodeTransformer
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import write_outline
+
 from studyguide.cli import main
 
 GUARD_SECONDS = 60

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import pdf_text, write_outline
+
 from studyguide.cli import main
 from studyguide.diagnostics import error, printable
 
@@ -118,8 +118,8 @@ def test_a_read_only_output_folder_is_one_error_per_file_not_an_internal_error(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a read-only build/ does to a build (root may write anyway, so it is simulated):
     creating the lock or a temporary file is refused."""
-    from studyguide.build import run
     from studyguide.boundary import open_lock_file
+    from studyguide.build import run
 
     write_outline(project, "a")
     (project / "build").mkdir()

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from corpus_inputs import GENERATORS
+
 from studyguide.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"

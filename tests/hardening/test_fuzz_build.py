@@ -17,10 +17,10 @@ import zipfile
 from functools import lru_cache
 from xml.etree import ElementTree
 
+import fuzz_profiles  # noqa: F401 - registers and loads the hypothesis profile
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-import fuzz_profiles  # noqa: F401 - registers and loads the hypothesis profile
 from studyguide.outline.model import Outline
 from studyguide.outline.parser import parse_text
 

@@ -6,8 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.outline.model import (Citation, CodeBlock, Heading, Image, LineBreak, ListBlock,
-                                      Paragraph, Quote, Rule, Span, Table, plain_text)
+from studyguide.outline.model import (
+    Citation,
+    CodeBlock,
+    Heading,
+    Image,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    Span,
+    Table,
+    plain_text,
+)
 from studyguide.outline.parser import parse_outline, parse_text
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

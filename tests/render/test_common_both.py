@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from studyguide.outline.parser import parse_text
 from studyguide.project.config import Course
-from studyguide.render.common.cells import MAX_CELL_CHARS
 from studyguide.render import RenderSettings
 from studyguide.render.common import images
+from studyguide.render.common.cells import MAX_CELL_CHARS
 from studyguide.render.deck import render_pptx
 from studyguide.render.pdf import render_pdf
 from studyguide.theme.loader import load_theme

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyguide.theme.fonts import find_family
 from studyguide.theme.contrast import contrast_ratio
+from studyguide.theme.fonts import find_family
 from studyguide.theme.loader import load_theme
 from studyguide.theme.templates import check_templates
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO, write_outline
+
 from studyguide.cli import main
 from studyguide.theme.loader import load_theme, theme_names
 from studyguide.theme.model import PdfStyle, SlideStyle

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import write_outline
+
 from studyguide.cli import main
 from studyguide.theme.loader import load_theme
 from studyguide.theme.templates import KNOWN_TEMPLATES, check_templates

@@ -12,8 +12,14 @@ from studyguide.project.config import Course
 from studyguide.render import RenderSettings
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import Theme
-from studyguide.theme.templates import (KNOWN_TEMPLATES, TemplateProblem, check_templates,
-                                        render_lines, render_template, template_context)
+from studyguide.theme.templates import (
+    KNOWN_TEMPLATES,
+    TemplateProblem,
+    check_templates,
+    render_lines,
+    render_template,
+    template_context,
+)
 
 SETTINGS = RenderSettings(Course("Stalin's Rise to Power", "Hill School", "Ms Ivanova"),
                           date="1 September 2026")

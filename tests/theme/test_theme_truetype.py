@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.theme.truetype import FontError, read_font
 from studyguide.theme.fonts import find_family
+from studyguide.theme.truetype import FontError, read_font
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = ("Gentium Book Plus", "Source Sans 3", "Noto Sans", "EB Garamond")

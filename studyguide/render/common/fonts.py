@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from studyguide.render.common.glyphs import describe, font_charset, is_monospaced, missing_chars
-from studyguide.theme.truetype import read_font
 from studyguide.theme.fonts import FontFaces, find_family
+from studyguide.theme.truetype import read_font
 
 Warn = Callable[[int | None, str], None]
 

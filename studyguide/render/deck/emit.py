@@ -14,10 +14,25 @@ from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
 from studyguide.render.deck import fit
-from studyguide.render.deck.shapes import (INSET, Bar, Grid, Line, Oval, Page, Para, Picture,
-                                           SlidePlan, TextBox)
-from studyguide.render.deck.paragraphs import (emu, paragraphs_xml, parse_fragment,
-                                               replace_paragraphs, solid_fill)
+from studyguide.render.deck.paragraphs import (
+    emu,
+    paragraphs_xml,
+    parse_fragment,
+    replace_paragraphs,
+    solid_fill,
+)
+from studyguide.render.deck.shapes import (
+    INSET,
+    Bar,
+    Grid,
+    Line,
+    Oval,
+    Page,
+    Para,
+    Picture,
+    SlidePlan,
+    TextBox,
+)
 from studyguide.render.deck.tables import CELL_X, CELL_Y
 from studyguide.render.deck.zipfix import repack
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from studyguide.render.common.fonts import fallback_for, find_faces, glyph_segments
 from studyguide.render.common.text import clean_text
-from studyguide.theme.truetype import read_font
 from studyguide.theme.fonts import FontFaces
+from studyguide.theme.truetype import read_font
 
 SAFETY = 1.08  # widths are multiplied by this, for font substitution and hinting
 LINE = 1.2  # line height as a multiple of the font size (set exactly on every paragraph)

@@ -15,9 +15,24 @@ from studyguide.render.common.cells import fit_table
 from studyguide.render.common.images import placeholder_text, probe_image
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import ImageItem, Item, TableItem
-from studyguide.render.deck.shapes import (BODY_TOP, INSET, MARGIN, TITLE_HEIGHT, TITLE_TOP, Bar,
-                                           Line, Page, Para, Picture, Run, Shape, SlidePlan,
-                                           TextBox, box_height, para_lines)
+from studyguide.render.deck.shapes import (
+    BODY_TOP,
+    INSET,
+    MARGIN,
+    TITLE_HEIGHT,
+    TITLE_TOP,
+    Bar,
+    Line,
+    Page,
+    Para,
+    Picture,
+    Run,
+    Shape,
+    SlidePlan,
+    TextBox,
+    box_height,
+    para_lines,
+)
 from studyguide.render.deck.tables import grid, measure_table, take_rows
 
 TITLE_SIZES = (32.0, 28.0, 24.0)

@@ -16,11 +16,26 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
-from studyguide.render.deck.blocks import (HANG, Item, TableItem, block_items_all, blocks_text,
-                                           inline_runs)
+from studyguide.render.deck.blocks import (
+    HANG,
+    Item,
+    TableItem,
+    block_items_all,
+    blocks_text,
+    inline_runs,
+)
 from studyguide.render.deck.flow import SlideFlow, fitted_box
-from studyguide.render.deck.shapes import (FOOTER_HEIGHT, MARGIN, SLIDE_HEIGHT, WIDTHS, Line,
-                                           Page, Para, Picture, SlidePlan)
+from studyguide.render.deck.shapes import (
+    FOOTER_HEIGHT,
+    MARGIN,
+    SLIDE_HEIGHT,
+    WIDTHS,
+    Line,
+    Page,
+    Para,
+    Picture,
+    SlidePlan,
+)
 from studyguide.render.deck.timeline import timeline_slides
 from studyguide.theme.model import Theme
 

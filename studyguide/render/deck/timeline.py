@@ -14,14 +14,27 @@ import math
 from dataclasses import dataclass
 
 from studyguide.outline import model as m
+from studyguide.render.common.axis import Axis, event_span, plan_axis
+from studyguide.render.common.lanes import assign_lanes
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import inline_runs
 from studyguide.render.deck.flow import split_para, title_shapes
-from studyguide.render.common.axis import Axis, event_span, plan_axis
-from studyguide.render.common.lanes import assign_lanes
+from studyguide.render.deck.shapes import (
+    BODY_TOP,
+    INSET,
+    MARGIN,
+    Bar,
+    Line,
+    Oval,
+    Page,
+    Para,
+    Shape,
+    SlidePlan,
+    TextBox,
+    box_height,
+    para_lines,
+)
 from studyguide.render.deck.slots import Side, Slot, place_one
-from studyguide.render.deck.shapes import (BODY_TOP, INSET, MARGIN, Bar, Line, Oval, Page, Para,
-                                           Shape, SlidePlan, TextBox, box_height, para_lines)
 
 MAX_EVENTS = 8
 MAX_LINES = 3

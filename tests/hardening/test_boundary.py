@@ -8,33 +8,17 @@ and then looks outside the project to see that nothing there was touched.
 from __future__ import annotations
 
 import os
-import signal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_guard import run_cli
 from conftest import write_outline
-
-from studyguide.cli import main
 
 GUARD_SECONDS = 60
 
 
-class _Hang(BaseException):
-    pass
-
-
 def _run(*args: str):
-    def alarm(signum, frame):
-        raise _Hang(f"no answer after {GUARD_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(GUARD_SECONDS)
-    try:
-        return CliRunner().invoke(main, list(args))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    return run_cli(args, GUARD_SECONDS)
 
 
 @pytest.fixture

@@ -22,15 +22,12 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_guard import Hang, run_cli
 from corpus_inputs import GENERATORS
-
-from studyguide.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())
@@ -56,25 +53,6 @@ def make_project(case: str, tmp_path: Path) -> Path:
     if case in GENERATORS:
         GENERATORS[case](project)
     return project
-
-
-class _Hang(BaseException):  # not an Exception: the CLI must not swallow it
-    pass
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _Hang(f"no answer after {HANG_GUARD_SECONDS} s")
-
-
-def run_cli(args: list[str]):
-    """Invoke the CLI in-process, failing (not hanging) if it never returns."""
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(HANG_GUARD_SECONDS)
-    try:
-        return CliRunner().invoke(main, args)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def matches(expected: str, actual: str) -> bool:
@@ -104,7 +82,7 @@ def test_corpus_case(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     project = make_project(case, tmp_path)
     monkeypatch.chdir(project)
     result = run_cli(command)
-    assert not isinstance(result.exception, _Hang), f"{case} hung"
+    assert not isinstance(result.exception, Hang), f"{case} hung"
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         f"{case} raised {result.exception!r}"
     output = result.output.replace(str(project), "<project>").replace(str(tmp_path), "<tmp>")

@@ -11,16 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_guard import Hang, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from studyguide.cli import main
 
 GUARD_SECONDS = 30
 PNG = bytes.fromhex(
@@ -34,21 +31,8 @@ KINDS = ("link-to-file", "link-to-folder", "fifo", "folder", "dangling-link")
 COMMANDS = (("check",), ("build", "--format", "pdf", "--edition", "student", "--jobs", "1"))
 
 
-class _Hang(BaseException):
-    pass
-
-
 def _run(args: tuple[str, ...]):
-    def alarm(signum, frame):
-        raise _Hang(f"no answer after {GUARD_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(GUARD_SECONDS)
-    try:
-        return CliRunner().invoke(main, list(args))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    return run_cli(args, GUARD_SECONDS)
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -127,7 +111,7 @@ def test_a_special_file_anywhere_is_refused_cleanly(built: Path, where: str, kin
             os.chdir(cwd)
         for name, result in results:
             case = (where, kind, name, result.output)
-            assert not isinstance(result.exception, _Hang), case
+            assert not isinstance(result.exception, Hang), case
             assert result.exit_code in (0, 1), (*case, result.exception)
             assert "Traceback" not in result.output, case
             assert "internal error" not in result.output, case

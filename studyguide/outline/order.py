@@ -87,71 +87,65 @@ class SectionPart:
 
 
 @dataclass(frozen=True)
-class ObjectivesPart:
-    """The learning objectives; `heading` is the section as written (None if there was none)."""
+class _Reserved:
+    """A reserved section: `heading` is the section as written (None if there was none); its
+    teacher notes are the teacher-only text, unless a part says otherwise."""
 
     heading: m.ReservedPart | None
+
+    def teacher(self) -> tuple[Any, ...]:
+        return _notes(self.heading)
+
+
+@dataclass(frozen=True)
+class ObjectivesPart(_Reserved):
+    """The learning objectives."""
+
     objectives: tuple[m.Objective, ...]
     kind: ClassVar[PartKind] = PartKind.OBJECTIVES
 
     def student(self) -> tuple[Any, ...]:
         return (*_intro(self.heading), self.objectives)
 
-    def teacher(self) -> tuple[Any, ...]:
-        return _notes(self.heading)
-
 
 @dataclass(frozen=True)
-class TimelinePart:
+class TimelinePart(_Reserved):
     """The timeline, its events sorted by date; each event's text, then its details."""
 
-    heading: m.ReservedPart | None
     events: tuple[m.TimelineEvent, ...]
     kind: ClassVar[PartKind] = PartKind.TIMELINE
 
     def student(self) -> tuple[Any, ...]:
         return (*_intro(self.heading), *((e.text, e.details) for e in self.events))
 
-    def teacher(self) -> tuple[Any, ...]:
-        return _notes(self.heading)
-
 
 @dataclass(frozen=True)
-class KeyFiguresPart:
+class KeyFiguresPart(_Reserved):
     """The key-figures table (None only after a parse error: the section had no table)."""
 
-    heading: m.ReservedPart | None
     table: m.Table | None
     kind: ClassVar[PartKind] = PartKind.KEY_FIGURES
 
     def student(self) -> tuple[Any, ...]:
         return (*_intro(self.heading), self.table)
 
-    def teacher(self) -> tuple[Any, ...]:
-        return _notes(self.heading)
-
 
 @dataclass(frozen=True)
-class GlossaryPart:
+class GlossaryPart(_Reserved):
     """The glossary entries, in file order."""
 
-    heading: m.ReservedPart | None
     entries: tuple[m.GlossaryEntry, ...]
     kind: ClassVar[PartKind] = PartKind.GLOSSARY
 
     def student(self) -> tuple[Any, ...]:
         return (*_intro(self.heading), self.entries)
 
-    def teacher(self) -> tuple[Any, ...]:
-        return _notes(self.heading)
-
 
 @dataclass(frozen=True)
-class QuestionsPart:
+class QuestionsPart(_Reserved):
     """The review questions. Each shows its prompt, its body (a source extract), then its
     options; the model answers are teacher-only, after the section's notes."""
 
-    heading: m.ReservedPart | None
     questions: tuple[m.Question, ...]
     kind: ClassVar[PartKind] = PartKind.QUESTIONS
 

@@ -123,7 +123,10 @@ def read_cache(out_dir: Path) -> Cache:
         return Cache()
     if not isinstance(data, dict) or data.get("studyguide") != __version__:
         return Cache()
-    return Cache(outputs=_table(data.get("outputs"), _output),
+    outputs = _table(data.get("outputs"), _output)
+    # an output is a plain file name in the output folder: '../x' or 'a/b' is never looked at
+    outputs = {name: entry for name, entry in outputs.items() if _is_file_name(name)}
+    return Cache(outputs=outputs,
                  outlines=_table(data.get("outlines"), _outline),
                  themes=_table(data.get("themes"), _theme))
 
@@ -148,6 +151,11 @@ def _table(raw: Any, entry_of) -> dict:
         if entry is not None:
             table[key] = entry
     return table
+
+
+def _is_file_name(name: str) -> bool:
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name \
+        and "\0" not in name
 
 
 def _is_str_map(value: Any) -> bool:
@@ -196,9 +204,14 @@ def _theme(raw: dict) -> ThemeEntry | None:
     return ThemeEntry(tuple(folders), raw["files"], names, raw["key"], tuple(dated))
 
 
-def outline_entry(entry: OutlineEntry | None, content_hash: str) -> OutlineEntry | None:
-    """A cached outline entry, if it still describes the outline's current bytes and images."""
+def outline_entry(entry: OutlineEntry | None, content_hash: str,
+                  project_root: str) -> OutlineEntry | None:
+    """A cached outline entry, if it still describes the outline's current bytes and images.
+    An image outside the project (a doctored cache naming /etc/shadow) is never hashed: the
+    entry is dropped and the outline parsed again."""
     if entry is None or entry.hash != content_hash:
+        return None
+    if not all(is_inside(path, project_root) for path in entry.deps):
         return None
     if any(file_hash(path) != h for path, h in entry.deps.items()):
         return None

@@ -117,7 +117,8 @@ def check_project(project: Project, names: tuple[str, ...] = (),
     inputs = Inputs(project, files, list(diags), models=Models(project.root))
     tables = cache.read_cache(Path(project.root, project.build.output))
     hashes = {f.slug: cache.file_hash(f.path) for f in files}
-    valid = {f.slug: cache.outline_entry(tables.outlines.get(f.path), hashes[f.slug])
+    valid = {f.slug: cache.outline_entry(tables.outlines.get(f.path), hashes[f.slug],
+                                          project.root)
              for f in files}
     todo = [f for f in files if valid[f.slug] is None]
     parsed = dict(zip((f.slug for f in todo), parse_many(todo, project.root, jobs)))

@@ -133,3 +133,26 @@ def test_cleanup_removes_only_files_a_build_made(project: Path) -> None:
     assert (project / ".notes.tmp").read_text(encoding="utf-8") == "the teacher's own\n"
     assert not (project / ".01-a.pdf.4242.tmp").exists()
     assert (project / "01-a.pdf").is_file()
+
+
+def test_a_doctored_cache_cannot_make_check_hash_an_image_outside(
+        project: Path, outside: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from studyguide.build import cache
+
+    write_outline(project, "01-a")
+    assert _run("build", "--jobs", "1", "--format", "pdf").exit_code == 0
+    path = project / "build" / cache.CACHE_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    secret = outside / "keep.txt"
+    for entry in data["outlines"].values():
+        entry["deps"] = {str(secret): cache.file_hash(secret)}
+    data["outputs"]["../outside.pdf"] = {"key": "k", "size": 1}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    hashed: list[str] = []
+    real = cache.file_hash
+    monkeypatch.setattr(cache, "file_hash", lambda p: hashed.append(str(p)) or real(p))
+    assert _run("check").exit_code == 0
+    assert str(secret) not in hashed
+    assert "../outside.pdf" not in cache.read_cache(project / "build").outputs

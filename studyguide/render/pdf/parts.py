@@ -17,6 +17,7 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
@@ -44,7 +45,7 @@ def heading(text: str, ctx: RenderContext, line: int | None, key: str, level: in
     """A section heading that becomes a PDF bookmark at `level` (the outline title is 0)."""
     para = ctx.text_para(text, line, style)
     para.sg_bookmark = (ctx.key(key), text, ctx.level + level)
-    return para
+    return tagging.heading(para, ctx.level + level + 1)
 
 
 def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
@@ -154,7 +155,9 @@ def objectives(part: o.ObjectivesPart, ctx: RenderContext) -> list[Any]:
     from reportlab.platypus import ListFlowable, ListItem
 
     s = ctx.styles
-    items = [ListItem([ctx.para(obj.inlines, obj.line, "list")]) for obj in part.objectives]
+    paras = [[ctx.para(obj.inlines, obj.line, "list")] for obj in part.objectives]
+    tagging.as_list(paras)
+    items = [ListItem(para) for para in paras]
     # An empty ListFlowable with spaceAfter raises IndexError in reportlab: a heading alone.
     listing = [ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
                             bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
@@ -172,6 +175,7 @@ def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
         return reserved_start(part, ctx, notes_first=True)
     s = ctx.styles
     graphic = TimelineGraphic(part.events, ctx)
+    tagging.tag(graphic, "Figure", Alt=chronology_text(part.events))
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
     chronology = ctx.text_para("Chronology", None, "h3")
     # The heading and the first part of the graphic go together: a heading alone at the foot
@@ -210,6 +214,7 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     term_w = min(max(widest + 14, s.frame_width * 0.18), s.frame_width * 0.34)
     rows = [[ctx.para((m.Span(e.term, bold=True),), e.line), ctx.para(e.definition, e.line)]
             for e in entries]
+    tagging.as_definitions(rows)
     table = Table(rows, colWidths=[term_w, s.frame_width - term_w], hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(TableStyle([
@@ -236,16 +241,25 @@ def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
     out: list[Any] = []
     if cited:
         out.append(heading("Sources", ctx, None, "sources"))
-        for src in cited:
-            out.append(ctx.para(src.text, None, "source",
-                                prefix=f'<bullet>{src.number}.</bullet>'
-                                       f'<a name="sg-source-{src.number}"/>'))
+        listed = [ctx.para(src.text, None, "source", prefix=f'<bullet>{src.number}.</bullet>'
+                                                           f'<a name="sg-source-{src.number}"/>')
+                  for src in cited]
+        tagging.as_list([[para] for para in listed])
+        out += listed
     if uncited:
         out.append(heading("Further reading", ctx, None, "further-reading",
                            level=1, style="h2" if not cited else "h3"))
-        out += [ctx.para(src.text, None, "source", prefix="<bullet>•</bullet>")
-                for src in uncited]
+        listed = [ctx.para(src.text, None, "source", prefix="<bullet>•</bullet>")
+                  for src in uncited]
+        tagging.as_list([[para] for para in listed])
+        out += listed
     return out
+
+
+def chronology_text(events: tuple[m.TimelineEvent, ...]) -> str:
+    """The timeline graphic's alternative text: its chronology in words."""
+    words = "; ".join(f"{e.date.display()}: {m.plain_text(e.text).strip()}" for e in events)
+    return f"Timeline of {len(events)} events. {words}"
 
 
 # ---------------------------------------------------------------------------- dispatch

@@ -1,0 +1,491 @@
+"""Tagged PDF (PDF/UA-1) on top of reportlab: marked content, the structure tree, artifacts.
+
+reportlab writes no structure and no marked content, so this one layer adds both. Builders
+report what a flowable *is* with `tag(flowable, role)` (a paragraph is a `P`, an image a
+`Figure` with its alternative text) and what it sits *in* with `within(flowables, Group(...))`
+or the helpers `as_list`, `as_definitions` and `as_table`; nothing else in the renderer knows
+about tagging.
+
+* A tagged flowable (a *leaf*) is drawn between `/Role <</MCID n>> BDC` and `EMC`; its
+  element is created the first time it is drawn, under the groups of its path (made on demand,
+  so a list or table split across pages is still one element). The parts of a split leaf share
+  its `Tag`, so a paragraph split across pages is one `P` with content on both pages. A leaf
+  drawn inside another (the timeline's labels inside its figure) is part of the outer one.
+* Everything else (rules, boxes, table lines, backgrounds, bullets, the running header and
+  footer, a table's header row repeated on a new page) is drawn inside `/Artifact BMC ... EMC`.
+  An artifact sequence is closed before every `q`/`Q` and opened again after it, so marked
+  content never straddles a graphics-state boundary.
+* A link annotation gets a description (`/Contents`), a `/Link` element holding an `/OBJR`
+  under the element being drawn, and its page gets `/Tabs /S`.
+* At save the tree is written as reportlab objects: `/StructTreeRoot` with a `/ParentTree`,
+  `/StructParents` on every page, `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle` and an XMP
+  packet with the title, the language and `pdfuaid:part 1`.
+
+`ENABLED` is the internal switch: with it off the same drawing happens without the operators
+(tests compare the page images of both to prove tagging changes nothing a reader sees).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.pdfgen.canvas import Canvas
+
+ENABLED = True
+HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+
+
+@dataclass(eq=False)
+class Group:
+    """A structure element that holds others (L, LI, Table, TR, BlockQuote...)."""
+
+    role: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Tag:
+    """What a leaf flowable reports: its role, attributes and enclosing groups (outermost
+    first). `once`: drawn again (a table header repeated overleaf), it is an artifact."""
+
+    role: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    path: list[Group] = field(default_factory=list)
+    once: bool = False
+
+
+# ------------------------------------------------------------------ reporting (builders)
+
+_TAGGED_CLASSES: dict[type, type] = {}
+
+
+def _tagged_class(base: type) -> type:
+    """`base` with a drawOn that marks its content and a split that passes the tag on."""
+    if base in _TAGGED_CLASSES or getattr(base, "sg_tagged_class", False):
+        return _TAGGED_CLASSES.get(base, base)
+
+    def drawOn(self: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        tagger = getattr(canvas, "sg_tags", None)
+        tag_ = self.__dict__.get("sg_tag")
+        if tagger is None or tag_ is None:
+            return base.drawOn(self, canvas, x, y, _sW)
+        tagger.begin(canvas, tag_)
+        try:
+            base.drawOn(self, canvas, x, y, _sW)
+        finally:
+            tagger.end(canvas)
+
+    def split(self: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        return carry(self, base.split(self, *args, **kwargs))
+
+    cls = type(f"Tagged{base.__name__}", (base,),
+               {"drawOn": drawOn, "split": split, "sg_tagged_class": True,
+                "__module__": base.__module__})
+    _TAGGED_CLASSES[base] = cls
+    return cls
+
+
+def tag(flowable: Any, role: str, **attrs: Any) -> Any:
+    """Report that `flowable` is a structure element of `role` (P, H, Figure...)."""
+    flowable.sg_tag = Tag(role, dict(attrs))
+    flowable.__class__ = _tagged_class(type(flowable))
+    return flowable
+
+
+def heading(flowable: Any, level: int) -> Any:
+    """Report a heading at outline `level` (1 for the title); never deeper than one below
+    the heading before it when drawn."""
+    return tag(flowable, "H", section=max(1, level))
+
+
+def carry(source: Any, parts: list[Any]) -> list[Any]:
+    """The parts of a split `source` share its tag: one element, content on every page."""
+    found = getattr(source, "__dict__", {}).get("sg_tag")
+    if found is not None:
+        for part in parts:
+            if part is not source:
+                part.sg_tag = found
+                part.__class__ = _tagged_class(type(part))
+    return parts
+
+
+def leaves(flowables: Any) -> list[Tag]:
+    """The tags of every tagged flowable in `flowables`, through lists, boxes and tables."""
+    found: list[Tag] = []
+    seen: set[int] = set()
+
+    def visit(item: Any) -> None:
+        if item is None or isinstance(item, (str, bytes, int, float)) or id(item) in seen:
+            return
+        seen.add(id(item))
+        if isinstance(item, (list, tuple)):
+            for sub in item:
+                visit(sub)
+            return
+        own = getattr(item, "__dict__", {}).get("sg_tag")
+        if own is not None:
+            found.append(own)
+        for name in ("_flowables", "_content", "children", "_cellvalues", "_flowable"):
+            inner = getattr(item, "__dict__", {}).get(name)
+            if inner is not None:
+                visit(inner)
+
+    visit(flowables)
+    return found
+
+
+def within(flowables: Any, *groups: Group) -> Any:
+    """Put every tagged flowable in `flowables` inside `groups` (outermost first)."""
+    for found in leaves(flowables):
+        found.path[:0] = list(groups)
+    return flowables
+
+
+def as_list(items: list[list[Any]]) -> None:
+    """Each list of flowables becomes one item of a list: L > LI > LBody."""
+    listing = Group("L")
+    for item in items:
+        within(item, listing, Group("LI"), Group("LBody"))
+
+
+def as_definitions(rows: list[list[Any]]) -> None:
+    """Rows of [term, definition]: a list whose labels are the terms (L > LI > Lbl, LBody)."""
+    listing = Group("L")
+    for term, definition in rows:
+        entry = Group("LI")
+        within(term, listing, entry, Group("Lbl"))
+        within(definition, listing, entry, Group("LBody"))
+
+
+def as_table(rows: list[list[Any]], header_rows: int = 1) -> None:
+    """Cells of a data table: Table > THead/TBody > TR > TH (Scope Column) / TD. Header cells
+    repeated on a later page are drawn as artifacts."""
+    table, head, body = Group("Table"), Group("THead"), Group("TBody")
+    for index, row in enumerate(rows):
+        is_head = index < header_rows
+        tr = Group("TR")
+        for cell in row:
+            group = (Group("TH", {"Scope": "Column"}) if is_head else Group("TD"))
+            within(cell, table, head if is_head else body, tr, group)
+            if is_head:
+                for found in leaves(cell):
+                    found.once = True
+
+
+def figure_text(parts: list[str]) -> str:
+    """Alternative text from several pieces, for a Figure's /Alt."""
+    return "; ".join(p.strip() for p in parts if p and p.strip())
+
+
+# ------------------------------------------------------------------ the tree
+
+@dataclass(eq=False)
+class Node:
+    role: str
+    attrs: dict[str, Any]
+    parent: Node | None
+    kids: list[Any] = field(default_factory=list)  # Node, ("mcr", page, mcid), ("objr", n)
+
+
+class Tagger:
+    """The structure tree of one PDF and the marked-content state of the page being drawn."""
+
+    def __init__(self) -> None:
+        self.document = Node("Document", {}, None)
+        self.nodes: dict[int, Node] = {}  # id(Tag or Group) -> its element
+        self._keep: list[Any] = []  # the tags and groups whose ids are keys above
+        self.drawn: set[int] = set()  # ids of tags drawn once
+        self.stack: list[Node | None] = []  # open leaves (None: drawn as part of another)
+        self.leaf: Node | None = None
+        self.last_leaf: Node | None = None
+        self.page = 0
+        self.mcids: list[list[Node]] = [[]]  # per page: MCID -> element
+        self.annots: list[tuple[Any, Any, Node, int]] = []  # (annotation, ref, link, page)
+        self.page_refs: list[Any] = []
+        self.artifact_at: int | None = None  # index in the page code of an open artifact
+        self.last_heading = 0
+        self.section = 0
+
+    # -- marked content
+    def open_artifact(self, canvas: Any) -> None:
+        if self.leaf is None and self.artifact_at is None:
+            canvas._code.append("/Artifact BMC")
+            self.artifact_at = len(canvas._code)
+
+    def close_artifact(self, canvas: Any) -> None:
+        if self.artifact_at is None:
+            return
+        code = canvas._code
+        if len(code) == self.artifact_at and code and code[-1] == "/Artifact BMC":
+            code.pop()  # nothing was drawn in it
+        else:
+            code.append("EMC")
+        self.artifact_at = None
+
+    def begin(self, canvas: Any, found: Tag) -> None:
+        if self.leaf is not None or (found.once and id(found) in self.drawn):
+            self.stack.append(None)
+            return
+        self.drawn.add(id(found))
+        node = self._element(found)
+        self.close_artifact(canvas)
+        page = self.mcids[-1]
+        canvas._code.append(f"/{node.role} <</MCID {len(page)}>> BDC")
+        node.kids.append(("mcr", self.page, len(page)))
+        page.append(node)
+        self.leaf = node
+        self.stack.append(node)
+
+    def end(self, canvas: Any) -> None:
+        node = self.stack.pop()
+        if node is None:
+            return
+        canvas._code.append("EMC")
+        self.leaf, self.last_leaf = None, node
+        self.open_artifact(canvas)
+
+    def page_done(self, canvas: Any) -> None:
+        """The page's drawing is over (its furniture comes later, as artifacts)."""
+        self.close_artifact(canvas)
+        self.page += 1
+        self.mcids.append([])
+
+    def annotation(self, canvas: Any, annotation: Any, ref: Any) -> None:
+        """A link just added to the page: describe it and give it a Link element."""
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+
+        owner = self.leaf or self.last_leaf or self.document
+        link = Node("Link", {}, owner)
+        owner.kids.append(link)
+        text = _describe(annotation)
+        if isinstance(annotation, PDFDictionary):
+            annotation["Contents"] = PDFString(text)
+        else:
+            annotation.Contents = text
+        link.kids.append(("objr", len(self.annots)))
+        self.annots.append((annotation, ref, link, self.page))
+
+    def _element(self, found: Tag) -> Node:
+        if id(found) in self.nodes:
+            return self.nodes[id(found)]
+        parent = self.document
+        for group in found.path:
+            node = self.nodes.get(id(group))
+            if node is None:
+                node = Node(group.role, dict(group.attrs), parent)
+                parent.kids.append(node)
+                self._remember(group, node)
+            parent = node
+        role, attrs = found.role, dict(found.attrs)
+        if role == "H":
+            role = self._heading_role(attrs.pop("section", None), attrs.pop("sub", 1))
+        node = Node(role, attrs, parent)
+        parent.kids.append(node)
+        self._remember(found, node)
+        return node
+
+    def _remember(self, key: Any, node: Node) -> None:
+        self.nodes[id(key)] = node
+        self._keep.append(key)
+
+    def _heading_role(self, section: int | None, sub: int) -> str:
+        wanted = section if section is not None else max(self.section, 1) + sub
+        level = max(1, min(wanted, self.last_heading + 1, len(HEADING_ROLES)))
+        if section is not None:
+            self.section = level
+        self.last_heading = level
+        return HEADING_ROLES[level - 1]
+
+    # -- writing
+    def page_written(self, canvas: Any) -> None:
+        """reportlab has just added a page object: link it to its marked content."""
+        from reportlab.pdfbase.pdfdoc import PDFName
+
+        doc = canvas._doc
+        page = doc.Pages.pages[-1]
+        index = len(self.page_refs)
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = index
+        page.Tabs = PDFName("S") if any(a[3] == index for a in self.annots) else None
+        self.page_refs.append(doc.Reference(page))
+
+    def finish(self, canvas: Any) -> None:
+        """Write the structure tree and the document-level entries into the catalog."""
+        from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName,
+                                              PDFString, PDFtrue)
+
+        doc = canvas._doc
+        pages = len(self.page_refs)
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root)
+        refs: dict[int, Any] = {}
+        order: list[Node] = []
+
+        def register(node: Node) -> None:
+            order.append(node)
+            refs[id(node)] = doc.Reference(PDFDictionary({}))
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    register(kid)
+
+        register(self.document)
+        for node in order:
+            obj = doc.idToObject[refs[id(node)].name]
+            obj["Type"] = PDFName("StructElem")
+            obj["S"] = PDFName(node.role)
+            obj["P"] = refs[id(node.parent)] if node.parent else root_ref
+            kids = [self._kid(kid, refs, pages) for kid in node.kids]
+            obj["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid: itself
+            for key, value in node.attrs.items():
+                if key == "Scope":
+                    obj["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
+                elif key in ("Alt", "ActualText", "Lang"):
+                    obj[key] = PDFString(value)
+        nums: list[Any] = []
+        for index, page in enumerate(self.mcids[:pages]):
+            nums += [index, PDFArray([refs[id(n)] for n in page])]
+        for number, (annotation, _ref, link, _page) in enumerate(self.annots):
+            key = pages + number
+            if isinstance(annotation, PDFDictionary):
+                annotation["StructParent"] = key
+            else:
+                annotation.otherkw["StructParent"] = key
+                annotation.permitted = (*annotation.permitted, "StructParent")
+            nums += [key, refs[id(link)]]
+        root["K"] = PDFArray([refs[id(self.document)]])
+        root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        root["ParentTreeNextKey"] = pages + len(self.annots)
+        cat = doc.Catalog
+        cat.StructTreeRoot = root
+        cat.MarkInfo = PDFDictionary({"Marked": PDFtrue})
+        canvas.setViewerPreference("DisplayDocTitle", "true")
+        cat.Metadata = _xmp(doc)
+
+    def _kid(self, kid: Any, refs: dict[int, Any], pages: int) -> Any:
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+
+        if isinstance(kid, Node):
+            return refs[id(kid)]
+        if kid[0] == "mcr":
+            return PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_refs[kid[1]],
+                                  "MCID": kid[2]})
+        _annotation, ref, _link, page = self.annots[kid[1]]
+        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": ref,
+                              "Pg": self.page_refs[page]})
+
+
+def _describe(annotation: Any) -> str:
+    """A link's description: where it goes."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+
+    if isinstance(annotation, PDFDictionary):
+        action = annotation.dict.get("A")
+        target = action.dict.get("URI") if action is not None else None
+        url = getattr(target, "s", None) or str(target or "")
+        return f"Link to {url}" if url else "Link"
+    name = str(getattr(annotation.Destination, "name", "") or "")
+    if name.startswith("sg-source-"):
+        return f"Source {name[len('sg-source-'):]}"
+    return getattr(annotation, "sg_description", "") or "Link within this document"
+
+
+def _xmp(doc: Any) -> Any:
+    """The XMP packet: title, language, creator tool and the PDF/UA-1 identification."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    info = doc.info
+    title = xml_escape(str(getattr(info, "title", "") or ""))
+    author = xml_escape(str(getattr(info, "author", "") or ""))
+    lang = xml_escape(str(getattr(doc.Catalog, "Lang", None) and doc.Catalog.Lang.s or "en"))
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>studyguide</xmp:CreatorTool>
+   <pdf:Producer>ReportLab PDF Library - www.reportlab.com</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       packet.encode("utf-8"), filters=[])
+    return stream
+
+
+# ------------------------------------------------------------------ the canvas
+
+class TaggedCanvas(Canvas):
+    """A Canvas that keeps artifacts from straddling q/Q and gives links their elements.
+
+    The document's furniture canvas derives from it and calls `page_done`, `artifact`,
+    `page_written` and `finish` (module functions below) at the right moments.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sg_tags = Tagger() if ENABLED else None
+
+    def saveState(self) -> None:  # noqa: N802 - reportlab's name
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            tagger.close_artifact(self)
+        super().saveState()
+        if tagger is not None:
+            tagger.open_artifact(self)
+
+    def restoreState(self) -> None:  # noqa: N802 - reportlab's name
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            tagger.close_artifact(self)
+        super().restoreState()
+        if tagger is not None:
+            tagger.open_artifact(self)
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            name = name or f"NUMBER{self._annotationCount}"
+            tagger.annotation(self, annotation, self._doc.refAnnotation(name))
+
+
+def page_done(canvas: Any) -> None:
+    """The flowables of the current page are drawn."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.page_done(canvas)
+
+
+class artifact:  # noqa: N801 - used as a context manager: `with tagging.artifact(canvas):`
+    """Everything drawn inside is an artifact (running header, footer, page number)."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.tagger = getattr(canvas, "sg_tags", None)
+
+    def __enter__(self) -> None:
+        if self.tagger is not None:
+            self.tagger.open_artifact(self.canvas)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.tagger is not None:
+            self.tagger.close_artifact(self.canvas)
+
+
+def page_written(canvas: Any) -> None:
+    """reportlab has written a page object."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.page_written(canvas)
+
+
+def finish(canvas: Any) -> None:
+    """Before reportlab writes the file: the structure tree and document-level entries."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.finish(canvas)

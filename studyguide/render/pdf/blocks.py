@@ -106,7 +106,7 @@ def _list(block: m.ListBlock, ctx: RenderContext, depth: int) -> list[Any]:
 
     s = ctx.styles
     contents = [_item_flowables(item, ctx, depth) for item in block.items]
-    tagging.as_list(contents)
+    listing = tagging.as_list(contents)
     items = [_list_item(item, flowables, ctx) for item, flowables in zip(block.items, contents)]
     if not items:
         return []
@@ -114,11 +114,12 @@ def _list(block: m.ListBlock, ctx: RenderContext, depth: int) -> list[Any]:
     common = dict(leftIndent=indent, bulletFontSize=s.base, bulletColor=s.colors.primary,
                   spaceBefore=0, spaceAfter=s.base * 0.45 if depth == 0 else 0)
     if block.ordered:
-        return [ListFlowable(items, bulletType="1", start=max(block.start, 0),
-                             bulletFormat="%s.", bulletFontName=s.fonts.body.name, **common)]
+        return [tagging.list_labels(ListFlowable(
+            items, bulletType="1", start=max(block.start, 0), bulletFormat="%s.",
+            bulletFontName=s.fonts.body.name, **common), listing)]
     bullet, font = _bullet(ctx, depth)
-    return [ListFlowable(items, bulletType="bullet", start=bullet, bulletFontName=font,
-                         **common)]
+    return [tagging.list_labels(ListFlowable(items, bulletType="bullet", start=bullet,
+                                             bulletFontName=font, **common), listing)]
 
 
 def _item_flowables(item: m.ListItem, ctx: RenderContext, depth: int) -> list[Any]:

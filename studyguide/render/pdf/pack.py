@@ -16,7 +16,7 @@ from studyguide.course import merge as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
 from studyguide.render.common.text import shorten
-from studyguide.render.pdf import parts
+from studyguide.render.pdf import parts, tagging
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, new_context
 from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
@@ -154,6 +154,7 @@ def contents(ctx: RenderContext, entries: list[tuple[str, str]]) -> list[Any]:
                                                      heading_face, False, False),
                                     entry), key, entry, s.colors.muted)
              for key, title in entries]
+    tagging.as_contents([line.title for line in lines])
     return [PageBreak(), heading, *lines]
 
 

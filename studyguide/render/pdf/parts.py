@@ -156,12 +156,14 @@ def objectives(part: o.ObjectivesPart, ctx: RenderContext) -> list[Any]:
 
     s = ctx.styles
     paras = [[ctx.para(obj.inlines, obj.line, "list")] for obj in part.objectives]
-    tagging.as_list(paras)
+    group = tagging.as_list(paras)
     items = [ListItem(para) for para in paras]
     # An empty ListFlowable with spaceAfter raises IndexError in reportlab: a heading alone.
     listing = [ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
                             bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
                             spaceAfter=s.base * 0.5)] if items else []
+    for flowable in listing:
+        tagging.list_labels(flowable, group)
     return [*reserved_start(part, ctx), *listing, *reserved_notes(part, ctx)]
 
 
@@ -181,7 +183,8 @@ def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
     # The heading and the first part of the graphic go together: a heading alone at the foot
     # of a page, its graphic overleaf, is the commonest typesetting blunder.
     return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), graphic,
-            Spacer(1, s.base * 0.3), chronology, *event_list(part.events, ctx),
+            Spacer(1, s.base * 0.3), chronology,
+            *tagging.untagged(event_list(part.events, ctx)),
             *reserved_notes(part, ctx)]
 
 

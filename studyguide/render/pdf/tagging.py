@@ -54,6 +54,7 @@ class Tag:
     attrs: dict[str, Any] = field(default_factory=dict)
     path: list[Group] = field(default_factory=list)
     once: bool = False
+    label_of: tuple[Tag, Group] | None = None  # a list bullet: the LI of this leaf in that L
 
 
 # ------------------------------------------------------------------ reporting (builders)
@@ -94,6 +95,17 @@ def tag(flowable: Any, role: str, **attrs: Any) -> Any:
     return flowable
 
 
+def untagged(flowables: list[Any], role: str = "P") -> list[Any]:
+    """Tag every reportlab Paragraph among `flowables` that has no tag yet (for builders that
+    make their own paragraphs), leaving other flowables as they are."""
+    from reportlab.platypus import Paragraph
+
+    for flowable in flowables:
+        if isinstance(flowable, Paragraph) and "sg_tag" not in flowable.__dict__:
+            tag(flowable, role)
+    return flowables
+
+
 def heading(flowable: Any, level: int) -> Any:
     """Report a heading at outline `level` (1 for the title); never deeper than one below
     the heading before it when drawn."""
@@ -127,7 +139,8 @@ def leaves(flowables: Any) -> list[Tag]:
         own = getattr(item, "__dict__", {}).get("sg_tag")
         if own is not None:
             found.append(own)
-        for name in ("_flowables", "_content", "children", "_cellvalues", "_flowable"):
+        for name in ("_flowables", "_list_content", "_content", "children", "_cellvalues",
+                     "_flowable"):
             inner = getattr(item, "__dict__", {}).get(name)
             if inner is not None:
                 visit(inner)
@@ -143,11 +156,41 @@ def within(flowables: Any, *groups: Group) -> Any:
     return flowables
 
 
-def as_list(items: list[list[Any]]) -> None:
+def as_list(items: list[list[Any]]) -> Group:
     """Each list of flowables becomes one item of a list: L > LI > LBody."""
     listing = Group("L")
     for item in items:
         within(item, listing, Group("LI"), Group("LBody"))
+    return listing
+
+
+def list_labels(flowable: Any, listing: Group) -> Any:
+    """The bullets or numbers a reportlab ListFlowable draws become the Lbl of their LI."""
+    for indenter in getattr(flowable, "_content", ()):
+        bullet = getattr(indenter, "__dict__", {}).get("_bullet")
+        first = leaves(getattr(indenter, "_flowable", None))
+        if bullet is None or not first or listing not in first[0].path:
+            continue
+        bullet.sg_tag = Tag("Lbl", label_of=(first[0], listing))
+        bullet.__class__ = _tagged_bullet(type(bullet))
+    return flowable
+
+
+def _tagged_bullet(base: type) -> type:
+    if base not in _TAGGED_CLASSES:
+        def drawOn(self: Any, indenter: Any, canvas: Any, x: float, y: float,  # noqa: N802
+                   _sW: float = 0) -> None:
+            tagger = getattr(canvas, "sg_tags", None)
+            if tagger is None:
+                return base.drawOn(self, indenter, canvas, x, y, _sW)
+            tagger.begin(canvas, self.sg_tag)
+            try:
+                base.drawOn(self, indenter, canvas, x, y, _sW)
+            finally:
+                tagger.end(canvas)
+
+        _TAGGED_CLASSES[base] = type(f"Tagged{base.__name__}", (base,), {"drawOn": drawOn})
+    return _TAGGED_CLASSES[base]
 
 
 def as_definitions(rows: list[list[Any]]) -> None:
@@ -157,6 +200,13 @@ def as_definitions(rows: list[list[Any]]) -> None:
         entry = Group("LI")
         within(term, listing, entry, Group("Lbl"))
         within(definition, listing, entry, Group("LBody"))
+
+
+def as_contents(titles: list[Any]) -> None:
+    """The title paragraphs of a contents page: TOC > TOCI > P (page numbers stay artifacts)."""
+    contents = Group("TOC")
+    for title in titles:
+        within(tag(title, "P"), contents, Group("TOCI"))
 
 
 def as_table(rows: list[list[Any]], header_rows: int = 1) -> None:
@@ -270,8 +320,11 @@ class Tagger:
     def _element(self, found: Tag) -> Node:
         if id(found) in self.nodes:
             return self.nodes[id(found)]
-        parent = self.document
-        for group in found.path:
+        parent, path = self.document, found.path
+        if found.label_of is not None:
+            item, listing = found.label_of
+            path = item.path[:item.path.index(listing) + 2]  # up to and with the LI
+        for group in path:
             node = self.nodes.get(id(group))
             if node is None:
                 node = Node(group.role, dict(group.attrs), parent)

@@ -1,0 +1,226 @@
+"""Tagged PDF (PDF/UA-1), read back as assistive technology and checkers see it: pdfua's rules,
+poppler's structure text against pdftotext's words, qpdf, and the page images with tagging
+switched off and on (tagging must change nothing a sighted reader sees)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from studyguide.outline.parser import parse_outline
+from studyguide.project.config import Course
+from studyguide.render import RenderSettings
+from studyguide.render.pdf import render_course_pack, render_pdf, tagging
+from studyguide.theme.loader import load_theme
+
+REPO = Path(__file__).resolve().parents[2]
+OUTLINES = sorted((REPO / "outlines").glob("*.md"))
+SETTINGS = RenderSettings(course=Course("Stalin's Rise to Power, 1922–1938", "", ""))
+EDITIONS = ("student", "teacher")
+# pdfua 0.1.3 cannot evaluate UA-14-001 (empty headings) when a heading's /K is an array
+# (a heading with a citation link): it raises on the array. Headings are checked below instead.
+KNOWN_SKIPS = {"UA-14-001"}
+WINDOW = 1000  # characters of structure text searched for the next word
+
+
+def need(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        pytest.fail(f"{tool} is needed (poppler-utils / qpdf)")
+    return found
+
+
+def outline(path: Path):
+    parsed, problems = parse_outline(path, REPO)
+    assert parsed is not None, problems
+    return parsed
+
+
+def theme():
+    loaded, problems = load_theme("classic", REPO)
+    assert loaded is not None, problems
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both editions of the four shipped handouts and both course packs, written once."""
+    folder = tmp_path_factory.mktemp("tagged")
+    out: dict[str, Path] = {}
+    models, look = [outline(p) for p in OUTLINES], theme()
+    for model in models:
+        for edition in EDITIONS:
+            path = folder / f"{model.slug}.{edition}.pdf"
+            path.write_bytes(render_pdf(model, look, SETTINGS, edition).data)
+            out[path.stem] = path
+    for edition in EDITIONS:
+        path = folder / f"course-pack.{edition}.pdf"
+        path.write_bytes(render_course_pack(models, look, SETTINGS, edition).data)
+        out[path.stem] = path
+    return out
+
+
+def pdfua_problems(path: Path) -> list[str]:
+    """Every pdfua finding (any severity) and every rule it could not run, as text."""
+    from pdfua import validate
+
+    report = validate(str(path))
+    found = [f"{f.rule_id} {f.severity.name}: {f.message}" for f in report.findings]
+    found += [f"{o.rule_id} skipped: {o.skipped_reason}" for o in report.skipped
+              if o.rule_id not in KNOWN_SKIPS]
+    return found
+
+
+def test_pdfua_finds_nothing_in_the_shipped_handouts_and_packs(handouts) -> None:
+    assert len(handouts) == 2 * len(OUTLINES) + 2
+    for name, path in handouts.items():
+        assert pdfua_problems(path) == [], name
+
+
+def test_qpdf_check_passes(handouts) -> None:
+    qpdf = need("qpdf")
+    for name, path in handouts.items():
+        done = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
+
+
+def struct_text(path: Path) -> str:
+    return subprocess.run([need("pdfinfo"), "-struct-text", str(path)], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def page_words(path: Path) -> list[list[str]]:
+    return [words for words, _ in pages_read(path)]
+
+
+def pages_read(path: Path) -> list[tuple[list[str], list[str]]]:
+    """pdftotext's words page by page in content order, without the running header and the
+    footer: the furniture is drawn after the page's flowables, so it is the last lines of a
+    page (the footer's two parts, and the header on pages after the first). Each page: its
+    words and its furniture lines."""
+    text = subprocess.run([need("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = []
+    for number, page in enumerate(text.split("\f")[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        furniture = 2 if number == 1 else 3
+        assert any(re.search(r"Page \d+ of \d+", line) for line in lines[-furniture:]), page
+        pages.append((" ".join(lines[:-furniture]).split(), lines[-furniture:]))
+    return pages
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def in_order(words: list[str], text: str) -> float:
+    """The share of `words` found in `text` in reading order (each after the previous one).
+
+    poppler joins the lines of one tagged paragraph without a space, so the comparison is
+    made with all white space removed; a word missed does not move the cursor, and a word
+    is looked for only in the next WINDOW characters, so a short word found far ahead (a "1."
+    in a later date) cannot skip the rest.
+    """
+    flat, cursor, found = squeeze(text), 0, 0
+    for word in words:
+        at = flat.find(word, cursor, cursor + WINDOW + len(word))
+        if at >= 0:
+            found, cursor = found + 1, at + len(word)
+    return found / max(len(words), 1)
+
+
+def structure_strings(path: Path) -> str:
+    """The quoted text of the structure tree only (no role names), one line per element."""
+    return "\n".join(re.findall(r'^\s*"(.*)"$', struct_text(path), flags=re.M))
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_structure_holds_the_words_of_each_handout_in_reading_order(handouts,
+                                                                          edition) -> None:
+    for model in OUTLINES:
+        path = handouts[f"{model.stem}.{edition}"]
+        words = [w for page in page_words(path) for w in page]
+        share = in_order(words, structure_strings(path))
+        assert share >= 0.97, f"{path.name}: {share:.1%} of the words in reading order"
+
+
+def test_the_structure_has_headings_lists_tables_and_figures(handouts) -> None:
+    for model in OUTLINES:
+        tree = struct_text(handouts[f"{model.stem}.student"])
+        roles = re.findall(r"^\s*(\w+)(?: \(.*\)|:)?$", tree, flags=re.M)
+        assert roles[0] == "Document" and roles.index("H1") < roles.index("H2"), model.name
+        for role in ("H1", "H2", "P", "L", "LI", "LBody", "Table", "THead", "TBody", "TR",
+                     "TH", "TD", "Figure", "Link"):
+            assert role in roles, f"{model.name}: no {role}"
+        levels = [int(r[1]) for r in roles if re.fullmatch(r"H[1-6]", r)]
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"{model.name}: {levels}"
+        assert levels.count(1) == 1, model.name
+
+
+def test_no_page_number_and_no_furniture_is_in_the_structure(handouts) -> None:
+    for model in OUTLINES:
+        path = handouts[f"{model.stem}.student"]
+        strings = structure_strings(path).splitlines()
+        read = pages_read(path)
+        assert not any(re.search(rf"\bpage \d+ of {len(read)}\b", s, flags=re.I)
+                       for s in strings), model.name
+        numbers = {line.strip() for _, lines in read for line in lines
+                   if re.search(r"Page \d+ of", line)}
+        assert len(numbers) == len(read)  # every page's number was found, and none is here:
+        assert not numbers & {s.strip() for s in strings}, model.name
+        assert not any(re.search(r"Page \d+ of", s) for s in strings), model.name
+
+
+def test_the_timeline_figure_says_its_chronology_in_words(handouts) -> None:
+    import pikepdf
+
+    path = handouts[f"{OUTLINES[0].stem}.student"]
+    with pikepdf.open(path) as pdf:
+        alts = [str(obj.get("/Alt")) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"]
+    timeline = [alt for alt in alts if alt.startswith("Timeline of")]
+    assert timeline and "1922" in timeline[0] and "General Secretary" in timeline[0]
+
+
+def test_document_level_entries(handouts) -> None:
+    import pikepdf
+
+    with pikepdf.open(handouts[f"{OUTLINES[1].stem}.student"]) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) is True
+        assert str(root.Lang)
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        xmp = root.Metadata.read_bytes().decode("utf-8")
+        assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and str(pdf.docinfo.Title) in xmp
+        for page in pdf.pages:
+            assert "/StructParents" in page.obj
+            if page.obj.get("/Annots"):
+                assert page.obj.Tabs == "/S"
+                for annot in page.obj.Annots:
+                    assert str(annot.Contents).strip() and "/StructParent" in annot
+        assert len(root.Outlines.keys()) > 0  # bookmarks
+
+
+def page_images(data: bytes, folder: Path) -> list[bytes]:
+    folder.mkdir()
+    (folder / "in.pdf").write_bytes(data)
+    subprocess.run([need("pdftoppm"), "-r", "60", "-png", "in.pdf", "p"], cwd=folder,
+                   check=True)
+    return [p.read_bytes() for p in sorted(folder.glob("p-*.png"))]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_tagging_changes_nothing_a_reader_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               edition: str) -> None:
+    model, look = outline(OUTLINES[1]), theme()
+    tagged = render_pdf(model, look, SETTINGS, edition).data
+    monkeypatch.setattr(tagging, "ENABLED", False)
+    plain = render_pdf(model, look, SETTINGS, edition).data
+    assert b"/StructTreeRoot" in tagged and b"/StructTreeRoot" not in plain
+    on, off = page_images(tagged, tmp_path / "on"), page_images(plain, tmp_path / "off")
+    assert len(on) == len(off) > 1
+    assert on == off

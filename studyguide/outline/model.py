@@ -225,6 +225,7 @@ class Meta:
     audience: str = ""
     theme: str = ""
     theme_line: int = 0  # the line of the `theme:` key, 0 when there is none
+    lang: str = ""  # the outline's language (BCP 47, such as en-GB); "" for the project's
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ class Tag:
 
 # ------------------------------------------------------------------ reporting (builders)
 
-_TAGGED_CLASSES: dict[type, type] = {}
+_TAGGED_CLASSES: dict[type, type] = {}  # a flowable class -> its tagged subclass
+_LABELLED: dict[type, type] = {}  # a list class -> its subclass that tags its bullets
 
 
 def _tagged_class(base: type) -> type:
@@ -165,15 +166,32 @@ def as_list(items: list[list[Any]]) -> Group:
 
 
 def list_labels(flowable: Any, listing: Group) -> Any:
-    """The bullets or numbers a reportlab ListFlowable draws become the Lbl of their LI."""
-    for indenter in getattr(flowable, "_content", ()):
+    """The bullets or numbers a reportlab ListFlowable draws become the Lbl of their LI.
+
+    The list makes its items (and their bullets) only when first laid out, after builders may
+    still set its spacing, so the labels are tagged then, not now."""
+    flowable.sg_listing = listing
+    base = type(flowable)
+    if base not in _LABELLED:
+        def _getContent(self: Any) -> Any:  # noqa: N802 - reportlab's name
+            content = base._getContent(self)
+            _label(content, self.sg_listing)
+            return content
+
+        _LABELLED[base] = type(f"Labelled{base.__name__}", (base,),
+                               {"_getContent": _getContent})
+    flowable.__class__ = _LABELLED[base]
+    return flowable
+
+
+def _label(content: Any, listing: Group) -> None:
+    for indenter in content:
         bullet = getattr(indenter, "__dict__", {}).get("_bullet")
         first = leaves(getattr(indenter, "_flowable", None))
         if bullet is None or not first or listing not in first[0].path:
             continue
         bullet.sg_tag = Tag("Lbl", label_of=(first[0], listing))
         bullet.__class__ = _tagged_bullet(type(bullet))
-    return flowable
 
 
 def _tagged_bullet(base: type) -> type:

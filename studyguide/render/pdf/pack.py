@@ -229,9 +229,10 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     s = ctx.styles
     graphic = TimelineGraphic(events, ctx)
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
+    tagging.tag(graphic, "Figure", Alt=parts.chronology_text(events))
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
             graphic, ctx.text_para("Chronology", None, "h3"),
-        *event_list(events, ctx)]
+        *tagging.untagged(event_list(events, ctx))]
 
 
 def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -> Any:

@@ -241,3 +241,60 @@ def test_tagging_changes_nothing_a_reader_sees(tmp_path: Path, monkeypatch: pyte
     on, off = page_images(tagged, tmp_path / "on"), page_images(plain, tmp_path / "off")
     assert len(on) == len(off) > 1
     assert on == off
+
+
+def pages_of_elements(path: Path) -> dict[str, list[set[int]]]:
+    """For each role, the set of pages each element of that role has content on."""
+    import pikepdf
+
+    found: dict[str, list[set[int]]] = {}
+    with pikepdf.open(path) as pdf:
+        numbers = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/StructElem":
+                continue
+            kids = obj.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            pages = {numbers[k.Pg.objgen] for k in kids
+                     if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"}
+            found.setdefault(str(obj.S), []).append(pages)
+    return found
+
+
+def test_a_table_split_across_pages_is_one_table_its_header_once(tmp_path: Path) -> None:
+    from test_pdf import SETTINGS as SAMPLE_SETTINGS
+    from test_pdf import sample
+
+    from studyguide.theme.model import Theme
+
+    path = tmp_path / "table.pdf"
+    path.write_bytes(render_pdf(sample(rows=120), Theme(), SAMPLE_SETTINGS, "student").data)
+    raw = subprocess.run([need("pdftotext"), "-raw", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert raw.count("Name Role Fate") >= 3  # the header row is drawn on every page
+    tree = struct_text(path)
+    assert len(re.findall(r"^\s*Table \(", tree, flags=re.M)) == 1
+    assert tree.count("TH:") == 3  # ...but is in the structure once
+    assert len(re.findall(r"^\s*TR$", tree, flags=re.M)) == 1 + 122
+    assert pdfua_problems(path) == []
+
+
+def test_a_paragraph_split_across_pages_is_one_element(tmp_path: Path) -> None:
+    import dataclasses
+
+    from test_pdf import SETTINGS as SAMPLE_SETTINGS
+    from test_pdf import para, sample
+
+    from studyguide.outline import model as m
+    from studyguide.theme.model import Theme
+
+    outline = sample()
+    long = para(m.Span(" ".join(f"word{n}" for n in range(1500))))
+    first = dataclasses.replace(outline.sections[0],
+                                blocks=outline.sections[0].blocks + (long,))
+    outline = dataclasses.replace(outline, sections=(first, *outline.sections[1:]))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render_pdf(outline, Theme(), SAMPLE_SETTINGS, "student").data)
+    split = [pages for pages in pages_of_elements(path)["/P"] if len(pages) > 1]
+    assert len(split) == 1 and len(split[0]) >= 2
+    assert in_order([f"word{n}" for n in range(1500)], structure_strings(path)) == 1.0

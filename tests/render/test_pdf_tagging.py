@@ -222,6 +222,16 @@ def test_document_level_entries(handouts) -> None:
         assert len(root.Outlines.keys()) > 0  # bookmarks
 
 
+def test_every_font_is_embedded_with_a_unicode_map(handouts) -> None:
+    for name, path in handouts.items():
+        listing = subprocess.run([need("pdffonts"), str(path)], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()[2:]
+        assert listing, name
+        for line in listing:
+            emb, sub, uni = line.split()[-5:-2]
+            assert (emb, uni) == ("yes", "yes"), f"{name}: {line}"
+
+
 def page_images(data: bytes, folder: Path) -> list[bytes]:
     folder.mkdir()
     (folder / "in.pdf").write_bytes(data)

@@ -165,8 +165,8 @@ def test_the_structure_has_headings_lists_tables_and_figures(handouts) -> None:
         tree = struct_text(handouts[f"{model.stem}.student"])
         roles = re.findall(r"^\s*(\w+)(?: \(.*\)|:)?$", tree, flags=re.M)
         assert roles[0] == "Document" and roles.index("H1") < roles.index("H2"), model.name
-        for role in ("H1", "H2", "P", "L", "LI", "LBody", "Table", "THead", "TBody", "TR",
-                     "TH", "TD", "Figure", "Link"):
+        for role in ("H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "THead", "TBody",
+                     "TR", "TH", "TD", "Figure", "Link", "Reference"):
             assert role in roles, f"{model.name}: no {role}"
         levels = [int(r[1]) for r in roles if re.fullmatch(r"H[1-6]", r)]
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"{model.name}: {levels}"

@@ -35,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 ENABLED = True
 HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+CITATION = "Source "  # the description of a citation's link: "Source 3"
 
 
 @dataclass(eq=False)
@@ -325,9 +326,13 @@ class Tagger:
         from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 
         owner = self.leaf or self.last_leaf or self.document
+        text = _describe(annotation)
+        if text.startswith(CITATION):  # a citation number: a Reference to the source list
+            reference = Node("Reference", {}, owner)
+            owner.kids.append(reference)
+            owner = reference
         link = Node("Link", {}, owner)
         owner.kids.append(link)
-        text = _describe(annotation)
         if isinstance(annotation, PDFDictionary):
             annotation["Contents"] = PDFString(text)
         else:
@@ -458,7 +463,7 @@ def _describe(annotation: Any) -> str:
         return f"Link to {url}" if url else "Link"
     name = str(getattr(annotation.Destination, "name", "") or "")
     if name.startswith("sg-source-"):
-        return f"Source {name[len('sg-source-'):]}"
+        return f"{CITATION}{name[len('sg-source-'):]}"
     return getattr(annotation, "sg_description", "") or "Link within this document"
 
 

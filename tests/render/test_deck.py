@@ -15,6 +15,7 @@ from studyguide.outline.parser import parse_outline, parse_text
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck, render_pptx
+from studyguide.render.deck.shapes import deck_faces
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import SlideStyle, Theme
 
@@ -79,7 +80,7 @@ def frame_overflow(shape) -> float:
         indent = Emu(int(paragraph._p.pPr.get("marL", "0"))).pt
         texts = []
         for run in runs:
-            faces = fit.faces(run.font.name)
+            faces = deck_faces(run.font.name)
             texts.append((run.text, faces.face(bool(run.font.bold), bool(run.font.italic))))
         breaks = len(paragraph._p.findall("{*}br"))
         lines = fit.wrap_pieces(fit.pieces(texts), size, inner_w - indent)
@@ -121,8 +122,8 @@ def assert_cells_fit(table, number: int) -> None:
             if not runs:
                 continue
             size = runs[0].font.size.pt
-            texts = [(r.text, fit.faces(r.font.name).face(bool(r.font.bold),
-                                                          bool(r.font.italic))) for r in runs]
+            texts = [(r.text, deck_faces(r.font.name).face(bool(r.font.bold),
+                                                           bool(r.font.italic))) for r in runs]
             inner = Emu(column.width - cell.margin_left - cell.margin_right).pt
             lines = fit.wrap_pieces(fit.pieces(texts), size, inner)
             need = fit.text_height(len(lines), size) + Emu(cell.margin_top

@@ -21,7 +21,6 @@ from studyguide.render.deck.shapes import (
     MARGIN,
     TITLE_HEIGHT,
     TITLE_TOP,
-    Bar,
     Line,
     Page,
     Para,
@@ -42,36 +41,43 @@ MIN_IMAGE_SHARE = 0.4  # an image gets a fresh slide when less than this share o
 
 
 def title_shapes(page: Page, title: str) -> list[Shape]:
-    """The title of a content slide: a filled bar with white text, or text over a rule."""
+    """The title of a content slide: white text on a filled band, or text over a rule.
+
+    The band is the title's own fill, not a shape under it, so the title can be the first
+    shape on the slide: screen readers and PowerPoint's reading order start there."""
     filled = page.theme.slides.filled
     color = "#FFFFFF" if filled else page.color("primary")
+    if filled:
+        band = TITLE_TOP * 2 + TITLE_HEIGHT
+        return [fitted_box(page, title, 0.0, 0.0, page.width, band, TITLE_SIZES, color=color,
+                           role="title", fill=page.color("primary"), pad=MARGIN + INSET)]
     box = fitted_box(page, title, MARGIN, TITLE_TOP, page.body_width, TITLE_HEIGHT,
                      TITLE_SIZES, color=color, role="title")
-    if filled:
-        bar = Bar(0.0, 0.0, page.width, TITLE_TOP * 2 + TITLE_HEIGHT, page.color("primary"))
-        return [bar, box]
     rule_y = TITLE_TOP + TITLE_HEIGHT + 4.0
     return [box, Line(MARGIN, rule_y, page.width - MARGIN, rule_y, page.color("primary"), 2.0)]
 
 
 def fitted_box(page: Page, text: str, x: float, y: float, w: float, h: float,
                sizes: Sequence[float], *, color: str, role: str, align: str = "left",
-               bold: bool = True, font: str = "heading", anchor: str = "middle") -> TextBox:
-    """A text box: the largest size in `sizes` at which `text` fits, else cut with '…'."""
+               bold: bool = True, font: str = "heading", anchor: str = "middle",
+               fill: str | None = None, pad: float = INSET) -> TextBox:
+    """A text box: the largest size in `sizes` at which `text` fits, else cut with '…'.
+    `pad` is its inner margin left and right."""
+    measure = w - 2 * (pad - INSET)  # box_height allows INSET a side
     for size in sizes:
         para = Para((page.run(text, font, bold=bold, color=color),), size, align=align)
-        if box_height([para], w) <= h:
-            return TextBox(x, y, w, h, (para,), role=role, anchor=anchor)
+        if box_height([para], measure) <= h:
+            return TextBox(x, y, w, h, (para,), role=role, anchor=anchor, fill=fill, pad=pad)
     size = sizes[-1]
     run = page.run(text, font, bold=bold, color=color)
-    lines = fit.wrap(run.text, run.path, size, w - 2 * INSET)
+    lines = fit.wrap(run.text, run.path, size, measure - 2 * INSET)
     keep = max(int((h - 2 * INSET) // fit.text_height(1, size)), 1)
     shown = " ".join(lines[:keep])
     while shown and box_height([Para((dataclasses.replace(run, text=shown + "…"),), size)],
-                               w) > h:
+                               measure) > h:
         shown = shown[:-1].rstrip()
     para = Para((dataclasses.replace(run, text=shown + "…"),), size, align=align)
-    return TextBox(x, y, w, h, (para,), role=role, anchor=anchor)
+    return TextBox(x, y, w, h, (para,), role=role, anchor=anchor, fill=fill, pad=pad)
 
 
 def split_para(para: Para, inner: float, keep: int) -> tuple[Para, Para]:

@@ -72,6 +72,7 @@ class TextBox:
     role: str = "body"  # "title" | "body" | "footer" | "label" | "number"
     fill: str | None = None
     anchor: str = "top"  # "top" | "middle" | "bottom"
+    pad: float = INSET  # the inner margin left and right (top and bottom are INSET)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid]
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """One slide: `layout` is "title" for the title slide, "content" for every other."""
+    """One slide. `layout` names what it is, and so which of the template's layouts it uses
+    (emit.LAYOUTS): "title", "content", "quote", "picture", "table", "timeline"."""
 
     kind: str  # "title" | "objectives" | "section" | "timeline" | "key_figures" | ...
     title: str

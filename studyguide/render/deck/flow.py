@@ -37,6 +37,7 @@ from studyguide.render.deck.tables import grid, measure_table, take_rows
 TITLE_SIZES = (32.0, 28.0, 24.0)
 GAP = 8.0
 TOO_TALL = "a table cell is too tall for a slide at its column width; it is cut short in the deck"
+MIN_ROWS = 3  # a table part has at least this many body rows, when the table has them
 MIN_IMAGE_SHARE = 0.4  # an image gets a fresh slide when less than this share of one is left
 
 
@@ -201,8 +202,12 @@ class SlideFlow:
             if count == 0 and start < total and not self._empty():
                 self.break_slide()
                 continue
+            if 0 < count < min(MIN_ROWS, total - start) and not self._empty():
+                self.break_slide()  # too few rows left room for: the table starts afresh
+                continue
             count = max(count, 1) if start < total else 0
             count = self._balance(measured, start, count)
+            count = _no_short_tail(count, total - start)
             table = grid(self.page, measured, start, start + count, MARGIN, self.y)
             self.shapes.append(table)
             self.y += table.h + GAP
@@ -251,6 +256,15 @@ class SlideFlow:
             return None
         run = self.page.run(image.caption, italic=True, color="muted", line=image.line)
         return Para((run,), 16.0, align="center")
+
+
+def _no_short_tail(count: int, left: int) -> int:
+    """Rows for this part so that the next part has at least MIN_ROWS rows too, when this
+    part keeps MIN_ROWS itself (an editor moves rows back rather than strand one or two)."""
+    tail = left - count
+    if 0 < tail < MIN_ROWS and count - (MIN_ROWS - tail) >= MIN_ROWS:
+        return count - (MIN_ROWS - tail)
+    return count
 
 
 def _is_heading(para: Para) -> bool:

@@ -97,7 +97,7 @@ def test_a_paragraph_longer_than_a_slide_is_shortened_on_the_slide_and_whole_in_
     text = " ".join(run.text for s in section for box in s.shapes
                     if isinstance(box, TextBox) and box.role == "body"
                     for para in box.paras for run in para.runs)
-    assert text.split()[1:] == words.split()[:12] + ["…"]
+    assert text.split()[1:] == words.split()[:14] + ["…"]
     assert section[0].notes.split() == words.split()
 
 

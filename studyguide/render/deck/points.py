@@ -46,13 +46,14 @@ from studyguide.render.deck.shapes import (
 )
 
 MAX_POINTS = 5
-POINT_WORDS = 12  # a point's most words, its lead-in included
-LEAD_ALONE = 2  # a lead-in of more words than this stands on its own
+POINT_WORDS = 14  # a point's most words, its lead-in included
+LEAD_ALONE = 3  # a lead-in of more words than this stands on its own
 QUOTE_WORDS = 60  # a longer quotation is cut at a sentence end, "…" after it
 BULLET = "•\u00a0"
 HANG = 26.0
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"]?\s+(?=[“\"(A-Z0-9])")
+_DANGLING = frozenset("a an the of to in into on at by for from with and or but as that "
+                      "which who whose his her its their was were is are be".split())
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:c|ca|cf|eg|ie|vs|Mr|Mrs|Ms|Dr|St|No|vol|pp?))\.$")
 
 
@@ -95,40 +96,76 @@ def point_size(page: Page) -> float:
 # ---------------------------------------------------------------- words
 
 
+Word = tuple[str, "m.Span | None"]  # a word and the span it starts in
+
+
+def word_list(inlines: m.Inlines) -> list[Word]:
+    """The words of inline text, each with the span it starts in; citations are left out
+    (the notes keep them) and the punctuation after one joins the word before it."""
+    text, starts = "", []
+    for item in inlines:
+        if isinstance(item, m.Span):
+            starts.append((len(text), item))
+            text += item.text
+        elif not isinstance(item, m.Citation):
+            text += " "
+    text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)  # "him [1]." read as "him."
+    words: list[Word] = []
+    for match in re.finditer(r"\S+", text):
+        span = None
+        for start, item in starts:
+            if start <= match.start():
+                span = item
+        words.append((match.group(), span))
+    return words
+
+
 def plain(inlines: m.Inlines) -> str:
-    """The words of inline text, citations left out (the notes keep them)."""
-    text = "".join(i.text if isinstance(i, m.Span) else " " for i in inlines
-                   if not isinstance(i, m.Citation))
-    return " ".join(text.split())
+    """The words of inline text as one line, citations left out."""
+    return " ".join(word for word, _ in word_list(inlines))
+
+
+def sentences(words: list[Word]) -> list[list[Word]]:
+    """`words` cut into sentences (an initial like "W." or "c." ends none)."""
+    out: list[list[Word]] = [[]]
+    for index, (word, span) in enumerate(words):
+        out[-1].append((word, span))
+        following = words[index + 1][0] if index + 1 < len(words) else ""
+        bare = word.rstrip("”’\")")
+        if (bare[-1:] in ".!?…" and following[:1] and
+                (following[:1].isupper() or following[:1].isdigit() or following[:1] in "“\"(")
+                and not _ABBREVIATION.search(bare)):
+            out.append([])
+    return [sentence for sentence in out if sentence]
 
 
 def first_sentence(text: str) -> str:
-    """`text` up to its first sentence end (an initial like "W." or "c." is not one)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text[start:match.start()].rstrip("”’\"")):
-            return text[:match.start()].strip()
-    return text.strip()
+    """`text` up to its first sentence end."""
+    found = sentences([(word, None) for word in text.split()])
+    return " ".join(word for word, _ in found[0]) if found else ""
 
 
 def shorten(text: str, budget: int) -> str:
     """The first sentence of `text` in at most `budget` words (see `keep`)."""
-    words = text.split()
-    count, cut = keep(text, budget)
+    words = first_sentence(text).split()
+    count, cut = keep(words, budget)
     return _tidy(words[:count], cut)
 
 
-def keep(text: str, budget: int) -> tuple[int, bool]:
-    """How many words of `text` a point shows, and whether '…' follows them: its first
-    sentence whole when it fits in `budget` words, else up to the last clause break (comma,
-    semicolon, colon, dash) after three words, else `budget` words and '…'."""
-    words = first_sentence(text).split()
+def keep(words: list[str], budget: int) -> tuple[int, bool]:
+    """How many of a sentence's `words` a point shows, and whether '…' follows them: all
+    when they fit in `budget`, else up to the last clause break after three words (a
+    semicolon, colon or dash, else a comma), else `budget` and '…'."""
     if len(words) <= budget:
         return len(words), False
-    for end in range(budget, 3, -1):
-        if words[end - 1][-1:] in ",;:" or words[end][:1] in "—–(":
-            return end, False
-    return budget, True
+    for breaks in (";:", ","):  # a semicolon, colon or dash before a comma
+        for end in range(budget, 3, -1):
+            if words[end - 1][-1:] in breaks or (breaks != "," and words[end][:1] in "—–("):
+                return end, False
+    end = budget
+    while end > 4 and words[end - 1].lower().strip(",;:") in _DANGLING:
+        end -= 1  # "absorbed into the …" reads better as "absorbed …"
+    return end, True
 
 
 def _tidy(words: list[str], cut: bool) -> str:
@@ -137,17 +174,13 @@ def _tidy(words: list[str], cut: bool) -> str:
     return text + " …" if cut else text.rstrip(".")
 
 
-def _words(page: Page, inlines: m.Inlines, count: int, cut: bool) -> list:
-    """Runs for the first `count` words of `inlines`, each in its span's style (links,
-    italic titles and code kept)."""
-    words: list[tuple[str, m.Span]] = []
-    for item in inlines:
-        if isinstance(item, m.Span):
-            words += [(word, item) for word in item.text.split()]
-    shown = words[:count]
+def _runs(page: Page, sentence: list[Word], budget: int) -> list:
+    """Runs for a sentence shortened to `budget` words, each word in its span's style
+    (links, italic titles and code kept)."""
+    count, cut = keep([word for word, _ in sentence], budget)
+    shown = list(sentence[:count])
     if shown:
-        last_text = _tidy([shown[-1][0]], cut and len(shown) == count)
-        shown[-1] = (last_text, shown[-1][1])
+        shown[-1] = (_tidy([shown[-1][0]], cut), shown[-1][1])
     runs: list = []
     for word, span in shown:
         if runs and runs[-1][1] is span:
@@ -174,23 +207,43 @@ def _lead_in(inlines: m.Inlines) -> tuple[str, m.Inlines]:
     return (lead.rstrip(" .:"), inlines[count:]) if lead else ("", inlines)
 
 
-def _point(page: Page, inlines: m.Inlines, note: str, *, bullet: str = BULLET) -> Point:
+def _point(page: Page, inlines: m.Inlines, note: str, *, bullet: str = BULLET,
+           sentence: list[Word] | None = None) -> Point:
+    """A point from a list item's or paragraph's inlines (its bold lead-in, else its first
+    sentence), or from one given `sentence` of a paragraph."""
     size = point_size(page)
-    lead, rest = _lead_in(inlines)
-    rest = _without_opening(rest)
+    lead, rest = _lead_in(inlines) if sentence is None else ("", inlines)
     runs = [page.run(bullet, color="accent" if bullet == BULLET else "primary",
                      bold=bullet != BULLET)]
     if lead:
         runs.append(page.run(lead, bold=True, color="primary"))
         lead_words = len(lead.split())
-        if lead_words <= LEAD_ALONE and plain(rest):
-            count, cut = keep(plain(rest), max(POINT_WORDS - lead_words, 4))
-            runs += [page.run(" — ")] + _words(page, rest, count, cut)
+        following = sentences(word_list(_without_opening(rest)))
+        if lead_words <= LEAD_ALONE and following:
+            runs += [page.run(" — ")] + _runs(page, following[0],
+                                              max(POINT_WORDS - lead_words, 4))
     else:
-        count, cut = keep(plain(inlines), POINT_WORDS)
-        runs += _words(page, inlines, count, cut)
+        first = sentence if sentence is not None else (sentences(word_list(inlines)) or [[]])[0]
+        runs += _runs(page, first, POINT_WORDS)
     return Point((Para(tuple(runs), size, indent=HANG, hang=HANG, space_before=0.5 * size),),
                  note)
+
+
+def prose_points(page: Page, asides: list["Aside"]) -> list["Point"]:
+    """Points for prose with no list: the first sentences of each paragraph (up to three of
+    a lone paragraph, two of each of several), at most MAX_POINTS; a paragraph's notes go
+    with its first point."""
+    each = 3 if len(asides) == 1 else 2
+    out: list[Point] = []
+    for aside in asides:
+        lead, _ = _lead_in(aside.inlines)
+        if lead:
+            out.append(_point(page, aside.inlines, aside.note))
+            continue
+        for number, sentence in enumerate(sentences(word_list(aside.inlines))[:each]):
+            out.append(_point(page, aside.inlines, aside.note if number == 0 else "",
+                              sentence=sentence))
+    return out[:MAX_POINTS]
 
 
 def _without_opening(inlines: m.Inlines) -> m.Inlines:
@@ -273,10 +326,10 @@ class Projection:
     def _close(self, group: Group) -> None:
         items = group.items
         if not any(isinstance(i, Point) for i in items):
-            made = [_point(self.page, i.inlines, i.note) for i in items
-                    if isinstance(i, Aside) and i.inlines][:MAX_POINTS]
-            rest = [i for i in items if isinstance(i, Aside) and i.inlines][len(made):]
-            items = made + rest + [i for i in items if isinstance(i, Aside) and not i.inlines]
+            asides = [i for i in items if isinstance(i, Aside) and i.inlines]
+            made = prose_points(self.page, asides)
+            said = {id(a) for a in asides if any(p.note is a.note and a.note for p in made)}
+            items = made + [i for i in items if id(i) not in said]
         points = [i for i in items if isinstance(i, Point)]
         if not points:
             if items and self.slides:  # prose with no words to show: notes of the last slide

@@ -154,12 +154,12 @@ def shorten(text: str, budget: int) -> str:
 
 def keep(words: list[str], budget: int) -> tuple[int, bool]:
     """How many of a sentence's `words` a point shows, and whether '…' follows them: all
-    when they fit in `budget`, else up to the last clause break after three words (a
-    semicolon, colon or dash, else a comma), else `budget` and '…'."""
+    when they fit in `budget`, else up to the last clause break (a semicolon, colon or dash
+    after four words, else a comma after seven), else `budget` and '…'."""
     if len(words) <= budget:
         return len(words), False
-    for breaks in (";:", ","):  # a semicolon, colon or dash before a comma
-        for end in range(budget, 3, -1):
+    for breaks, shortest in ((";:", 4), (",", 7)):  # a semicolon, colon or dash first
+        for end in range(budget, shortest - 1, -1):
             if words[end - 1][-1:] in breaks or (breaks != "," and words[end][:1] in "—–("):
                 return end, False
     end = budget

@@ -32,6 +32,7 @@ from studyguide.render.deck.blocks import (
     block_items_all,
     blocks_text,
 )
+from studyguide.render.deck import fit
 from studyguide.render.deck.flow import SlideFlow, title_shapes
 from studyguide.render.deck.shapes import (
     BODY_TOP,
@@ -67,10 +68,11 @@ class Point:
 
 @dataclass(frozen=True)
 class Aside:
-    """Prose that goes only to the notes; `text` is its first sentence, should a point be needed."""
+    """Prose that goes to the notes; its `inlines` give points when a group has no list."""
 
     note: str
     inlines: m.Inlines = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,12 @@ def word_list(inlines: m.Inlines) -> list[Word]:
     for item in inlines:
         if isinstance(item, m.Span):
             starts.append((len(text), item))
-            text += item.text
+            text += fit.clean(item.text)  # as the run will show it: no control characters
         elif not isinstance(item, m.Citation):
-            text += " "
+            text += "\n"  # a line break, kept as a word of its own
     text = re.sub(r"\s+(?=[.,;:!?](?:\s|$))", "", text)  # "him [1]." read as "him."
     words: list[Word] = []
-    for match in re.finditer(r"\S+", text):
+    for match in re.finditer(r"\n|[^\s]+", text):
         span = None
         for start, item in starts:
             if start <= match.start():
@@ -122,7 +124,7 @@ def word_list(inlines: m.Inlines) -> list[Word]:
 
 def plain(inlines: m.Inlines) -> str:
     """The words of inline text as one line, citations left out."""
-    return " ".join(word for word, _ in word_list(inlines))
+    return " ".join(word for word, _ in word_list(inlines) if word != "\n")
 
 
 def sentences(words: list[Word]) -> list[list[Word]]:
@@ -149,7 +151,7 @@ def shorten(text: str, budget: int) -> str:
     """The first sentence of `text` in at most `budget` words (see `keep`)."""
     words = first_sentence(text).split()
     count, cut = keep(words, budget)
-    return _tidy(words[:count], cut)
+    return _tidy(words[:count], cut, count == len(words))
 
 
 def keep(words: list[str], budget: int) -> tuple[int, bool]:
@@ -168,30 +170,38 @@ def keep(words: list[str], budget: int) -> tuple[int, bool]:
     return end, True
 
 
-def _tidy(words: list[str], cut: bool) -> str:
-    """A point's words: no closing full stop or comma, as on a slide; '…' when cut short."""
-    text = " ".join(words).rstrip(",;:" if not cut else ",;:.")
-    return text + " …" if cut else text.rstrip(".")
+def _tidy(words: list[str], cut: bool, whole: bool) -> str:
+    """A point's words: a whole sentence as it is; one cut at a clause break without the
+    comma or semicolon it ended on; one cut short with '…'."""
+    text = " ".join(words)
+    if whole:
+        return text
+    return text.rstrip(",;:.") + " …" if cut else text.rstrip(",;:")
 
 
-def _runs(page: Page, sentence: list[Word], budget: int) -> list:
+def _runs(page: Page, sentence: list[Word], budget: int, line: int | None = None) -> list:
     """Runs for a sentence shortened to `budget` words, each word in its span's style
     (links, italic titles and code kept)."""
     count, cut = keep([word for word, _ in sentence], budget)
     shown = list(sentence[:count])
     if shown:
-        shown[-1] = (_tidy([shown[-1][0]], cut), shown[-1][1])
+        shown[-1] = (_tidy([shown[-1][0]], cut, count == len(sentence)), shown[-1][1])
     runs: list = []
     for word, span in shown:
+        if word == "\n":
+            if runs:
+                runs[-1] = (runs[-1][0] + "\n", runs[-1][1])
+            continue
+        space = " " if runs and not runs[-1][0].endswith("\n") else ""
         if runs and runs[-1][1] is span:
-            runs[-1] = (runs[-1][0] + " " + word, span)
+            runs[-1] = (runs[-1][0] + space + word, span)
         else:
-            if runs:  # the space between two spans is plain, never part of a link
-                runs.append((" ", None))
+            if space:  # the space between two spans is plain, never part of a link
+                runs.append((space, None))
             runs.append((word, span))
     return [page.run(text) if span is None else
             page.run(text, "mono" if span.code else "body", bold=span.bold, italic=span.italic,
-                     color="primary" if span.href else "text", href=span.href)
+                     color="primary" if span.href else "text", href=span.href, line=line)
             for text, span in runs]
 
 
@@ -208,7 +218,7 @@ def _lead_in(inlines: m.Inlines) -> tuple[str, m.Inlines]:
 
 
 def _point(page: Page, inlines: m.Inlines, note: str, *, bullet: str = BULLET,
-           sentence: list[Word] | None = None) -> Point:
+           sentence: list[Word] | None = None, line: int | None = None) -> Point:
     """A point from a list item's or paragraph's inlines (its bold lead-in, else its first
     sentence), or from one given `sentence` of a paragraph."""
     size = point_size(page)
@@ -216,15 +226,15 @@ def _point(page: Page, inlines: m.Inlines, note: str, *, bullet: str = BULLET,
     runs = [page.run(bullet, color="accent" if bullet == BULLET else "primary",
                      bold=bullet != BULLET)]
     if lead:
-        runs.append(page.run(lead, bold=True, color="primary"))
+        runs.append(page.run(lead, bold=True, color="primary", line=line))
         lead_words = len(lead.split())
         following = sentences(word_list(_without_opening(rest)))
         if lead_words <= LEAD_ALONE and following:
             runs += [page.run(" — ")] + _runs(page, following[0],
-                                              max(POINT_WORDS - lead_words, 4))
+                                              max(POINT_WORDS - lead_words, 4), line)
     else:
         first = sentence if sentence is not None else (sentences(word_list(inlines)) or [[]])[0]
-        runs += _runs(page, first, POINT_WORDS)
+        runs += _runs(page, first, POINT_WORDS, line)
     return Point((Para(tuple(runs), size, indent=HANG, hang=HANG, space_before=0.5 * size),),
                  note)
 
@@ -238,11 +248,11 @@ def prose_points(page: Page, asides: list["Aside"]) -> list["Point"]:
     for aside in asides:
         lead, _ = _lead_in(aside.inlines)
         if lead:
-            out.append(_point(page, aside.inlines, aside.note))
+            out.append(_point(page, aside.inlines, aside.note, line=aside.line))
             continue
         for number, sentence in enumerate(sentences(word_list(aside.inlines))[:each]):
             out.append(_point(page, aside.inlines, aside.note if number == 0 else "",
-                              sentence=sentence))
+                              sentence=sentence, line=aside.line))
     return out[:MAX_POINTS]
 
 
@@ -270,9 +280,10 @@ def units(page: Page, blocks: tuple | list) -> list[Unit]:
                 head = item.blocks[0] if item.blocks else None
                 inlines = head.inlines if isinstance(head, m.Paragraph) else ()
                 bullet = f"{number}.\u00a0" if block.ordered else BULLET
-                out.append(_point(page, inlines, blocks_text(item.blocks), bullet=bullet))
+                out.append(_point(page, inlines, blocks_text(item.blocks), bullet=bullet,
+                                  line=getattr(head, "line", None)))
         elif isinstance(block, m.Paragraph):
-            out.append(Aside(blocks_text([block]), block.inlines))
+            out.append(Aside(blocks_text([block]), block.inlines, block.line))
         elif isinstance(block, m.Heading):
             out.append(Heading(plain(block.inlines)))
         elif isinstance(block, (m.Quote, m.Table, m.Image)):

@@ -97,7 +97,8 @@ def _with_notes(slide: SlidePlan) -> SlidePlan:
         elif isinstance(shape, Grid):
             texts += [" | ".join("".join(r.text for r in cell) for cell in row)
                       for row in shape.cells]
-    return dataclasses.replace(slide, notes="\n".join(t.strip() for t in texts if t.strip()))
+    lines = (text.strip().lstrip("•–\u00a0 ") for text in texts)  # no drawn bullets
+    return dataclasses.replace(slide, notes="\n".join(line for line in lines if line))
 
 
 def _flow(p: Planning, kind: PartKind | str, title: str, items: list[Item], notes: str

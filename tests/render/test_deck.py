@@ -320,10 +320,11 @@ def test_template_layouts_found_by_name(tmp_path):
     prs, rendered = deck(shipped(), theme)
     assert not rendered.diagnostics
     layouts = [slide.slide_layout.name for slide in prs.slides]
-    # found by name: title slide, body text in "Title and Content", tables and timelines in
-    # "Title Only" (the default template has no "Quote" layout: quotes use Title and Content)
+    # found by name: title slide, a section header for a section that opens with a
+    # subheading, body text in "Title and Content", tables and timelines in "Title Only"
+    # (the default template has no "Quote" layout: quotes use Title and Content)
     assert layouts[0] == "Title Slide"
-    assert set(layouts[1:]) == {"Title and Content", "Title Only"}
+    assert set(layouts[1:]) == {"Section Header", "Title and Content", "Title Only"}
     assert "OLD SLIDE" not in "\n".join(slide_text(s) for s in prs.slides)
 
 

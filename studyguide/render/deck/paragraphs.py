@@ -80,13 +80,15 @@ def _runs_xml(run: Run, text: str, size: float, part: Any) -> list[str]:
 
 
 def _properties(run: Run, size: float, part: Any, link: bool, family: str | None = None) -> str:
+    """A run's `a:rPr`. Capitals and letter spacing are set plainly even when the layout's
+    style says otherwise ("Section Header" titles are all capitals): text was measured so."""
     face = quoteattr(family or run.family)
     link_xml = ""
     if link and run.href and linkable(run.href):
         r_id = part.relate_to(run.href, _HYPERLINK, is_external=True)
         link_xml = f"<a:hlinkClick r:id={quoteattr(r_id)}/>"
     return (f'<a:rPr lang="{LANG}" sz="{round(size * 100)}" b="{1 if run.bold else 0}" '
-            f'i="{1 if run.italic else 0}">{solid_fill(run.color)}'
+            f'i="{1 if run.italic else 0}" cap="none" spc="0">{solid_fill(run.color)}'
             f"<a:latin typeface={face}/><a:cs typeface={face}/>{link_xml}</a:rPr>")
 
 

@@ -318,8 +318,12 @@ class Projection:
         return self.page.body_bottom - BODY_TOP
 
     def plan(self, blocks: tuple | list, notes: str) -> list[SlidePlan]:
+        found = units(self.page, blocks)
+        if found and isinstance(found[0], Heading):  # else the section's title is never shown
+            parts = [unit.title for unit in found if isinstance(unit, Heading) and unit.title]
+            self.slides.append(section_slide(self.page, self.kind, self.title, parts))
         group = Group(self.title)
-        for unit in units(self.page, blocks):
+        for unit in found:
             if isinstance(unit, Heading):
                 self._close(group)
                 group = Group(unit.title or self.title)
@@ -394,6 +398,27 @@ class Projection:
                 slide = _retitle(self.page, slide, f"{title} (cont.)")
             self.slides.append(dataclasses.replace(slide, layout=layout,
                                                    notes=shown_notes(slide, block)))
+
+
+def section_slide(page: Page, kind: str, title: str, parts: list[str]) -> SlidePlan:
+    """A section header (layout "section"): the section's title, large, over an accent rule,
+    and the subheadings its slides go through; it opens a section that starts with one."""
+    from studyguide.render.deck.flow import fitted_box
+    from studyguide.render.deck.shapes import Line
+
+    width = page.body_width
+    shapes: list = [fitted_box(page, title, MARGIN, 150.0, width, 140.0,
+                               (40.0, 36.0, 32.0, 28.0), color=page.color("primary"),
+                               role="title", anchor="bottom"),
+                    Line(MARGIN, 298.0, MARGIN + min(width, 240.0), 298.0,
+                         page.color("accent"), 3.0)]
+    shown = " · ".join(parts)
+    if shown:
+        shapes.append(fitted_box(page, shown, MARGIN, 310.0, width, 90.0, (24.0, 20.0, 18.0),
+                                 color=page.color("muted"), role="body", bold=False,
+                                 font="body", anchor="top"))
+    notes = "In this section: " + "; ".join(parts) if parts else title
+    return SlidePlan(kind, title, tuple(shapes), notes, layout="section")
 
 
 def _even(points: list[Point], count: int) -> list[list[Point]]:

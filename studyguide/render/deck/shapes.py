@@ -145,7 +145,7 @@ Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid]
 @dataclass(frozen=True)
 class SlidePlan:
     """One slide. `layout` names what it is, and so which of the template's layouts it uses
-    (emit.LAYOUTS): "title", "content", "quote", "picture", "table", "timeline"."""
+    (emit.LAYOUTS): "title", "section", "content", "quote", "picture", "table", "timeline"."""
 
     kind: str  # "title" | "objectives" | "section" | "timeline" | "key_figures" | ...
     title: str

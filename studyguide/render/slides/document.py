@@ -25,6 +25,9 @@ SLIDE_SHARE = 0.56  # of the text width
 RULE_STEP = 8 * MM
 NOTE_SIZE = 9.0
 NOTE_LEAD = 11.5
+NOTE_GAP = 4.0  # between two paragraphs of notes
+PARAGRAPH = "\x00"  # a line that stands for the space before a paragraph
+CONTINUED = "(notes continued)"
 PAPERS = {"A4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 LANG = "en-GB"
 
@@ -120,30 +123,37 @@ class Sheet:
                     self.painter.slide(slide, MARGIN, top, self.scale)
                     height = self.slide_h
                 elif lines:
-                    lines = ["(notes continued)"] + lines
+                    lines = [CONTINUED] + lines
                 take = max(int(room // NOTE_LEAD), 1)
                 shown, lines = lines[:take], lines[take:]
                 self._notes(shown, x_notes, top)
-                height = max(height, len(shown) * NOTE_LEAD)
+                height = max(height, sum(NOTE_GAP if line == PARAGRAPH else NOTE_LEAD
+                                         for line in shown))
                 self.y = top - height - GAP
                 first = False
 
     def _note_lines(self, notes: str, width: float) -> list[str]:
+        """The notes wrapped to `width`; a paragraph after the first starts with PARAGRAPH
+        (drawn as a little space above it)."""
         path = deck_faces("Calibri").regular
         out: list[str] = []
         for paragraph in fit.clean(notes).split("\n"):
             if not paragraph.strip():
                 continue
             wrapped = fit.wrap(paragraph, path, NOTE_SIZE, width)
-            out += wrapped
+            out += ([PARAGRAPH] if out else []) + wrapped
         return out
 
     def _notes(self, lines: list[str], x: float, top: float) -> None:
-        c = self.canvas
-        c.setFillColorRGB(0.1, 0.1, 0.1)
         y = top - NOTE_SIZE
         for line in lines:
-            self.painter.text(line, deck_faces("Calibri").regular, NOTE_SIZE, x, y, "#1A1A1A")
+            if line == PARAGRAPH:
+                y -= NOTE_GAP
+                continue
+            faces = deck_faces("Calibri")
+            italic = line == CONTINUED
+            self.painter.text(line, faces.face(False, italic), NOTE_SIZE, x, y,
+                              "#6B6B6B" if italic else "#1A1A1A")
             y -= NOTE_LEAD
 
 

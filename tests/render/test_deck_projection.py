@@ -142,7 +142,8 @@ def test_a_slide_block_says_exactly_what_the_slide_shows(tmp_path):
     prs = Presentation(io.BytesIO(render_pptx(outline, loaded, RenderSettings()).data))
     slide = prs.slides[1]
     assert title_of(slide) == "Vows"
-    assert [s.text_frame.text for s in body_shapes(slide)] == ["•\u00a0“We vow to you, Comrade Lenin…”"]
+    shown = [s.text_frame.text for s in body_shapes(slide)]
+    assert shown == ["•\u00a0“We vow to you, Comrade Lenin…”"]
     assert "Lenin died on 21 January 1924." in slide.notes_slide.notes_text_frame.text
     assert len(prs.slides) == 2
 
@@ -206,3 +207,37 @@ def test_libreoffice_draws_every_character_inside_its_box_without_the_original_f
                 assert inside, (number, char["text"], round(x0), round(top))
                 if bottom > footer + 1:  # below the footer line only the footer's own text
                     assert all(b[1] >= footer - 1 for b in inside), (number, char["text"])
+
+
+def test_an_image_gets_a_picture_slide_with_its_alt_text_and_caption(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "outlines").mkdir()
+    Image.new("RGB", (400, 300), "gray").save(tmp_path / "outlines" / "map.png")
+    text = ("---\ntitle: I\n---\n\n## Maps\n\n- **Moscow** was the capital.\n\n"
+            '![The Soviet Union in 1924](map.png "The USSR, 1924")\n')
+    outline, problems = parse_text(text, str(tmp_path / "outlines/i.md"), str(tmp_path))
+    assert outline is not None, problems
+    loaded, _ = load_theme("classic", REPO)
+    prs = Presentation(io.BytesIO(render_pptx(outline, loaded, RenderSettings()).data))
+    slide = prs.slides[2]
+    assert slide.slide_layout.name == "Picture with Caption"
+    pictures = [s for s in slide.shapes if s.shape_type == 13]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == \
+        ["The Soviet Union in 1924"]
+    assert [s.text_frame.text for s in body_shapes(slide)] == ["The USSR, 1924"]
+    assert all(s.is_placeholder for s in body_shapes(slide))
+    assert "The Soviet Union in 1924" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_quotation_gets_a_slide_of_its_own_with_its_attribution():
+    outline, _ = parse_outline(REPO / "outlines" / "02-triumvirate.md", REPO)
+    loaded, _ = load_theme("classic", REPO)
+    prs = Presentation(io.BytesIO(render_pptx(outline, loaded, RenderSettings()).data))
+    quoted = [s for s in prs.slides
+              if any("Comrade Stalin cannot perform" in b.text_frame.text for b in body_shapes(s))]
+    assert len(quoted) == 1
+    texts = [p.text for b in body_shapes(quoted[0]) for p in b.text_frame.paragraphs]
+    assert texts[0].startswith("“I have come to the conclusion") and texts[0].endswith("”")
+    assert texts[1] == "— Kamenev to the Fourteenth Party Congress, December 1925"
+    assert quoted[0].notes_slide.notes_text_frame.text.startswith("Quotation: I have come")

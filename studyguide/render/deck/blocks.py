@@ -13,7 +13,6 @@ from typing import Callable, Union
 
 from studyguide.outline import model as m
 from studyguide.render.common.text import clean_lines
-from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Page, Para, Run
 
 BULLETS = ("•", "–", "•")

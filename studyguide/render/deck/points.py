@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from studyguide.outline import model as m
+from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import (
     ImageItem,
     Item,
@@ -32,7 +33,6 @@ from studyguide.render.deck.blocks import (
     block_items_all,
     blocks_text,
 )
-from studyguide.render.deck import fit
 from studyguide.render.deck.flow import SlideFlow, title_shapes
 from studyguide.render.deck.shapes import (
     BODY_TOP,

@@ -21,7 +21,8 @@ from studyguide.theme.loader import load_theme
 
 REPO = Path(__file__).resolve().parents[2]
 OUTLINES = sorted((REPO / "outlines").glob("*.md"))
-# Fonts every standard Windows and macOS install has (Office ships them on macOS too).
+# Fonts a school PC has: Windows installs all four, Office for Mac adds Calibri and Cambria
+# to macOS, which has Arial and Courier New.
 SCHOOL_FONTS = set(DECK_FONTS)
 EXEMPT = ("Timeline:", "Key figures", "Glossary")  # tables, timelines and the glossary
 

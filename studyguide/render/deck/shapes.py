@@ -25,8 +25,8 @@ FOOTER_HEIGHT = 24.0
 FOOTER_GAP = 10.0
 INSET = 4.0  # text box inner margin on every side
 
-# The font policy (docs/themes.md, "Deck fonts"): a deck names only families that every
-# Windows and macOS install has (theme [slides] body_font, heading_font, mono_font), and every
+# The font policy (docs/decks.md, "Fonts"): a deck names only families that Windows and
+# Microsoft Office install (theme [slides] body_font, heading_font, mono_font), and every
 # text is measured with the open font that has the same advance widths, shipped in
 # studyguide/fonts. LibreOffice and Google Slides substitute those same twins for the names,
 # so the measured fit holds wherever the deck is opened.

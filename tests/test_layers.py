@@ -132,3 +132,15 @@ def test_the_checker_sees_a_wrong_way_import() -> None:
     assert wrong_way("studyguide.project.config", "studyguide.course.merge")
     assert not wrong_way("studyguide.render.deck.plan", "studyguide.render.common.glyphs")
     assert not wrong_way("studyguide.build.run", "studyguide.outline.model")
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists packages by hand: a new one left out would be missing from a
+    wheel install (as render/slides nearly was)."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    packages = {info.name for info in pkgutil.walk_packages([str(PACKAGE)], "studyguide.")
+                if info.ispkg} | {"studyguide"}
+    assert packages - listed == set()

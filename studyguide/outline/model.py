@@ -154,6 +154,8 @@ class Section:
     title: Inlines
     blocks: tuple[Block, ...]
     notes: tuple[Block, ...] = ()
+    # `::: slide` blocks: each one slide of the deck, shown exactly (docs/outline-format.md)
+    slides: tuple[tuple[Block, ...], ...] = ()
 
     @property
     def title_text(self) -> str:

@@ -52,6 +52,7 @@ class RawSection:
     title: Inlines
     blocks: list[Block] = field(default_factory=list)
     notes: tuple[Block, ...] = ()
+    slides: tuple[tuple[Block, ...], ...] = ()
 
     @property
     def title_text(self) -> str:
@@ -86,10 +87,14 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
         if kind is None:
             if not raw.title_text:
                 ctx.warn(raw.line, "section heading '##' has no text")
-            elif not raw.blocks and not raw.notes:
+            elif not raw.blocks and not raw.notes and not raw.slides:
                 ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
-            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
+            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes,
+                                         raw.slides))
             continue
+        if raw.slides:
+            ctx.warn(raw.line, f"'::: slide' in '{raw.title_text}' is not shown: only content "
+                               "sections take slide blocks")
         content, intro = _READERS[kind](raw, ctx)
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "

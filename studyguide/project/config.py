@@ -29,7 +29,9 @@ class Edition(enum.StrEnum):
 
 
 PROJECT_FILE = "studyguide.toml"
-FORMATS = ("pdf", "pptx")
+FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
+# every format a build can make: "slides" is the slide handout (docs/slide-handouts.md)
+ALL_FORMATS = FORMATS + ("slides",)
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
@@ -256,7 +258,7 @@ def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
             diags.append(error(shown, key_line(text, "build.paper"),
                                f"build.paper: '{_visible(values['paper'])}' is not A4 or letter"))
         config = replace(config, paper=paper)
-    for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
+    for key, allowed in (("formats", ALL_FORMATS), ("editions", EDITIONS)):
         if key in values:
             chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, f"build.{key}"),
                               shown, diags)

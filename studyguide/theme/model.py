@@ -41,6 +41,10 @@ class SlideStyle:
     template: str | None = None  # absolute path to a .pptx whose layouts the deck uses
     base_size_pt: float = 20.0  # body text size on slides
     filled: bool = True
+    # The deck names fonts a school PC has: Windows and Office (render/deck/shapes.py).
+    body_font: str = "Calibri"
+    heading_font: str = "Calibri"
+    mono_font: str = "Courier New"
 
 
 @dataclass(frozen=True)

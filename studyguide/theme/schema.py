@@ -128,6 +128,11 @@ TABLES: dict[str, dict[str, Checker]] = {
         "template": _text,
         "base_size_pt": _number("slides.base_size_pt"),
         "filled": _flag,
+        # Deck fonts: only families every school PC has, each measured with its shipped
+        # metric-compatible twin (render/deck/shapes.py DECK_FONTS; docs/themes.md).
+        "body_font": _choice("Calibri", "Cambria", "Arial"),
+        "heading_font": _choice("Calibri", "Cambria", "Arial"),
+        "mono_font": _choice("Courier New"),
     },
 }
 

@@ -32,7 +32,9 @@ class HandoutDoc(BaseDocTemplate):
                          initialFontSize=styles.base,
                          creator="studyguide", **meta)
         room = (styles.page[1] - 2 * styles.margin - styles.frame_height) / 2
-        frame = Frame(styles.margin, styles.margin + room, styles.frame_width,
+        # the text block sits in the middle; tables reach out to the margins (wide.py)
+        left = styles.margin + (styles.wide_width - styles.frame_width) / 2
+        frame = Frame(left, styles.margin + room, styles.frame_width,
                       styles.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -21,6 +21,7 @@ from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
 from studyguide.render.pdf.tables import cell_font
+from studyguide.render.pdf.wide import Wide
 from studyguide.theme.model import Theme
 
 DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE: "Timeline",
@@ -207,10 +208,12 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     s = ctx.styles
     bold = s.fonts.body.face(bold=True)
     widest = max((stringWidth(e.term, bold, s.base) for e in entries), default=0.0)
+    # the terms stand out in the margin, the definitions keep the text block's measure
     term_w = min(max(widest + 14, s.frame_width * 0.18), s.frame_width * 0.34)
+    reach = min(s.wide_width, s.frame_width + term_w)
     rows = [[ctx.para((m.Span(e.term, bold=True),), e.line), ctx.para(e.definition, e.line)]
             for e in entries]
-    table = Table(rows, colWidths=[term_w, s.frame_width - term_w], hAlign="LEFT",
+    table = Table(rows, colWidths=[term_w, reach - term_w], hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(TableStyle([
         cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -220,7 +223,7 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
         ("LINEBELOW", (0, 0), (-1, -2), 0.35, s.colors.rule),
     ]))
     table.spaceAfter = s.base
-    return table
+    return Wide(table, reach - s.frame_width) if reach > s.frame_width + 0.5 else table
 
 
 def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:

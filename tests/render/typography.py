@@ -35,13 +35,24 @@ class Line:
     first_size: float  # the size of the first printing character
 
 
-def read_lines(path: Path) -> tuple[list[Line], list[tuple[float, float]]]:
-    """Every text line of the PDF in reading order, and each page's (width, height)."""
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    ink_bottom: float  # the lowest drawn line, box or image above the footer (0: none)
+
+
+def read_lines(path: Path) -> tuple[list[Line], list[Page]]:
+    """Every text line of the PDF in reading order, and each page's size and drawn ink."""
     lines: list[Line] = []
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            pages.append((float(page.width), float(page.height)))
+            height = float(page.height)
+            drawn = [obj["bottom"] for obj in (*page.lines, *page.rects, *page.curves,
+                                                *page.images)
+                     if height * 0.1 < obj["bottom"] < height * 0.9]
+            pages.append(Page(float(page.width), height, max(drawn, default=0.0)))
             lines += _page_lines(number, page.chars)
     return lines, pages
 
@@ -135,4 +146,49 @@ def broken_dates(lines: list[Line]) -> list[tuple[Line, Line]]:
             if re.search(r"\d$", end) and not re.match(_MONTHS, start):
                 continue  # "... 1928 / 1929 ..." is no date cut in two
             found.append((a, b))
+    return found
+
+
+def is_footer(line: Line, page_height: float, body: float) -> bool:
+    """The running header or footer: small type at the top or bottom edge of the page."""
+    return line.size < body * 0.84 and (line.top < page_height * 0.08
+                                        or line.bottom > page_height * 0.92)
+
+
+def stranded(lines: list[Line], pages: list[Page], heading_font: str
+             ) -> list[Line]:
+    """Headings and box labels (the heading face, bold) that are the last line of a page
+    whose next page goes on with the text."""
+    body = body_size(lines)
+    found = []
+    for number in range(1, len(pages)):
+        content = [ln for ln in lines if ln.page == number
+                   and not is_footer(ln, pages[number - 1].height, body)]
+        if content:
+            last = max(content, key=lambda ln: ln.bottom)
+            if heading_font in last.font and "Bold" in last.font \
+                    and not last.text.strip()[:1].isdigit():
+                found.append(last)
+    return found
+
+
+def emptiest_pages(lines: list[Line], pages: list[Page],
+                   share: float = 0.4) -> list[tuple[int, float]]:
+    """(page, empty share) of every page but the last whose text and drawings end with more
+    than `share` of the text area below them empty."""
+    body = body_size(lines)
+    found = []
+    content = [ln for ln in lines if not is_footer(ln, pages[ln.page - 1].height, body)]
+    if not content:
+        return []
+    top = min(ln.top for ln in content)
+    bottom = max(ln.bottom for ln in content)
+    for number in range(1, len(pages)):
+        on_page = [ln for ln in content if ln.page == number]
+        if not on_page:
+            continue
+        end = max(max(ln.bottom for ln in on_page), pages[number - 1].ink_bottom)
+        empty = (bottom - end) / (bottom - top)
+        if empty > share:
+            found.append((number, round(empty, 2)))
     return found

@@ -15,6 +15,7 @@ from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.fonts import font_set
 from studyguide.render.pdf.furniture import canvas_class, page_furniture
 from studyguide.render.pdf.inline import clean, escape
+from studyguide.render.pdf.keep import KeepWithFirst
 from studyguide.render.pdf.styles import Styles, build_styles
 from studyguide.theme.model import Theme
 
@@ -31,6 +32,7 @@ class HandoutDoc(BaseDocTemplate):
                          initialFontName=styles.fonts.body.name,
                          initialFontSize=styles.base,
                          creator="studyguide", **meta)
+        self.keepTogetherClass = KeepWithFirst  # a heading goes with the first part after it
         room = (styles.page[1] - 2 * styles.margin - styles.frame_height) / 2
         # the text block sits in the middle; tables reach out to the margins (wide.py)
         left = styles.margin + (styles.wide_width - styles.frame_width) / 2

@@ -17,6 +17,7 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
+from studyguide.render.common.text import NBSP, clean_text, typeset
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
@@ -44,7 +45,9 @@ def heading(text: str, ctx: RenderContext, line: int | None, key: str, level: in
             style: str = "h2") -> Any:
     """A section heading that becomes a PDF bookmark at `level` (the outline title is 0)."""
     para = ctx.text_para(text, line, style)
-    para.sg_bookmark = (ctx.key(key), text, ctx.level + level)
+    # the bookmark reads as the heading does: curly quotes and dashes, plain spaces
+    title = typeset(clean_text(text)).replace(NBSP, " ")
+    para.sg_bookmark = (ctx.key(key), title, ctx.level + level)
     return para
 
 
@@ -228,8 +231,14 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
 
 def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
     """The questions, after the section's notes (answers in the teacher edition)."""
-    return [*reserved_start(part, ctx, notes_first=True),
-            *question_flowables(part.questions, ctx)]
+    from studyguide.render.pdf.keep import KeepWithFirst
+
+    start = reserved_start(part, ctx, notes_first=True)
+    asked = question_flowables(part.questions, ctx)
+    if asked:
+        # reportlab never keeps a heading with a group (a question is one): ask for it here
+        start[-1:] = [KeepWithFirst([start[-1], asked.pop(0)])]
+    return [*start, *asked]
 
 
 def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:

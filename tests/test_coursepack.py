@@ -67,8 +67,8 @@ def test_merged_timeline_is_sorted_and_tagged() -> None:
 def test_a_figure_in_two_outlines_is_one_entry_listing_both() -> None:
     merged = merge_figures([ONE, TWO])
     names = [f.name_text for f in merged]
-    assert names == ["Leon Trotsky", "Lev Kamenev"]
-    trotsky = merged[0]
+    assert names == ["Lev Kamenev", "Leon Trotsky"]  # by surname
+    trotsky = merged[1]
     assert [a.topic for a in trotsky.appearances] == ["Triumvirate", "Great Terror"]
     assert [h for h, _ in trotsky.appearances[1].cells] == ["Role", "Fate"]
 
@@ -163,9 +163,42 @@ def test_pack_who_is_who_lists_a_shared_figure_once_with_both_topics(packs: dict
     text = _text(packs["student"], tmp_path)
     whos_who = text[text.rindex("Who\u2019s who"):]
     whos_who = whos_who[:whos_who.index("Glossary")]
-    assert whos_who.count("Leon Trotsky") == 1
-    assert "Triumvirate: Role: War commissar" in whos_who
-    assert "Great Terror: Role: Exile; Fate: 1940" in whos_who
+    assert whos_who.count("Trotsky, Leon") == 1
+    # a real table: the outlines' columns, then the topic of each row
+    for cell in ["Name", "Role", "Fate", "Topics", "War commissar", "Exile", "1940"]:
+        assert cell in whos_who, cell
+
+
+def test_who_is_who_is_in_surname_order() -> None:
+    people = figures(("Joseph Stalin", "a"), ("Alexei Rykov", "b"), ("Felix Dzerzhinsky", "c"),
+                     ("Andrei Vyshinsky", "d"), ("Ludwig van Beethoven", "e"),
+                     ("Lev Kamenev (Rosenfeld)", "f"))
+    names = [f.name_text for f in merge_figures([outline("A", "a", people=people)])]
+    assert names == ["Ludwig van Beethoven", "Felix Dzerzhinsky", "Lev Kamenev (Rosenfeld)",
+                     "Alexei Rykov", "Joseph Stalin", "Andrei Vyshinsky"]
+
+
+def test_an_event_two_outlines_share_is_merged_once_naming_both_topics() -> None:
+    one = outline("One", "01", [("1923-03-10", "Lenin's third stroke"), ("1924", "Only one")])
+    two = outline("Two", "02", [("1923-03-10", "lenin's  third stroke."), ("1923-03-10", "Else")])
+    merged = merge_timeline([one, two])
+    texts = [m.plain_text(t.event.text) for t in merged]
+    assert texts.count("Lenin's third stroke") == 1 and len(merged) == 3
+    shared = next(t for t in merged if m.plain_text(t.event.text) == "Lenin's third stroke")
+    assert shared.topics == ("One", "Two")
+
+
+def test_the_shipped_master_timeline_holds_each_shared_event_once() -> None:
+    from studyguide.outline.parser import parse_outline
+
+    repo = Path(__file__).resolve().parents[1]
+    outlines = [parse_outline(p, repo)[0] for p in sorted((repo / "outlines").glob("*.md"))]
+    merged = merge_timeline(outlines)
+    keys = [(t.event.date.sort_key(), m.plain_text(t.event.text).casefold()) for t in merged]
+    assert len(keys) == len(set(keys))
+    shared = {m.plain_text(t.event.text) for t in merged if len(t.topics) > 1}
+    assert {"Lenin\u2019s third stroke leaves him unable to speak",
+            "Trotsky exiled to Alma-Ata in Kazakhstan"} <= shared
 
 
 def test_answer_key_only_in_the_teacher_pack(packs: dict, tmp_path: Path) -> None:

@@ -15,11 +15,17 @@ from studyguide.outline.model import GlossaryEntry, Inlines, Outline, TimelineEv
 
 @dataclass(frozen=True)
 class TaggedEvent:
-    """A timeline event and the outline it came from."""
+    """A timeline event and the outline(s) it came from: an event several outlines give (the
+    same date, the same words) is one event naming every topic."""
 
     event: TimelineEvent
-    topic: str  # the outline's title
-    path: str  # the outline's file, for messages
+    topic: str  # the first outline's title
+    path: str  # the first outline's file, for messages
+    topics: tuple[str, ...] = ()  # every outline's title that gives this event, in order
+
+    def __post_init__(self) -> None:
+        if not self.topics:
+            object.__setattr__(self, "topics", (self.topic,))
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,20 @@ def topic_of(outline: Outline) -> str:
 
 
 def merge_timeline(outlines: Sequence[Outline]) -> list[TaggedEvent]:
-    """Every event of every outline in date order (equal dates keep the outlines' order)."""
-    tagged = [TaggedEvent(event, topic_of(o), o.path) for o in outlines for event in o.timeline]
-    return sorted(tagged, key=lambda t: t.event.date.sort_key())
+    """Every event of every outline in date order (equal dates keep the outlines' order);
+    an event given by several outlines (same date, same text) appears once, naming each."""
+    found: dict[tuple, TaggedEvent] = {}
+    for outline in outlines:
+        topic = topic_of(outline)
+        for event in outline.timeline:
+            same = (event.date.sort_key(), _key(plain_text(event.text)).rstrip(". "))
+            if same not in found:
+                found[same] = TaggedEvent(event, topic, outline.path)
+            elif topic not in found[same].topics:
+                first = found[same]
+                found[same] = TaggedEvent(first.event, first.topic, first.path,
+                                          first.topics + (topic,))
+    return sorted(found.values(), key=lambda t: t.event.date.sort_key())
 
 
 def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
@@ -87,7 +104,35 @@ def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
                           if i > 0 and i < len(headers) and plain_text(cell).strip())
             entry = found.setdefault(_key(plain_text(row[0])), (row[0], []))
             entry[1].append(Appearance(topic_of(outline), cells))
-    return [Figure(name, _merge_same(apps)) for _, (name, apps) in sorted(found.items())]
+    figures = [Figure(name, _merge_same(apps)) for name, apps in found.values()]
+    return sorted(figures, key=lambda f: surname_key(f.name_text))
+
+
+_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "du", "le", "la", "al", "el", "bin",
+              "ibn"}
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """How who's who sorts a name: by surname (the last word: "van Beethoven" under B; an
+    alias in brackets does not count), then by the whole name."""
+    plain = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name).strip()
+    if "," in plain:  # written surname first: "Stalin, Joseph"
+        return (_key(plain.split(",")[0]), _key(plain))
+    words = plain.split()
+    return (_key(words[-1]), _key(plain)) if words else ("", _key(name))
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(surname, the rest) of a name as written, for a who's who entry "Stalin, Joseph";
+    ("", name) when it has no given name to put after."""
+    plain = name.strip()
+    if "," in plain or "(" in plain or len(plain.split()) < 2:
+        return "", plain
+    words = plain.split()
+    start = len(words) - 1
+    while start > 0 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:]), " ".join(words[:start])
 
 
 def _merge_same(appearances: list[Appearance]) -> tuple[Appearance, ...]:

@@ -22,6 +22,7 @@ from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, 
 from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
 from studyguide.render.pdf.questions import model_answer, options_table
 from studyguide.render.pdf.tables import cell_font
+from studyguide.render.pdf.wide import wide
 from studyguide.theme.model import Theme
 
 PACK_PATH = "course pack"
@@ -212,7 +213,7 @@ class ContentsLine(Flowable):
 
 def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:
     event = tagged.event
-    tag = (m.Span(" — "), m.Span(tagged.topic, italic=True))
+    tag = (m.Span(" — "), m.Span("; ".join(tagged.topics), italic=True))
     return m.TimelineEvent(event.line, event.date, event.text + tag, event.details)
 
 
@@ -254,23 +255,44 @@ def _topic_line(topic: str, inlines: m.Inlines, ctx: RenderContext) -> Any:
 
 
 def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
-    """Every key figure once, with each topic they appear in and what it says of them."""
+    """Every key figure once, by surname, as a table: the outlines' own columns (role,
+    faction, fate...) and the topics each row comes from."""
+    from reportlab.platypus import Table
+
+    from studyguide.render.pdf.tables import table_style
+
     figures = cp.merge_figures(outlines)
     if not figures:
         return []
-    rows = []
+    columns: list[str] = []  # every outline's key-figures headers, first seen first
     for figure in figures:
-        name = ctx.para(tuple(parts_bold(figure.name)), None)
-        lines = []
         for app in figure.appearances:
-            details: list[m.Inline] = []
-            for header, cell in app.cells:
-                details += [m.Span("; ")] if details else []
-                details += [m.Span(f"{header}: " if header else "")] + list(cell)
-            lines.append(_topic_line(app.topic, tuple(details), ctx))
-        rows.append([name, lines])
-    return [parts.heading("Who's who", ctx, None, "whos-who", 0),
-            _two_columns(rows, ctx, 0.26)]
+            columns += [h for h, _ in app.cells if h not in columns]
+    s = ctx.styles
+    head = [ctx.text_para(text, None, "cell_head")
+            for text in ["Name", *(c or "Notes" for c in columns), "Topics"]]
+    rows = [head]
+    for figure in figures:
+        for index, app in enumerate(figure.appearances):
+            cells = dict(app.cells)
+            name = [ctx.para(_surname_first(figure.name), None, "cell")] if index == 0 else []
+            rows.append([name, *(ctx.para(cells.get(c, ()), None, "cell") for c in columns),
+                         ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
+    name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
+    rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
+                  hAlign="LEFT")
+    table.setStyle(table_style(len(rows), s))
+    table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base
+    return [parts.heading("Who's who", ctx, None, "whos-who", 0), wide(table, s)]
+
+
+def _surname_first(name: m.Inlines) -> m.Inlines:
+    """"Joseph Stalin" as "Stalin, Joseph" in bold, the order a reader looks names up in."""
+    surname, given = cp.split_name(m.plain_text(name))
+    if not surname:
+        return tuple(parts_bold(name))
+    return (m.Span(surname, bold=True), m.Span(f", {given}"))
 
 
 def parts_bold(inlines: m.Inlines) -> list[m.Inline]:

@@ -77,7 +77,7 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
                      for c, cell in enumerate(row)])
     # Rows are never split: a cell is cut to MAX_CELL_SHARE of a page, so a row fits overleaf.
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(len(data), s))
+    table.setStyle(table_style(len(data), s))
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base * 1.0
     return wide(table, s) if reach > s.frame_width else table
 
@@ -165,7 +165,7 @@ def cell_font(s: Any) -> tuple[Any, ...]:
     return ("FONT", (0, 0), (-1, -1), s.fonts.body.name, s.base)
 
 
-def _table_style(nrows: int, s: Any) -> Any:
+def table_style(nrows: int, s: Any) -> Any:
     from reportlab.platypus import TableStyle
 
     c = s.colors

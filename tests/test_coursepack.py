@@ -205,6 +205,8 @@ def test_answer_key_only_in_the_teacher_pack(packs: dict, tmp_path: Path) -> Non
     teacher = _text(packs["teacher"], tmp_path)
     key = teacher[teacher.rindex("Answer key"):]
     assert "Trotsky, until 1925." in key and "NKVD chief." in key
+    # one answer key: no model answer is printed twice
+    assert teacher.count("Trotsky, until 1925.") == 1 and teacher.count("NKVD chief.") == 1
     assert "Right option" in key
     student = _text(packs["student"], tmp_path)
     assert "NKVD chief." not in student
@@ -221,3 +223,30 @@ def test_identical_rows_in_several_outlines_are_listed_once_naming_every_topic()
                             outline("Great Terror", "04-g", people=same)])
     assert len(merged) == 1
     assert [a.topic for a in merged[0].appearances] == ["Triumvirate; Great Terror"]
+
+
+def test_the_cover_names_course_school_teacher_year_and_shows_the_logo(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from test_project import _png
+
+    _png(tmp_path / "crest.png")
+    course = Course("Stalin\u2019s Rise", "Hill School", "Ms Teacher", "2026\u201327",
+                    str(tmp_path / "crest.png"))
+    data = render_course_pack([ONE, TWO], Theme(), RenderSettings(course=course), "student").data
+    cover = PdfReader(io.BytesIO(data)).pages[0]
+    text = cover.extract_text()
+    for line in ["Stalin\u2019s Rise", "Hill School", "Ms Teacher", "2026\u201327"]:
+        assert line in text, line
+    assert len(cover.images) == 1
+
+
+def test_a_chapter_opener_does_not_repeat_the_course(packs: dict) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(packs["teacher"]))
+    first = {item.title: reader.get_destination_page_number(item)
+             for item in reader.outline if not isinstance(item, list)}["Great Terror"]
+    opener = reader.pages[first].extract_text()
+    # the footer names the course once; no running head, no course line in the title block
+    assert opener.count("Stalin") == 1 and "Teacher edition" not in opener

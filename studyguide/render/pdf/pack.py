@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import io
+from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -54,6 +55,7 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
                 edition: str) -> Rendered:
     """The course pack PDF of `outlines` in the given order, laid out in one pass."""
     ctx = new_context(PACK_PATH, theme, settings, edition)
+    ctx.pack = True  # one answer key at the end (never the answers twice), lean openers
     story = cover(theme, settings, ctx)
     body: list[Any] = []
     for index, outline in enumerate(outlines):
@@ -80,7 +82,10 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
         for key, _title in entries:
             _define_page_number(canvas, key, doc.toc_pages.get(key), ctx)
 
-    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True)
+    def opens(page: int) -> bool:  # an outline's title page: its title says it all
+        return any(p == page and o is not None for p, o in starts)
+
+    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True, opens=opens)
     doc.build(story, canvasmaker=canvas_class(furniture, before_save=page_numbers))
     return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
 
@@ -108,13 +113,18 @@ class TopicMark(Flowable):
 
 
 def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[Any]:
-    """The cover: the course title large, then the theme's cover lines."""
+    """The cover: the school's logo, the course title large, then the theme's cover lines
+    (school, teacher, year, edition by default)."""
     from reportlab.platypus import HRFlowable, Spacer
 
     s = ctx.styles
     lines = template_lines(theme, "cover.j2", None, settings, ctx.edition)
     title = lines[0] if lines else (settings.course.title or "Course pack")
-    out: list[Any] = [Spacer(1, s.frame_height * 0.28)]
+    logo = _cover_logo(settings.course.logo or theme.logo or "", ctx)
+    room = s.frame_height * 0.28 - (logo.drawHeight + s.base * 2 if logo else 0)
+    out: list[Any] = [Spacer(1, max(room, 0))]
+    if logo is not None:
+        out += [logo, Spacer(1, s.base * 2)]
     heading = parts.heading(title, ctx, None, "cover", 0, "title")
     heading.sg_toc = False
     out += [heading, HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2),
@@ -122,6 +132,27 @@ def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[An
                                 spaceAfter=s.base)]
     out += [ctx.text_para(line, None, "subtitle") for line in lines[1:]]
     return out
+
+
+def _cover_logo(path: str, ctx: RenderContext) -> Any:
+    """The logo scaled to at most 30 mm high and half the text block wide, or None (with a
+    warning when the file cannot be shown)."""
+    from reportlab.platypus import Image
+
+    from studyguide.render.common.images import image_size
+
+    if not path:
+        return None
+    found = image_size(path)
+    if isinstance(found, str):
+        ctx.warn(None, f"logo '{Path(path).name}' cannot be shown: {found}")
+        return None
+    width, height = found
+    s = ctx.styles
+    scale = min(30 * 72 / 25.4 / max(height, 1), s.frame_width * 0.5 / max(width, 1))
+    logo = Image(path, width=width * scale, height=height * scale)
+    logo.hAlign = "LEFT"
+    return logo
 
 
 def contents_entries(story: list[Any]) -> list[tuple[str, str]]:
@@ -319,9 +350,9 @@ def combined_glossary(outlines: list[m.Outline], ctx: RenderContext) -> list[Any
 
 def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     """Every question's correct options and model answer, outline by outline."""
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, PageBreak
 
-    out: list[Any] = [parts.heading("Answer key", ctx, None, "answers", 0)]
+    out: list[Any] = [PageBreak(), parts.heading("Answer key", ctx, None, "answers", 0)]
     for index, outline in enumerate(outlines):
         if not outline.questions:
             continue

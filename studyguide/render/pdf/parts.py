@@ -56,13 +56,11 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
     """The title, the template's lines under it, the theme's logo and a closing rule."""
     from reportlab.platypus import HRFlowable, Table
 
-    from studyguide.render.pdf.furniture import template_lines
-
     s = ctx.styles
     title = heading(outline.meta.title or outline.slug, ctx, None, key, 0, "title")
     title.keepWithNext = 0
     left = [title]
-    for text in template_lines(theme, "title_block.j2", outline, settings, ctx.edition):
+    for text in _title_lines(outline, theme, settings, ctx):
         style = "subtitle" if text == outline.meta.subtitle.strip() else "title_line"
         left.append(ctx.text_para(text, None, style))
     logo = _logo(theme, ctx)
@@ -86,6 +84,21 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
     rule = HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2), color=s.colors.primary,
                       spaceBefore=s.base * 0.6, spaceAfter=s.base * 1.2)
     return [*block, rule]
+
+
+def _title_lines(outline: m.Outline, theme: Theme, settings: RenderSettings,
+                 ctx: RenderContext) -> list[str]:
+    """The title block's template lines; in a course pack, without what the cover and every
+    footer already say (the course's own line, the edition)."""
+    from studyguide.render.pdf.furniture import template_lines
+
+    lines = template_lines(theme, "title_block.j2", outline, settings, ctx.edition)
+    if not ctx.pack:
+        return lines
+    course = settings.course
+    said = {course.title.strip(), "Teacher edition"} - {""}
+    course_line = " · ".join(t for t in (course.title, course.school, course.teacher) if t)
+    return [line for line in lines if line not in said and line != course_line]
 
 
 def _too_tall_beside(paras: list[Any], width: float, s: Any) -> bool:
@@ -234,6 +247,9 @@ def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
     from studyguide.render.pdf.keep import KeepWithFirst
 
     start = reserved_start(part, ctx, notes_first=True)
+    if ctx.teacher and ctx.pack and part.questions:
+        start.append(ctx.para((m.Span("Model answers are in the answer key at the end of "
+                                      "the pack.", italic=True),), None))
     asked = question_flowables(part.questions, ctx)
     if asked:
         # reportlab never keeps a heading with a group (a question is one): ask for it here

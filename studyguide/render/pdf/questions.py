@@ -46,12 +46,12 @@ def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) ->
                          prefix=f"<bullet>{question.number}.</bullet>")]
         body = _indented(block_flowables(question.body, ctx), ctx)
         if question.is_multiple_choice:
-            answer = _indented([_options(question, ctx)], ctx)
-        elif ctx.teacher and question.answer:
-            answer = []
+            answer = _indented([_options(question, ctx, ctx.answers_inline)], ctx)
+        elif ctx.teacher and (question.answer or ctx.pack):
+            answer = []  # the teacher reads the answer, here or in the pack's key
         else:
             answer = [_lines(answer_lines(question), ctx)]
-        extra = model_answer(question, ctx) if ctx.teacher and question.answer else []
+        extra = model_answer(question, ctx) if ctx.answers_inline and question.answer else []
         # the prompt goes with the first of its lines; the lines may run on overleaf
         out.append(KeepWithFirst(head + body + answer + extra))
     return out
@@ -69,17 +69,17 @@ def _indented(flowables: list[Any], ctx: RenderContext) -> list[Any]:
 def options_table(question: m.Question, ctx: RenderContext) -> list[Any]:
     """The options with tick boxes, indented under the prompt (correct ones marked for
     teachers)."""
-    return _indented([_options(question, ctx)], ctx)
+    return _indented([_options(question, ctx, ctx.teacher)], ctx)
 
 
-def _options(question: m.Question, ctx: RenderContext) -> Any:
+def _options(question: m.Question, ctx: RenderContext, mark: bool) -> Any:
     from reportlab.platypus import Table, TableStyle
 
     s = ctx.styles
     size = s.base * 0.95
     rows = []
     for option in question.options:
-        marked = ctx.teacher and option.correct
+        marked = mark and option.correct
         text = option.text
         if marked:
             text = tuple(m.Span(i.text, True, i.italic, i.code, i.strike, i.href)

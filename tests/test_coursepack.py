@@ -250,3 +250,31 @@ def test_a_chapter_opener_does_not_repeat_the_course(packs: dict) -> None:
     opener = reader.pages[first].extract_text()
     # the footer names the course once; no running head, no course line in the title block
     assert opener.count("Stalin") == 1 and "Teacher edition" not in opener
+
+
+def test_citations_are_numbered_across_the_pack_against_one_source_list() -> None:
+    from dataclasses import replace
+
+    from studyguide.course.merge import renumber_citations
+
+    def cited(base: m.Outline, keys: list[str], texts: list[str]) -> m.Outline:
+        para = m.Paragraph(6, tuple(m.Citation(k, i + 1) for i, k in enumerate(keys)))
+        section = replace(base.sections[0], blocks=(para,))
+        return replace(base, sections=(section,),
+                       sources=tuple(m.Source(k, (S(t),), i + 1)
+                                     for i, (k, t) in enumerate(zip(keys, texts))))
+
+    one = cited(ONE, ["service", "lee"], ["Service, Stalin", "Lee, Stalin"])
+    two = cited(TWO, ["lee2", "conquest"], ["Lee, Stalin", "Conquest, Terror"])
+    renumbered, sources = renumber_citations([one, two])
+    assert [(s.number, m.plain_text(s.text), s.topics) for s in sources] == [
+        (1, "Service, Stalin", ("Triumvirate",)),
+        (2, "Lee, Stalin", ("Triumvirate", "Great Terror")),
+        (3, "Conquest, Terror", ("Great Terror",))]
+    numbers = [c.number for c in renumbered[1].sections[0].blocks[0].inlines]
+    assert numbers == [2, 3]  # Lee is the pack's 2, whatever the outline called it
+    from pypdf import PdfReader
+
+    data = render_course_pack([one, two], Theme(), SETTINGS, "student").data
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert text.count("Lee, Stalin") == 1 and text.count("Conquest, Terror") == 1

@@ -7,10 +7,11 @@ typesetting lives in studyguide.render.pdf.pack.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Sequence
 
-from studyguide.outline.model import GlossaryEntry, Inlines, Outline, TimelineEvent, plain_text
+from studyguide.outline.model import (Citation, GlossaryEntry, Inlines, Outline, Source,
+                                      TimelineEvent, plain_text)
 
 
 @dataclass(frozen=True)
@@ -164,3 +165,60 @@ def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
         terms.append(Term(term, tuple(Definition(tuple(t), text)
                                       for t, text in wordings.values())))
     return terms
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """A source of the whole pack: numbered once across every outline (None: never cited),
+    with the topics that use it."""
+
+    text: Inlines
+    number: int | None
+    topics: tuple[str, ...]
+
+
+def renumber_citations(outlines: Sequence[Outline]) -> tuple[list[Outline], list[PackSource]]:
+    """The outlines with every citation numbered across the pack, and the one source list
+    those numbers point to: a source several outlines cite (the same text) is one entry,
+    numbered where the pack first cites it; the uncited ones follow, once each."""
+    found: dict[str, PackSource] = {}
+    renumbered = []
+    for outline in outlines:
+        topic = topic_of(outline)
+        numbers: dict[str, int] = {}
+        for source in sorted(outline.cited_sources, key=lambda s: s.number or 0):
+            same = _key(plain_text(source.text))
+            if same not in found or found[same].number is None:
+                cited = sum(1 for s in found.values() if s.number is not None)
+                found[same] = PackSource(source.text, cited + 1, ())
+            numbers[source.key] = found[same].number
+            _add_topic(found, same, topic)
+        for source in outline.sources:
+            if source.number is None:
+                same = _key(plain_text(source.text))
+                found.setdefault(same, PackSource(source.text, None, ()))
+                _add_topic(found, same, topic)
+        renumbered.append(_renumbered(outline, numbers))
+    listed = sorted(found.values(), key=lambda s: (s.number is None, s.number or 0))
+    return renumbered, listed
+
+
+def _add_topic(found: dict[str, PackSource], same: str, topic: str) -> None:
+    entry = found[same]
+    if topic not in entry.topics:
+        found[same] = PackSource(entry.text, entry.number, entry.topics + (topic,))
+
+
+def _renumbered(value: object, numbers: dict[str, int]) -> object:
+    """`value` (any part of the model) with each citation and cited source renumbered."""
+    if isinstance(value, Citation):
+        return replace(value, number=numbers.get(value.key, value.number))
+    if isinstance(value, Source):
+        return replace(value, number=numbers.get(value.key)) if value.number else value
+    if isinstance(value, tuple):
+        return tuple(_renumbered(item, numbers) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _renumbered(getattr(value, f.name), numbers) for f in fields(value)
+                   if f.init}
+        return replace(value, **changes)
+    return value

@@ -54,6 +54,7 @@ class PackDoc(HandoutDoc):
 def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
                 edition: str) -> Rendered:
     """The course pack PDF of `outlines` in the given order, laid out in one pass."""
+    outlines, sources = cp.renumber_citations(outlines)  # one numbering for the whole pack
     ctx = new_context(PACK_PATH, theme, settings, edition)
     ctx.pack = True  # one answer key at the end (never the answers twice), lean openers
     story = cover(theme, settings, ctx)
@@ -64,7 +65,7 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
     ctx.path, ctx.key_prefix = PACK_PATH, "pack-"
     body += _topic_start(None)
     body += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
-    body += combined_glossary(outlines, ctx)
+    body += combined_glossary(outlines, ctx) + pack_sources(sources, ctx)
     if ctx.teacher:
         body += answer_key(outlines, ctx)
     entries = contents_entries(body)
@@ -346,6 +347,28 @@ def combined_glossary(outlines: list[m.Outline], ctx: RenderContext) -> list[Any
             cell = [_topic_line(", ".join(d.topics), d.text, ctx) for d in term.definitions]
         rows.append([ctx.para((m.Span(term.term, bold=True),), None), cell])
     return [parts.heading("Glossary", ctx, None, "glossary", 0), _two_columns(rows, ctx, 0.24)]
+
+
+def pack_sources(sources: list[cp.PackSource], ctx: RenderContext) -> list[Any]:
+    """The one source list the pack's citation numbers point to, then further reading; each
+    entry names the topics that use it."""
+    cited = [src for src in sources if src.number is not None]
+    uncited = [src for src in sources if src.number is None]
+    out: list[Any] = []
+
+    def entry(src: cp.PackSource, prefix: str) -> Any:
+        topics = (m.Span(f" ({'; '.join(src.topics)})", italic=True),)
+        return ctx.para(src.text + topics, None, "source", prefix=prefix)
+
+    if cited:
+        out.append(parts.heading("Sources", ctx, None, "sources", 0))
+        out += [entry(src, f'<bullet>{src.number}.</bullet><a name="sg-source-{src.number}"/>')
+                for src in cited]
+    if uncited:
+        out.append(parts.heading("Further reading", ctx, None, "further-reading",
+                                 1 if cited else 0, "h3" if cited else "h2"))
+        out += [entry(src, "<bullet>•</bullet>") for src in uncited]
+    return out
 
 
 def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:

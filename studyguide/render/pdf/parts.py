@@ -258,7 +258,10 @@ def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
 
 
 def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
-    """Cited sources numbered in order of first citation, then the rest as further reading."""
+    """Cited sources numbered in order of first citation, then the rest as further reading
+    (in a course pack, one list at the end holds every outline's sources)."""
+    if ctx.pack:
+        return []
     cited = tuple(src for src in part.sources if src.number is not None)
     uncited = tuple(src for src in part.sources if src.number is None)
     out: list[Any] = []

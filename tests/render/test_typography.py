@@ -92,7 +92,8 @@ def test_no_heading_or_box_label_ends_a_page(shipped: list[Read]) -> None:
 
 def _chapter_ends(read: Read) -> set[int]:
     """Pages a course pack ends on purpose: the cover, the contents, the page before each
-    outline's title and before the back matter, and the master timeline's graphic (its layout is the timeline engine's:
+    outline's title, before the back matter and before the answer key, and the master
+    timeline's graphic (its layout is the timeline engine's:
     render/pdf/timeline.py), up to its chronology."""
     body = body_size(read.lines)
     titles = {ln.page for ln in read.lines if ln.size >= body * 2}
@@ -102,6 +103,9 @@ def _chapter_ends(read: Read) -> set[int]:
                        if start and ln.page >= start and ln.text.strip() == "Chronology"), None)
     if start and chronology:
         ends |= set(range(start - 1, chronology))  # the back matter starts a new page
+    key = [ln.page for ln in read.lines if ln.text.strip() == "Answer key"]
+    if key:
+        ends.add(key[-1] - 1)  # the teacher's answer key starts a page of its own
     return ends
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, Indenter
 from reportlab.platypus.flowables import KeepTogether, _listWrapOn
 
 SLACK = 2.0  # points kept in hand: the frame adds the parts again with its own spacing
@@ -39,8 +39,10 @@ class KeepWithFirst(KeepTogether):
         if room <= 0 or isinstance(last, ActionFlowable):
             return []
         parts = last.splitOn(canvas, aW, room) if canvas is not None else last.split(aW, room)
-        # a part that is a page or frame break (a group that would not split) moves the lot
-        if len(parts) < 2 or any(isinstance(part, ActionFlowable) for part in parts):
+        # a group that will not split starts with a frame break (or a null action when it
+        # would not fit even at the top of a page): then the lot moves. An Indenter is fine.
+        if len(parts) < 2 or (isinstance(parts[0], ActionFlowable)
+                              and not isinstance(parts[0], Indenter)):
             return []
         first = parts[0]
         _, tall = first.wrapOn(canvas, aW, room) if canvas is not None else first.wrap(aW, room)

@@ -30,6 +30,7 @@ PACK_PATH = "course pack"
 # A contents entry is an index line, not the title itself (the cover and each title block show
 # it whole): a longer title is cut, so an entry never outgrows the page (about four lines).
 MAX_CONTENTS_CHARS = 240
+MAX_COLUMN_CHARS = 60  # a who's who column header
 
 
 class PackDoc(HandoutDoc):
@@ -301,7 +302,8 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
         for app in figure.appearances:
             columns += [h for h, _ in app.cells if h not in columns]
     s = ctx.styles
-    head = [ctx.text_para(text, None, "cell_head")
+    # the header repeats on every page, so a column's name is cut to a label's length
+    head = [ctx.text_para(shorten(text, MAX_COLUMN_CHARS), None, "cell_head")
             for text in ["Name", *(c or "Notes" for c in columns), "Topics"]]
     rows = [head]
     for figure in figures:
@@ -313,7 +315,7 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
     rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
     table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
-                  hAlign="LEFT")
+                  hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
     table.setStyle(table_style(len(rows), s))
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base
     return [parts.heading("Who's who", ctx, None, "whos-who", 0), wide(table, s)]

@@ -253,7 +253,7 @@ def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
     asked = question_flowables(part.questions, ctx)
     if asked:
         # reportlab never keeps a heading with a group (a question is one): ask for it here
-        start[-1:] = [KeepWithFirst([start[-1], asked.pop(0)])]
+        start = [KeepWithFirst([*start, asked.pop(0)])]
     return [*start, *asked]
 
 

@@ -271,8 +271,9 @@ def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -
     from reportlab.platypus import Table, TableStyle
 
     s = ctx.styles
-    left = s.frame_width * left_share
-    table = Table(rows, colWidths=[left, s.frame_width - left], hAlign="LEFT", splitInRow=1)
+    # the left column reaches into the margin: the right one keeps about the text's measure
+    left = s.frame_width * left_share + (s.wide_width - s.frame_width) / 2
+    table = Table(rows, colWidths=[left, s.wide_width - left], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 10),
@@ -280,7 +281,7 @@ def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("LINEBELOW", (0, 0), (-1, -2), 0.35, s.colors.rule)]))
     table.spaceAfter = s.base
-    return table
+    return wide(table, s)
 
 
 def _topic_line(topic: str, inlines: m.Inlines, ctx: RenderContext) -> Any:

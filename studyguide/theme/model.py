@@ -33,6 +33,7 @@ class PdfStyle:
     line_spacing: float = 1.35  # leading as a multiple of the font size
     filled: bool = True  # tinted table headers, zebra rows, shaded boxes; False for ink-saver
     rule_width_pt: float = 0.75
+    measure: float = 66.0  # characters per body line the text block is set to
 
 
 @dataclass(frozen=True)

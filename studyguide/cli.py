@@ -94,8 +94,9 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None,
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               help="Paper size of the PDFs (overrides the project file and theme).")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["pdf", "pptx"], case_sensitive=False),
-              help="Output format; repeat for both (default: both).")
+              type=click.Choice(["pdf", "pptx", "slides"], case_sensitive=False),
+              help="Output format: pdf (handouts), pptx (decks), slides (slide handouts); "
+                   "repeat for several (default: pdf and pptx).")
 @click.option("--edition", "editions", multiple=True,
               type=click.Choice(["student", "teacher"], case_sensitive=False),
               help="Handout edition; repeat for both (default: both).")

@@ -67,8 +67,8 @@ def test_merged_timeline_is_sorted_and_tagged() -> None:
 def test_a_figure_in_two_outlines_is_one_entry_listing_both() -> None:
     merged = merge_figures([ONE, TWO])
     names = [f.name_text for f in merged]
-    assert names == ["Leon Trotsky", "Lev Kamenev"]
-    trotsky = merged[0]
+    assert names == ["Lev Kamenev", "Leon Trotsky"]  # by surname
+    trotsky = merged[1]
     assert [a.topic for a in trotsky.appearances] == ["Triumvirate", "Great Terror"]
     assert [h for h, _ in trotsky.appearances[1].cells] == ["Role", "Fate"]
 
@@ -109,7 +109,7 @@ def test_pack_contents_lists_each_outline_and_the_back_matter(packs: dict,
                                                               tmp_path: Path) -> None:
     text = _text(packs["student"], tmp_path)
     contents = text[text.index("Contents"):text.index("Triumvirate section")]
-    for entry in ["Triumvirate", "Great Terror", "Master timeline", "Who's who", "Glossary"]:
+    for entry in ["Triumvirate", "Great Terror", "Master timeline", "Who\u2019s who", "Glossary"]:
         assert re.search(re.escape(entry) + r"[ .]*\d+", contents), entry
     assert "Answer key" not in text
 
@@ -123,7 +123,7 @@ def test_pack_contents_numbers_are_the_pages_the_parts_start_on(packs: dict,
               for item in reader.outline if not isinstance(item, list)}
     text = _text(packs["teacher"], tmp_path)
     contents = text[text.index("Contents"):text.index("Triumvirate section")]
-    listed = ["Triumvirate", "Great Terror", "Master timeline", "Who's who", "Glossary",
+    listed = ["Triumvirate", "Great Terror", "Master timeline", "Who\u2019s who", "Glossary",
               "Answer key"]
     for entry in listed:
         number = re.search(re.escape(entry) + r"[ .]*(\d+)", contents)
@@ -151,8 +151,8 @@ def test_pack_bookmarks_mirror_the_structure(packs: dict) -> None:
 
     reader = PdfReader(io.BytesIO(packs["teacher"]))
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top == ["Stalin's Rise", "Contents", "Triumvirate", "Great Terror",
-                   "Master timeline", "Who's who", "Glossary", "Answer key"]
+    assert top == ["Stalin\u2019s Rise", "Contents", "Triumvirate", "Great Terror",
+                   "Master timeline", "Who\u2019s who", "Glossary", "Answer key"]
     nested = [item for item in reader.outline if isinstance(item, list)]
     assert [i.title for i in nested[0]] == ["Triumvirate section", "Timeline", "Key figures",
                                             "Glossary", "Questions"]
@@ -161,17 +161,52 @@ def test_pack_bookmarks_mirror_the_structure(packs: dict) -> None:
 def test_pack_who_is_who_lists_a_shared_figure_once_with_both_topics(packs: dict,
                                                                     tmp_path: Path) -> None:
     text = _text(packs["student"], tmp_path)
-    whos_who = text[text.rindex("Who's who"):]
+    whos_who = text[text.rindex("Who\u2019s who"):]
     whos_who = whos_who[:whos_who.index("Glossary")]
-    assert whos_who.count("Leon Trotsky") == 1
-    assert "Triumvirate: Role: War commissar" in whos_who
-    assert "Great Terror: Role: Exile; Fate: 1940" in whos_who
+    assert whos_who.count("Trotsky, Leon") == 1
+    # a real table: the outlines' columns, then the topic of each row
+    for cell in ["Name", "Role", "Fate", "Topics", "War commissar", "Exile", "1940"]:
+        assert cell in whos_who, cell
+
+
+def test_who_is_who_is_in_surname_order() -> None:
+    people = figures(("Joseph Stalin", "a"), ("Alexei Rykov", "b"), ("Felix Dzerzhinsky", "c"),
+                     ("Andrei Vyshinsky", "d"), ("Ludwig van Beethoven", "e"),
+                     ("Lev Kamenev (Rosenfeld)", "f"))
+    names = [f.name_text for f in merge_figures([outline("A", "a", people=people)])]
+    assert names == ["Ludwig van Beethoven", "Felix Dzerzhinsky", "Lev Kamenev (Rosenfeld)",
+                     "Alexei Rykov", "Joseph Stalin", "Andrei Vyshinsky"]
+
+
+def test_an_event_two_outlines_share_is_merged_once_naming_both_topics() -> None:
+    one = outline("One", "01", [("1923-03-10", "Lenin's third stroke"), ("1924", "Only one")])
+    two = outline("Two", "02", [("1923-03-10", "lenin's  third stroke."), ("1923-03-10", "Else")])
+    merged = merge_timeline([one, two])
+    texts = [m.plain_text(t.event.text) for t in merged]
+    assert texts.count("Lenin's third stroke") == 1 and len(merged) == 3
+    shared = next(t for t in merged if m.plain_text(t.event.text) == "Lenin's third stroke")
+    assert shared.topics == ("One", "Two")
+
+
+def test_the_shipped_master_timeline_holds_each_shared_event_once() -> None:
+    from studyguide.outline.parser import parse_outline
+
+    repo = Path(__file__).resolve().parents[1]
+    outlines = [parse_outline(p, repo)[0] for p in sorted((repo / "outlines").glob("*.md"))]
+    merged = merge_timeline(outlines)
+    keys = [(t.event.date.sort_key(), m.plain_text(t.event.text).casefold()) for t in merged]
+    assert len(keys) == len(set(keys))
+    shared = {m.plain_text(t.event.text) for t in merged if len(t.topics) > 1}
+    assert {"Lenin\u2019s third stroke leaves him unable to speak",
+            "Trotsky exiled to Alma-Ata in Kazakhstan"} <= shared
 
 
 def test_answer_key_only_in_the_teacher_pack(packs: dict, tmp_path: Path) -> None:
     teacher = _text(packs["teacher"], tmp_path)
     key = teacher[teacher.rindex("Answer key"):]
     assert "Trotsky, until 1925." in key and "NKVD chief." in key
+    # one answer key: no model answer is printed twice
+    assert teacher.count("Trotsky, until 1925.") == 1 and teacher.count("NKVD chief.") == 1
     assert "Right option" in key
     student = _text(packs["student"], tmp_path)
     assert "NKVD chief." not in student
@@ -188,3 +223,58 @@ def test_identical_rows_in_several_outlines_are_listed_once_naming_every_topic()
                             outline("Great Terror", "04-g", people=same)])
     assert len(merged) == 1
     assert [a.topic for a in merged[0].appearances] == ["Triumvirate; Great Terror"]
+
+
+def test_the_cover_names_course_school_teacher_year_and_shows_the_logo(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from test_project import _png
+
+    _png(tmp_path / "crest.png")
+    course = Course("Stalin\u2019s Rise", "Hill School", "Ms Teacher", "2026\u201327",
+                    str(tmp_path / "crest.png"))
+    data = render_course_pack([ONE, TWO], Theme(), RenderSettings(course=course), "student").data
+    cover = PdfReader(io.BytesIO(data)).pages[0]
+    text = cover.extract_text()
+    for line in ["Stalin\u2019s Rise", "Hill School", "Ms Teacher", "2026\u201327"]:
+        assert line in text, line
+    assert len(cover.images) == 1
+
+
+def test_a_chapter_opener_does_not_repeat_the_course(packs: dict) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(packs["teacher"]))
+    first = {item.title: reader.get_destination_page_number(item)
+             for item in reader.outline if not isinstance(item, list)}["Great Terror"]
+    opener = reader.pages[first].extract_text()
+    # the footer names the course once; no running head, no course line in the title block
+    assert opener.count("Stalin") == 1 and "Teacher edition" not in opener
+
+
+def test_citations_are_numbered_across_the_pack_against_one_source_list() -> None:
+    from dataclasses import replace
+
+    from studyguide.course.merge import renumber_citations
+
+    def cited(base: m.Outline, keys: list[str], texts: list[str]) -> m.Outline:
+        para = m.Paragraph(6, tuple(m.Citation(k, i + 1) for i, k in enumerate(keys)))
+        section = replace(base.sections[0], blocks=(para,))
+        return replace(base, sections=(section,),
+                       sources=tuple(m.Source(k, (S(t),), i + 1)
+                                     for i, (k, t) in enumerate(zip(keys, texts))))
+
+    one = cited(ONE, ["service", "lee"], ["Service, Stalin", "Lee, Stalin"])
+    two = cited(TWO, ["lee2", "conquest"], ["Lee, Stalin", "Conquest, Terror"])
+    renumbered, sources = renumber_citations([one, two])
+    assert [(s.number, m.plain_text(s.text), s.topics) for s in sources] == [
+        (1, "Service, Stalin", ("Triumvirate",)),
+        (2, "Lee, Stalin", ("Triumvirate", "Great Terror")),
+        (3, "Conquest, Terror", ("Great Terror",))]
+    numbers = [c.number for c in renumbered[1].sections[0].blocks[0].inlines]
+    assert numbers == [2, 3]  # Lee is the pack's 2, whatever the outline called it
+    from pypdf import PdfReader
+
+    data = render_course_pack([one, two], Theme(), SETTINGS, "student").data
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert text.count("Lee, Stalin") == 1 and text.count("Conquest, Terror") == 1

@@ -66,8 +66,9 @@ def test_the_summaries_show_what_a_reader_sees(builds) -> None:
     got = summaries(case, builds(case), SHIPPED)
     deck = yaml.safe_load(got["expected.deck.yaml"])["slides"]
     assert [(s["slide"], s["layout"], s["title"]) for s in deck] == [
-        (1, "Title Slide", "A minimal outline"), (2, "Title Only", "Introduction")]
-    assert deck[1]["body"] == [{"text": ["One sentence of introduction and nothing else."]}]
+        (1, "Title Slide", "A minimal outline"), (2, "Title and Content", "Introduction")]
+    assert deck[1]["body"] == [{"text": ["•\u00a0One sentence of introduction and nothing else."]}]
+    assert deck[1]["notes"] == ["One sentence of introduction and nothing else."]
     assert deck[1]["footer"] == ["A minimal outline", "2 / 2"]
     for name in ("expected.handout.txt", "expected.teacher.txt"):
         lines = got[name].splitlines()

@@ -1,7 +1,8 @@
 """The package's layers: no module imports from a layer above its own, and no import cycle.
 
 Layers, lowest first: diagnostics < outline < theme < project, course < render < build < cli.
-Inside render, common < pdf, deck, and the handout and the deck never import each other.
+Inside render, common < pdf, deck < slides (the slide handout draws the deck's plan with
+reportlab), and the handout and the deck never import each other.
 Every import counts, also those inside functions (a lazy import is still a dependency).
 """
 
@@ -31,9 +32,11 @@ LAYERS = {
     "studyguide.render.common": (5, "common"),
     "studyguide.render.pdf": (6, "pdf"),
     "studyguide.render.deck": (6, "deck"),
-    "studyguide.build": (7, "build"),
-    "studyguide.cli": (8, "cli"),
-    "studyguide.__main__": (8, "cli"),
+    # the slide handout draws the deck's plan with reportlab: above both, below build
+    "studyguide.render.slides": (7, "slides"),
+    "studyguide.build": (8, "build"),
+    "studyguide.cli": (9, "cli"),
+    "studyguide.__main__": (9, "cli"),
 }
 
 
@@ -129,3 +132,15 @@ def test_the_checker_sees_a_wrong_way_import() -> None:
     assert wrong_way("studyguide.project.config", "studyguide.course.merge")
     assert not wrong_way("studyguide.render.deck.plan", "studyguide.render.common.glyphs")
     assert not wrong_way("studyguide.build.run", "studyguide.outline.model")
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists packages by hand: a new one left out would be missing from a
+    wheel install (as render/slides nearly was)."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    packages = {info.name for info in pkgutil.walk_packages([str(PACKAGE)], "studyguide.")
+                if info.ispkg} | {"studyguide"}
+    assert packages - listed == set()

@@ -47,7 +47,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     shown = [(d.line, d.severity, d.message) for d in diags]
     assert (2, Severity.WARNING, "unknown key course.titel (did you mean 'title'?)") in shown
     assert (4, Severity.ERROR, "build.paper: 'A5' is not A4 or letter") in shown
-    assert (5, Severity.ERROR, "build.formats: 'docx' is not one of pdf, pptx") in shown
+    assert (5, Severity.ERROR, "build.formats: 'docx' is not one of pdf, pptx, slides") in shown
     assert (6, Severity.ERROR, "build.pack must be true or false") in shown
 
 
@@ -83,7 +83,7 @@ def test_brackets_and_digits_inside_strings_and_comments_are_not_counted(tmp_pat
             "school = '" + "[" * 80 + "'\nteacher = \"\"\"\n" + "[" * 80 + "9" * 200
             + '\n"""\n[build]\nformats = [["pdf"]]\n')
     problems = _problems(tmp_path, text)
-    assert problems == [(8, "build.formats: '['pdf']' is not one of pdf, pptx")]
+    assert problems == [(8, "build.formats: '['pdf']' is not one of pdf, pptx, slides")]
 
 
 def test_folder_names_with_control_characters_are_refused(tmp_path: Path) -> None:
@@ -144,3 +144,43 @@ def test_a_course_text_over_the_limit_is_blamed_on_its_line(tmp_path: Path) -> N
     assert [(d.line, d.message) for d in diags] == [
         (3, f"course.title is 12,000 characters; the limit is {MAX_COURSE_CHARS}")]
     assert project.course.title == "" and project.course.school == fine
+
+
+def _png(path: Path) -> None:
+    """A 2x1 pixel PNG, written by hand."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+                     + chunk(b"IEND", b""))
+
+
+def test_course_year_and_logo_are_read_and_checked(tmp_path: Path) -> None:
+    (tmp_path / "art").mkdir()
+    _png(tmp_path / "art" / "crest.png")
+    (tmp_path / "studyguide.toml").write_text(
+        '[course]\nyear = 2026\nlogo = "art/crest.png"\n', encoding="utf-8")
+    project, problems = load_project(tmp_path)
+    assert problems == []
+    assert project.course.year == "2026"
+    assert project.course.logo == str((tmp_path / "art" / "crest.png").resolve())
+
+
+def test_a_course_logo_outside_the_project_or_not_an_image_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    for value, says in [("../crest.png", "leads outside the project"),
+                        ("/etc/passwd", "leads outside the project"),
+                        ("notes.txt", "is not a PNG or JPEG image"),
+                        ("missing.png", "is not a file in the project")]:
+        (tmp_path / "studyguide.toml").write_text(f'[course]\nlogo = "{value}"\n',
+                                                  encoding="utf-8")
+        project, problems = load_project(tmp_path)
+        assert project.course.logo == ""
+        assert [(p.severity, p.line) for p in problems] == [(Severity.WARNING, 2)], value
+        assert says in problems[0].message and "the cover is set without it" in problems[0].message

@@ -46,7 +46,7 @@ class Output:
 
 @dataclass(frozen=True)
 class PlannedTask:
-    """Render `kind` ("pdf", "pptx" or "pack") of the outlines `slugs` into `outputs`."""
+    """Render `kind` ("pdf", "pptx", "slides" or "pack") of the outlines `slugs` into `outputs`."""
 
     kind: str
     slugs: tuple[str, ...]
@@ -66,6 +66,8 @@ def outputs_of(slug: str, fmt: str, editions: tuple[Edition, ...]) -> list[tuple
     """The files one outline makes in one format, with the edition of each."""
     if fmt == "pptx":
         return [(f"{slug}.pptx", None)]
+    if fmt == "slides":
+        return [(edition.pdf_name(f"{slug}.slides"), edition) for edition in editions]
     return [(edition.pdf_name(slug), edition) for edition in editions]
 
 

@@ -56,6 +56,13 @@ def _pptx(task: Task, edition: Edition | None) -> Rendered:
     return render_pptx(task.outlines[0], task.theme, task.settings)
 
 
+def _slides(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.slides import render_slide_handout
+
+    assert edition is not None
+    return render_slide_handout(task.outlines[0], task.theme, task.settings, edition)
+
+
 def _pack(task: Task, edition: Edition | None) -> Rendered:
     from studyguide.render.pdf import render_course_pack
 
@@ -68,6 +75,7 @@ RENDERERS: dict[str, tuple[str, Callable[[Task, Edition | None], Rendered]]] = {
     "pdf": ("PDF renderer", _pdf),
     "pptx": ("PPTX renderer", _pptx),
     "pack": ("course-pack renderer", _pack),
+    "slides": ("slide-handout renderer", _slides),
 }
 
 

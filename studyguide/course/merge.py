@@ -7,19 +7,26 @@ typesetting lives in studyguide.render.pdf.pack.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Sequence
 
-from studyguide.outline.model import GlossaryEntry, Inlines, Outline, TimelineEvent, plain_text
+from studyguide.outline.model import (Citation, GlossaryEntry, Inlines, Outline, Source,
+                                      TimelineEvent, plain_text)
 
 
 @dataclass(frozen=True)
 class TaggedEvent:
-    """A timeline event and the outline it came from."""
+    """A timeline event and the outline(s) it came from: an event several outlines give (the
+    same date, the same words) is one event naming every topic."""
 
     event: TimelineEvent
-    topic: str  # the outline's title
-    path: str  # the outline's file, for messages
+    topic: str  # the first outline's title
+    path: str  # the first outline's file, for messages
+    topics: tuple[str, ...] = ()  # every outline's title that gives this event, in order
+
+    def __post_init__(self) -> None:
+        if not self.topics:
+            object.__setattr__(self, "topics", (self.topic,))
 
 
 @dataclass(frozen=True)
@@ -67,9 +74,20 @@ def topic_of(outline: Outline) -> str:
 
 
 def merge_timeline(outlines: Sequence[Outline]) -> list[TaggedEvent]:
-    """Every event of every outline in date order (equal dates keep the outlines' order)."""
-    tagged = [TaggedEvent(event, topic_of(o), o.path) for o in outlines for event in o.timeline]
-    return sorted(tagged, key=lambda t: t.event.date.sort_key())
+    """Every event of every outline in date order (equal dates keep the outlines' order);
+    an event given by several outlines (same date, same text) appears once, naming each."""
+    found: dict[tuple, TaggedEvent] = {}
+    for outline in outlines:
+        topic = topic_of(outline)
+        for event in outline.timeline:
+            same = (event.date.sort_key(), _key(plain_text(event.text)).rstrip(". "))
+            if same not in found:
+                found[same] = TaggedEvent(event, topic, outline.path)
+            elif topic not in found[same].topics:
+                first = found[same]
+                found[same] = TaggedEvent(first.event, first.topic, first.path,
+                                          first.topics + (topic,))
+    return sorted(found.values(), key=lambda t: t.event.date.sort_key())
 
 
 def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
@@ -87,7 +105,35 @@ def merge_figures(outlines: Sequence[Outline]) -> list[Figure]:
                           if i > 0 and i < len(headers) and plain_text(cell).strip())
             entry = found.setdefault(_key(plain_text(row[0])), (row[0], []))
             entry[1].append(Appearance(topic_of(outline), cells))
-    return [Figure(name, _merge_same(apps)) for _, (name, apps) in sorted(found.items())]
+    figures = [Figure(name, _merge_same(apps)) for name, apps in found.values()]
+    return sorted(figures, key=lambda f: surname_key(f.name_text))
+
+
+_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "du", "le", "la", "al", "el", "bin",
+              "ibn"}
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """How who's who sorts a name: by surname (the last word: "van Beethoven" under B; an
+    alias in brackets does not count), then by the whole name."""
+    plain = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", name).strip()
+    if "," in plain:  # written surname first: "Stalin, Joseph"
+        return (_key(plain.split(",")[0]), _key(plain))
+    words = plain.split()
+    return (_key(words[-1]), _key(plain)) if words else ("", _key(name))
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(surname, the rest) of a name as written, for a who's who entry "Stalin, Joseph";
+    ("", name) when it has no given name to put after."""
+    plain = name.strip()
+    if "," in plain or "(" in plain or len(plain.split()) < 2:
+        return "", plain
+    words = plain.split()
+    start = len(words) - 1
+    while start > 0 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:]), " ".join(words[:start])
 
 
 def _merge_same(appearances: list[Appearance]) -> tuple[Appearance, ...]:
@@ -119,3 +165,60 @@ def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
         terms.append(Term(term, tuple(Definition(tuple(t), text)
                                       for t, text in wordings.values())))
     return terms
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """A source of the whole pack: numbered once across every outline (None: never cited),
+    with the topics that use it."""
+
+    text: Inlines
+    number: int | None
+    topics: tuple[str, ...]
+
+
+def renumber_citations(outlines: Sequence[Outline]) -> tuple[list[Outline], list[PackSource]]:
+    """The outlines with every citation numbered across the pack, and the one source list
+    those numbers point to: a source several outlines cite (the same text) is one entry,
+    numbered where the pack first cites it; the uncited ones follow, once each."""
+    found: dict[str, PackSource] = {}
+    renumbered = []
+    for outline in outlines:
+        topic = topic_of(outline)
+        numbers: dict[str, int] = {}
+        for source in sorted(outline.cited_sources, key=lambda s: s.number or 0):
+            same = _key(plain_text(source.text))
+            if same not in found or found[same].number is None:
+                cited = sum(1 for s in found.values() if s.number is not None)
+                found[same] = PackSource(source.text, cited + 1, ())
+            numbers[source.key] = found[same].number
+            _add_topic(found, same, topic)
+        for source in outline.sources:
+            if source.number is None:
+                same = _key(plain_text(source.text))
+                found.setdefault(same, PackSource(source.text, None, ()))
+                _add_topic(found, same, topic)
+        renumbered.append(_renumbered(outline, numbers))
+    listed = sorted(found.values(), key=lambda s: (s.number is None, s.number or 0))
+    return renumbered, listed
+
+
+def _add_topic(found: dict[str, PackSource], same: str, topic: str) -> None:
+    entry = found[same]
+    if topic not in entry.topics:
+        found[same] = PackSource(entry.text, entry.number, entry.topics + (topic,))
+
+
+def _renumbered(value: object, numbers: dict[str, int]) -> object:
+    """`value` (any part of the model) with each citation and cited source renumbered."""
+    if isinstance(value, Citation):
+        return replace(value, number=numbers.get(value.key, value.number))
+    if isinstance(value, Source):
+        return replace(value, number=numbers.get(value.key)) if value.number else value
+    if isinstance(value, tuple):
+        return tuple(_renumbered(item, numbers) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _renumbered(getattr(value, f.name), numbers) for f in fields(value)
+                   if f.init}
+        return replace(value, **changes)
+    return value

@@ -8,7 +8,8 @@ Choices made here:
 * `#` and `##` headings that are not section headings (inside a list or quote, or an extra
   `#` title) become level-3 subheadings;
 * raw HTML blocks are shown literally as code, except HTML comments, which are dropped;
-* `::: notes` collects its blocks as speaker notes for the current section; any other
+* `::: notes` collects its blocks as speaker notes for the current section; `::: slide`
+  collects its blocks as one slide of the deck, shown exactly and only there; any other
   `::: name` container shows its content as ordinary blocks, with a warning.
 """
 
@@ -247,6 +248,16 @@ def _notes(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     return []
 
 
+def _slide(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
+    validate.check_container_closed(tok, ctx)
+    blocks = read_until_close(cur, ctx)
+    if blocks:
+        ctx.slides.append(tuple(blocks))
+    else:
+        ctx.warn(token_line(tok), "'::: slide' is empty; no slide is made for it")
+    return []
+
+
 def _container(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     name = tok.info.strip()
     ctx.warn(token_line(tok), f"unknown block '::: {name}' shown as ordinary text")
@@ -311,5 +322,6 @@ _HANDLERS: dict[str, Callable[..., list[Block]]] = {
     "hr": _rule,
     "table_open": _table,
     "container_notes_open": _notes,
+    "container_slide_open": _slide,
     "container_other_open": _container,
 }

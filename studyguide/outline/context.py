@@ -28,6 +28,8 @@ class ParseContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Blocks read inside `::: notes` since the current section began.
     notes: list[Block] = field(default_factory=list)
+    # The blocks of each `::: slide` since the current section began.
+    slides: list[tuple[Block, ...]] = field(default_factory=list)
     # Footnote ids referenced since the current section began, in order of first reference.
     footnote_refs: list[int] = field(default_factory=list)
     footnotes_placed: set[int] = field(default_factory=set)
@@ -55,6 +57,11 @@ class ParseContext:
     def source_line(self, line: int) -> str:
         """The text of 1-based `line`, or '' past the end."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def take_slides(self) -> tuple[tuple[Block, ...], ...]:
+        """The `::: slide` blocks collected since the last call, clearing them."""
+        taken, self.slides = tuple(self.slides), []
+        return taken
 
     def take_notes(self) -> tuple[Block, ...]:
         """The notes collected since the last call, clearing them."""

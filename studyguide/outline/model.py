@@ -154,6 +154,8 @@ class Section:
     title: Inlines
     blocks: tuple[Block, ...]
     notes: tuple[Block, ...] = ()
+    # `::: slide` blocks: each one slide of the deck, shown exactly (docs/outline-format.md)
+    slides: tuple[tuple[Block, ...], ...] = ()
 
     @property
     def title_text(self) -> str:
@@ -202,6 +204,8 @@ class Question:
     options: tuple[Option, ...] = ()
     answer: tuple[Block, ...] = ()  # the model answer, teacher edition only
     body: tuple[Block, ...] = ()  # anything else under the question (e.g. a source extract)
+    marks: int | None = None  # "[6 marks]" at the end of the prompt (it stays in the prompt)
+    lines: int | None = None  # a "lines: 8" hint: how many answer lines to rule
 
     @property
     def is_multiple_choice(self) -> bool:

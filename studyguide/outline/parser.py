@@ -49,6 +49,8 @@ def _markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(container_plugin, "notes",
            validate=lambda params, *_: params.strip().casefold() == "notes")
+    md.use(container_plugin, "slide",
+           validate=lambda params, *_: params.strip().casefold() == "slide")
     md.use(container_plugin, "other", validate=lambda params, *_: bool(params.strip()))
     # Backslash escapes stay separate tokens, so `\[@key]` is not read as a citation.
     md.core.ruler.disable("text_join")
@@ -250,6 +252,11 @@ def _close(raw: RawSection, footnotes: dict[int, list[Block]], ctx: ParseContext
         ctx.warn(notes[0].line, "speaker notes before the first '##' heading are not shown "
                                 "(move them into a section)")
     raw.notes = notes if raw.line else ()
+    slides = ctx.take_slides()
+    if raw.line == 0 and slides:
+        ctx.warn(slides[0][0].line if slides[0] else None,
+                 "'::: slide' before the first '##' heading is not shown (move it into a section)")
+    raw.slides = slides if raw.line else ()
     for footnote_id in ctx.footnote_refs:
         if footnote_id not in ctx.footnotes_placed:
             ctx.footnotes_placed.add(footnote_id)

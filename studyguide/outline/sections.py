@@ -42,6 +42,9 @@ RESERVED = {
 # what a handout can typeset in a few seconds (docs/security.md).
 MAX_TIMELINE_EVENTS = 2_000
 _ANSWER = re.compile(r"\s*answer\s*:\s*", re.IGNORECASE)
+_LINES = re.compile(r"\s*lines\s*:\s*(\S*)\s*", re.IGNORECASE)
+_MARKS = re.compile(r"\[\s*(\d{1,3})\s+marks?\s*\]\s*$", re.IGNORECASE)
+MAX_ANSWER_LINES = 40  # a page and a half: more is a typo
 
 
 @dataclass
@@ -52,6 +55,7 @@ class RawSection:
     title: Inlines
     blocks: list[Block] = field(default_factory=list)
     notes: tuple[Block, ...] = ()
+    slides: tuple[tuple[Block, ...], ...] = ()
 
     @property
     def title_text(self) -> str:
@@ -86,10 +90,14 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
         if kind is None:
             if not raw.title_text:
                 ctx.warn(raw.line, "section heading '##' has no text")
-            elif not raw.blocks and not raw.notes:
+            elif not raw.blocks and not raw.notes and not raw.slides:
                 ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
-            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
+            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes,
+                                         raw.slides))
             continue
+        if raw.slides:
+            ctx.warn(raw.line, f"'::: slide' in '{raw.title_text}' is not shown: only content "
+                               "sections take slide blocks")
         content, intro = _READERS[kind](raw, ctx)
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "
@@ -265,20 +273,42 @@ def _question(item: ListItem, number: int, ctx: ParseContext) -> Question:
     options: list[Option] = []
     answer: list[Block] = []
     body: list[Block] = []
+    lines: list[int] = []
     for block in rest:
         if isinstance(block, ListBlock):
-            others = [sub for sub in block.items if not _option_or_answer(sub, options, answer)]
+            others = [sub for sub in block.items
+                      if not _lines_hint(_first_paragraph(sub), lines, ctx)
+                      and not _option_or_answer(sub, options, answer)]
             if others:
                 body.append(ListBlock(block.line, tuple(others), block.ordered, block.start))
-        elif _answer_blocks(block, (), answer):
+        elif _lines_hint(block, lines, ctx) or _answer_blocks(block, (), answer):
             continue
         else:
             body.append(block)
+    marks = _MARKS.search(inline_text(prompt))
     if not inline_text(prompt).strip() and not body and not options:
         ctx.warn(item.line, f"question {number} has no text")
     if options and not any(o.correct for o in options):
         ctx.warn(item.line, "multiple-choice question has no correct option (mark one with [x])")
-    return Question(item.line, number, prompt, tuple(options), tuple(answer), tuple(body))
+    return Question(item.line, number, prompt, tuple(options), tuple(answer), tuple(body),
+                    marks=int(marks.group(1)) if marks else None,
+                    lines=lines[-1] if lines else None)
+
+
+def _lines_hint(block: Block | None, found: list[int], ctx: ParseContext) -> bool:
+    """If `block` is a paragraph `lines: 8`, note the number (or warn) and say it was one."""
+    if not isinstance(block, Paragraph):
+        return False
+    match = _LINES.fullmatch(inline_text(block.inlines))
+    if match is None:
+        return False
+    value = match.group(1)
+    if value.isdigit() and 1 <= int(value) <= MAX_ANSWER_LINES:
+        found.append(int(value))
+    else:
+        ctx.warn(block.line, f"'lines:' takes a whole number from 1 to {MAX_ANSWER_LINES}, "
+                             f"not '{value}'; the answer space follows the question instead")
+    return True
 
 
 def _option_or_answer(item: ListItem, options: list[Option], answer: list[Block]) -> bool:

@@ -30,7 +30,9 @@ class Edition(enum.StrEnum):
 
 
 PROJECT_FILE = "studyguide.toml"
-FORMATS = ("pdf", "pptx")
+FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
+# every format a build can make: "slides" is the slide handout (docs/slide-handouts.md)
+ALL_FORMATS = FORMATS + ("slides",)
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
@@ -44,6 +46,8 @@ class Course:
     title: str = ""
     school: str = ""
     teacher: str = ""
+    year: str = ""  # "2026–27": the pack cover's year line
+    logo: str = ""  # absolute path of the school's logo for the pack cover, checked; "" if none
     lang: str = ""  # the handouts' language (BCP 47); an outline's `lang:` overrides it
 
 
@@ -107,7 +111,8 @@ def find_root(start: str | os.PathLike[str] = ".") -> Path:
 
 
 _KEYS = {
-    "course": {"title": str, "school": str, "teacher": str, "lang": str},
+    "course": {"title": str, "school": str, "teacher": str, "year": (str, int), "logo": str,
+               "lang": str},
     "build": {"outlines": str, "output": str, "theme": str, "paper": str, "formats": list,
               "editions": list, "pack": bool, "order": list, "accessible": bool},
 }
@@ -135,20 +140,31 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
         return project, [problem]
     diags: list[Diagnostic] = []
     tables = _check_tables(data, text, shown, diags)
-    course = Course(**_clean_course(tables["course"], text, shown, diags))
+    course = Course(**_clean_course(tables["course"], text, shown, diags, root))
     build = _build_config(tables["build"], text, shown, root, diags)
     if "theme" in tables["build"]:
         build = _check_theme_name(build, root, text, shown, diags)
     return replace(project, file=str(file), course=course, build=build), diags
 
 
-def _clean_course(values: dict[str, str], text: str, shown: str,
-                  diags: list[Diagnostic]) -> dict[str, str]:
+def _clean_course(values: dict[str, Any], text: str, shown: str,
+                  diags: list[Diagnostic], root: Path) -> dict[str, str]:
     """The course texts without the characters no output can carry, one warning for each;
-    a text over MAX_COURSE_CHARS is an error here, not later in a theme's template."""
+    a text over MAX_COURSE_CHARS is an error here, not later in a theme's template. The logo
+    becomes an absolute path, kept only when it is an image file inside the project."""
     cleaned = {}
     for key, value in values.items():
         line = key_line(text, f"course.{key}") or 1
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # year = 2026
+        if key == "logo":
+            problem, path = _logo_problem(value, root)
+            if problem:
+                diags.append(warning(shown, line, f"course.logo '{_visible(value)}' {problem}; "
+                                                  "the cover is set without it"))
+            else:
+                cleaned[key] = path
+            continue
         found = CONTROL_CHARS.search(value)
         if found:
             diags.append(warning(shown, line, f"course.{key}: control character "
@@ -181,6 +197,25 @@ def _check_theme_name(config: BuildConfig, root: Path, text: str, shown: str,
         return replace(config, theme=config.theme.strip())
     diags.append(error(shown, key_line(text, "build.theme"), f"build.theme: {problem}"))
     return replace(config, theme=BuildConfig.theme)
+
+
+def _logo_problem(value: str, root: Path) -> tuple[str, str]:
+    """(why the logo cannot be used or "", its absolute path): a PNG or JPEG file inside
+    the project, named from the project folder."""
+    if not value.strip():
+        return "", ""
+    if CONTROL_CHARS.search(value) or "\x00" in value:
+        return "is not a usable file name", ""
+    path = root / value.strip()
+    if Path(value.strip()).is_absolute() or not is_inside(path, root):
+        return "leads outside the project; name a file inside the project folder", ""
+    if path.suffix.lower() not in LOGO_TYPES:
+        return "is not a PNG or JPEG image", ""
+    if not path.is_file():
+        return "is not a file in the project", ""
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        return "is larger than 8 MB", ""
+    return "", str(path.resolve())
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], Diagnostic | None]:
@@ -234,7 +269,10 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
     return kept
 
 
-_TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false"}
+_TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false",
+               (str, int): "a string or a whole number"}
+LOGO_TYPES = (".png", ".jpg", ".jpeg")
+MAX_LOGO_BYTES = 8 * 1024 * 1024
 
 
 def _table_line(text: str, table: str) -> int | None:
@@ -263,7 +301,7 @@ def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
             diags.append(error(shown, key_line(text, "build.paper"),
                                f"build.paper: '{_visible(values['paper'])}' is not A4 or letter"))
         config = replace(config, paper=paper)
-    for key, allowed in (("formats", FORMATS), ("editions", EDITIONS)):
+    for key, allowed in (("formats", ALL_FORMATS), ("editions", EDITIONS)):
         if key in values:
             chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, f"build.{key}"),
                               shown, diags)

@@ -47,7 +47,8 @@ def discover(project: Project, names: tuple[str, ...] = ()) -> tuple[list[Outlin
 
 def output_names(slug: str) -> list[str]:
     """Every file an outline of this slug can make, in any format and edition."""
-    return [*(edition.pdf_name(slug) for edition in EDITIONS), f"{slug}.pptx"]
+    return [*(edition.pdf_name(slug) for edition in EDITIONS), f"{slug}.pptx",
+            *(edition.pdf_name(f"{slug}.slides") for edition in EDITIONS)]
 
 
 def _claim(project: Project, found: list[OutlineFile]

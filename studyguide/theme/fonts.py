@@ -1,7 +1,9 @@
 """Finding TrueType font files for a family name.
 
 Families are looked up, in order, in the theme's `fonts/` folders, in the OFL fonts that ship
-with the `rendercv-fonts` package, and in the system's font folders. Files are matched by the
+with the `rendercv-fonts` package, in studyguide's own `fonts/` folder (the metric-compatible
+twins of the deck fonts: Carlito, Caladea, Liberation Sans and Mono) and in the system's font
+folders. Files are matched by the
 common `<Family>-<Style>.ttf` naming (`GentiumBookPlus-BoldItalic.ttf`), comparing the family
 without spaces and case. Only `.ttf` files are used: reportlab embeds TrueType outlines only.
 """
@@ -80,12 +82,18 @@ def _index(folder: str) -> dict[str, dict[str, str]]:
     return found
 
 
+def shipped_font_dir() -> str:
+    """studyguide's own fonts: the open twins the deck measures its fonts with."""
+    return str(Path(__file__).resolve().parent.parent / "fonts")
+
+
 def search_dirs(theme_font_dirs: tuple[str, ...] = ()) -> list[str]:
     """Every folder searched for fonts, most specific first."""
     dirs = [d for d in theme_font_dirs if d]
     pkg = package_font_dir()
     if pkg:
         dirs.append(pkg)
+    dirs.append(shipped_font_dir())
     dirs.extend(d for d in SYSTEM_FONT_DIRS if os.path.isdir(d))
     return dirs
 

@@ -33,6 +33,7 @@ class PdfStyle:
     line_spacing: float = 1.35  # leading as a multiple of the font size
     filled: bool = True  # tinted table headers, zebra rows, shaded boxes; False for ink-saver
     rule_width_pt: float = 0.75
+    measure: float = 66.0  # characters per body line the text block is set to
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class SlideStyle:
     template: str | None = None  # absolute path to a .pptx whose layouts the deck uses
     base_size_pt: float = 20.0  # body text size on slides
     filled: bool = True
+    # The deck names fonts a school PC has: Windows and Office (render/deck/shapes.py).
+    body_font: str = "Calibri"
+    heading_font: str = "Calibri"
+    mono_font: str = "Courier New"
 
 
 @dataclass(frozen=True)

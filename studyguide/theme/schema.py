@@ -67,6 +67,7 @@ RANGES: dict[str, Range] = {
     "pdf.base_size_pt": Range(6, 24, "pt"),
     "pdf.line_spacing": Range(1.0, 3.0, "times the text size"),
     "pdf.rule_width_pt": Range(0.25, 4, "pt"),
+    "pdf.measure": Range(45, 90, "characters per line"),
     "slides.base_size_pt": Range(16, 48, "pt"),
 }
 
@@ -122,12 +123,18 @@ TABLES: dict[str, dict[str, Checker]] = {
         "line_spacing": _number("pdf.line_spacing"),
         "filled": _flag,
         "rule_width_pt": _number("pdf.rule_width_pt"),
+        "measure": _number("pdf.measure"),
     },
     "slides": {
         "aspect": _choice("16:9", "4:3"),
         "template": _text,
         "base_size_pt": _number("slides.base_size_pt"),
         "filled": _flag,
+        # Deck fonts: only families every school PC has, each measured with its shipped
+        # metric-compatible twin (render/deck/shapes.py DECK_FONTS; docs/themes.md).
+        "body_font": _choice("Calibri", "Cambria", "Arial"),
+        "heading_font": _choice("Calibri", "Cambria", "Arial"),
+        "mono_font": _choice("Courier New"),
     },
 }
 

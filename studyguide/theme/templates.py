@@ -51,8 +51,8 @@ DEFAULTS: dict[str, str] = {
         '{{ course.title or "Course pack" }}\n'
         "{{ course.school }}\n"
         "{{ course.teacher }}\n"
+        "{{ course.year or date }}\n"
         '{% if edition == "teacher" %}Teacher edition\n{% endif %}'
-        "{{ date }}\n"
     ),
 }
 KNOWN_TEMPLATES = tuple(DEFAULTS)
@@ -84,7 +84,7 @@ def template_context(outline: Any, settings: Any, edition: str, page: int = 0,
     meta = getattr(outline, "meta", None)
     return GivenContext({
         "course": {key: _text(getattr(course, key, "")) for key in ("title", "school",
-                                                                     "teacher")},
+                                                                     "teacher", "year")},
         "outline": {
             "title": _text(getattr(meta, "title", "")),
             "subtitle": _text(getattr(meta, "subtitle", "")),

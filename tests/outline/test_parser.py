@@ -391,3 +391,20 @@ def test_answer_on_the_line_under_the_question(tmp_path: Path) -> None:
     assert text(q1.prompt) == "Why did he fall?"
     assert q1.answer == (Paragraph(9, (Span("He lost the vote."),)),)
     assert text(q2.prompt) == "Next?" and q2.answer == ()
+
+
+def test_answer_space_hints_marks_and_lines(tmp_path) -> None:
+    """`[n marks]` stays in the prompt and is read; `lines: n` is read and not shown."""
+    from studyguide.outline.parser import parse_outline_bytes
+
+    text = ("---\ntitle: T\n---\n\n## Questions\n\n"
+            "1. Explain why. [6 marks]\n"
+            "2. How far do you agree?\n   - lines: 20\n"
+            "3. When?\n\n   lines: many\n")
+    outline, problems = parse_outline_bytes(text.encode(), tmp_path / "t.md", tmp_path)
+    first, second, third = outline.questions
+    assert (first.marks, first.lines) == (6, None)
+    assert "[6 marks]" in "".join(s.text for s in first.prompt)
+    assert (second.marks, second.lines, second.body) == (None, 20, ())
+    assert third.lines is None and third.body == ()
+    assert any("'lines:' takes a whole number" in p.message for p in problems)

@@ -48,3 +48,23 @@ def test_literal_text_expands_tabs_to_stops_of_four() -> None:
 def test_handout_code_and_deck_code_are_cleaned_alike() -> None:
     code = "def f():\r\n\treturn 1\x00\t# one\n\n"
     assert clean_code(code) == clean_lines(code).rstrip("\n") == "def f():\n    return 1    # one"
+
+
+def test_typeset_curls_quotes_by_what_comes_before() -> None:
+    from studyguide.render.common.text import typeset
+
+    assert typeset("Stalin's \"Great Turn\"") == "Stalin\u2019s \u201cGreat Turn\u201d"
+    assert typeset("'tis the '90s") == "\u2018tis the \u201990s"
+    # a span's first quote follows the text drawn before it, not the span's start
+    assert typeset("\"s", before="Lenin") == "\u201ds"
+    assert typeset("\"s", before="Lenin ") == "\u201cs"
+
+
+def test_typeset_sets_dashes_and_keeps_dates_and_pages_whole() -> None:
+    from studyguide.render.common.text import NBSP, typeset
+
+    assert typeset("1922-1938") == "1922\u20131938"
+    assert typeset("war - and peace --- at last") == "war \u2013 and peace \u2014 at last"
+    assert typeset("on 21 August 1940") == f"on 21{NBSP}August{NBSP}1940"
+    assert typeset("in September 1932, see page 4") == f"in September{NBSP}1932, see page{NBSP}4"
+    assert typeset("a well-known man") == "a well-known man"

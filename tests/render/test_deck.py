@@ -15,6 +15,7 @@ from studyguide.outline.parser import parse_outline, parse_text
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck, render_pptx
+from studyguide.render.deck.shapes import deck_faces
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import SlideStyle, Theme
 
@@ -79,7 +80,7 @@ def frame_overflow(shape) -> float:
         indent = Emu(int(paragraph._p.pPr.get("marL", "0"))).pt
         texts = []
         for run in runs:
-            faces = fit.faces(run.font.name)
+            faces = deck_faces(run.font.name)
             texts.append((run.text, faces.face(bool(run.font.bold), bool(run.font.italic))))
         breaks = len(paragraph._p.findall("{*}br"))
         lines = fit.wrap_pieces(fit.pieces(texts), size, inner_w - indent)
@@ -121,8 +122,8 @@ def assert_cells_fit(table, number: int) -> None:
             if not runs:
                 continue
             size = runs[0].font.size.pt
-            texts = [(r.text, fit.faces(r.font.name).face(bool(r.font.bold),
-                                                          bool(r.font.italic))) for r in runs]
+            texts = [(r.text, deck_faces(r.font.name).face(bool(r.font.bold),
+                                                           bool(r.font.italic))) for r in runs]
             inner = Emu(column.width - cell.margin_left - cell.margin_right).pt
             lines = fit.wrap_pieces(fit.pieces(texts), size, inner)
             need = fit.text_height(len(lines), size) + Emu(cell.margin_top
@@ -257,8 +258,10 @@ def test_deck_follows_the_handout_order_whatever_the_file_order():
     prs, _ = deck(outline)
     assert titles(prs)[1:7] == ["Introduction", "Learning objectives", "Untitled section",
                                 "The troika", "Glossary", "Question 1"]
+    # a projection slide leaves citations to its notes, so both are read, slide by slide
     numbers = [int(n) for slide in prs.slides
-               for n in re.findall(r"\[(\d+)\]", slide_text(slide).split("Sources")[0])]
+               for n in re.findall(r"\[(\d+)\]", (slide_text(slide) + notes_text(slide))
+                                   .split("Sources")[0])]
     assert numbers == sorted(numbers) and set(numbers) == {1, 2}
     handout = render_pdf(outline, classic(), SETTINGS, "student").data
     from pypdf import PdfReader
@@ -317,7 +320,11 @@ def test_template_layouts_found_by_name(tmp_path):
     prs, rendered = deck(shipped(), theme)
     assert not rendered.diagnostics
     layouts = [slide.slide_layout.name for slide in prs.slides]
-    assert layouts[0] == "Title Slide" and set(layouts[1:]) == {"Title Only"}
+    # found by name: title slide, a section header for a section that opens with a
+    # subheading, body text in "Title and Content", tables and timelines in "Title Only"
+    # (the default template has no "Quote" layout: quotes use Title and Content)
+    assert layouts[0] == "Title Slide"
+    assert set(layouts[1:]) == {"Section Header", "Title and Content", "Title Only"}
     assert "OLD SLIDE" not in "\n".join(slide_text(s) for s in prs.slides)
 
 

@@ -143,7 +143,8 @@ def student_numbers(outline: Outline, *keys_not_shown: str) -> list[int]:
 
 def test_citation_numbers_rise_through_the_handout(outline: Outline, tmp_path: Path) -> None:
     text = pdf_text(render_pdf(outline, Theme(), SETTINGS, "student").data, tmp_path)
-    found = [int(n) for n in re.findall(r"\b(?:cites|again)\s+(\d+)", text)]
+    # a citation number is glued to the word before it: "cites1" in the text layer
+    found = [int(n) for n in re.findall(r"\b(?:cites|again)\s*(\d+)", text)]
     # Every part's citation is there (the event's twice: on the graphic and in the
     # chronology; [@intro] again in Section B), and each number is first met after all the
     # smaller ones: 1, 2, 3, ... with no gaps.
@@ -151,12 +152,37 @@ def test_citation_numbers_rise_through_the_handout(outline: Outline, tmp_path: P
     assert first_uses(found) == student_numbers(outline) == list(range(1, 12))
 
 
+def shown_and_said(data: bytes) -> str:
+    """Each slide's text, then its speaker notes: a projection slide shows short points and
+    leaves the sentences, with their citations, to its notes (docs/decks.md)."""
+    out = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        out.append(deck_text_of(slide))
+        if slide.has_notes_slide:
+            out.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(out)
+
+
+def deck_text_of(slide) -> str:
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(out)
+
+
 def test_citation_numbers_rise_through_the_deck(outline: Outline) -> None:
-    text = deck_text(render_pptx(outline, Theme(), SETTINGS).data)
+    text = shown_and_said(render_pptx(outline, Theme(), SETTINGS).data)
     found = [int(n) for n in re.findall(r"\b(?:cites|again) \[(\d+)\]", text)]
     # The timeline's introduction is handout-only: its number is skipped, never out of order.
-    assert len(found) == 11 and found.count(1) == 2
-    assert first_uses(found) == student_numbers(outline, "tlintro")
+    # (A slide with no notes of its own repeats its text in them, so numbers recur; the
+    # speaker notes may cite sources cited nowhere else, numbered after all the others.)
+    expected = student_numbers(outline, "tlintro")
+    uses = first_uses(found)
+    assert uses[:len(expected)] == expected
+    assert all(n > max(expected) for n in uses[len(expected):])
 
 
 def part_sequence(text: str) -> list[str]:

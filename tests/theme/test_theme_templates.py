@@ -43,7 +43,7 @@ def test_context_is_plain_data() -> None:
     ctx = template_context(OUTLINE, SETTINGS, "teacher", page=3, pages=9)
     assert ctx == {
         "course": {"title": "Stalin's Rise to Power", "school": "Hill School",
-                   "teacher": "Ms Ivanova"},
+                   "teacher": "Ms Ivanova", "year": ""},
         "outline": {"title": "Lenin’s Testament", "subtitle": "Who will lead?",
                     "period": "1922–1924", "audience": "Year 12", "slug": "01-lenin"},
         "edition": "teacher", "page": 3, "pages": 9, "date": "1 September 2026",
@@ -64,8 +64,9 @@ def test_default_footer_has_titles_and_page_numbers() -> None:
 def test_default_cover_and_title_block_lines() -> None:
     theme, _ = load_theme("classic", None)
     cover = render_lines(theme, "cover.j2", template_context(None, SETTINGS, "teacher"))
-    assert cover == ["Stalin's Rise to Power", "Hill School", "Ms Ivanova", "Teacher edition",
-                     "1 September 2026"]
+    # the course's year, or the build date when the project gives none
+    assert cover == ["Stalin's Rise to Power", "Hill School", "Ms Ivanova", "1 September 2026",
+                     "Teacher edition"]
     block = render_lines(theme, "title_block.j2", template_context(OUTLINE, SETTINGS, "student"))
     assert block == ["Who will lead?", "1922–1924 · Year 12",
                      "Stalin's Rise to Power · Hill School · Ms Ivanova"]

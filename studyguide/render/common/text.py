@@ -47,3 +47,56 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------- typesetting
+
+NBSP = "\u00a0"
+_OPENERS = set(" \u00a0\t\n([{\u2018\u201c/\u2013\u2014-")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+# "21 August 1940", "21 August", "August 1940", "1917 AD": a date is one unbreakable word
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS}),? (\d{{3,4}})\b")
+_PAGE = re.compile(r"\b(page|pages|p\.|pp\.|vol\.|no\.|No\.|§) (\d)", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(\d{4})-(\d{2,4})\b")
+_ELIDED = re.compile(r"(?<![\w'])'(?=\d\d(?:s|\b))")  # '90s: an apostrophe, not a quote
+_SPACED_HYPHEN = re.compile(r"(?<=\S) (?:-|--) (?=\S)")
+
+
+def typeset(text: str, before: str = "") -> str:
+    """Text as a typesetter sets it, for every text studyguide draws except code.
+
+    Straight quotes and apostrophes become curly ones (opening after a space, a bracket or a
+    dash, or at the start when `before`, the character drawn just before `text`, is one);
+    "---" is an em dash, "--" and a spaced hyphen an en dash, and so is the hyphen of a year
+    range ("1922-1938"); the spaces inside a date ("21 August 1940") and after "page" become
+    no-break spaces, so a date or a page reference never breaks across lines.
+    """
+    if not text:
+        return text
+    text = text.replace("---", "\u2014")
+    text = _SPACED_HYPHEN.sub(" \u2013 ", text).replace("--", "\u2013")
+    text = _YEAR_RANGE.sub("\\1\u2013\\2", text)
+    text = _DAY_MONTH.sub(f"\\1{NBSP}\\2", text)
+    text = _MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    text = _PAGE.sub(f"\\1{NBSP}\\2", text)
+    text = _ELIDED.sub("\u2019", text)
+    return _curl(text, before)
+
+
+def _curl(text: str, before: str) -> str:
+    if "'" not in text and '"' not in text:
+        return text
+    out: list[str] = []
+    previous = before[-1:] if before else " "
+    for char in text:
+        if char in "'\"":
+            opening = previous in _OPENERS or previous == ""
+            if char == "'":
+                char = "\u2018" if opening else "\u2019"
+            else:
+                char = "\u201c" if opening else "\u201d"
+        out.append(char)
+        previous = char
+    return "".join(out)

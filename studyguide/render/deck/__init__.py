@@ -26,6 +26,7 @@ def render_pptx(outline: Outline, theme: Theme, settings: RenderSettings) -> Ren
     slides, problems = build_plan(outline, theme, settings)
     problems += glyph_warnings(slides, outline.path)
     properties = {"title": outline.meta.title, "subject": outline.meta.subtitle,
-                  "author": settings.course.teacher or "studyguide"}
+                  "author": settings.course.teacher or "studyguide",
+                  "language": getattr(outline.meta, "lang", "") or ""}
     data, more = emit_deck(slides, make_page(theme, settings), properties)
     return Rendered(data, tuple(problems + more))

@@ -13,7 +13,6 @@ from typing import Callable, Union
 
 from studyguide.outline import model as m
 from studyguide.render.common.text import clean_lines
-from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Page, Para, Run
 
 BULLETS = ("•", "–", "•")
@@ -113,15 +112,10 @@ def _quote(page: Page, block: m.Quote, level: int) -> list[Item]:
     out: list[Item] = []
     for item in block_items_all(page, block.blocks, level):
         if isinstance(item, Para):
-            runs = tuple(_italic(run, page) for run in item.runs)
+            runs = tuple(page.restyled(run, italic=True) for run in item.runs)
             item = dataclasses.replace(item, runs=runs, indent=item.indent + QUOTE_INDENT)
         out.append(item)
     return out
-
-
-def _italic(run: Run, page: Page) -> Run:
-    path = fit.faces(run.family, page.theme.font_dirs).face(run.bold, True)
-    return dataclasses.replace(run, italic=True, path=path)
 
 
 def _code(page: Page, block: m.CodeBlock, level: int) -> list[Item]:

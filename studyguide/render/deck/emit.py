@@ -1,9 +1,12 @@
 """Drawing a slide plan with python-pptx: one small function per shape type.
 
-Nothing is decided here: positions, sizes, wrapping and colours all come from the plan. Slides
-use the layouts "Title Slide" and "Title Only" found by name (else "Blank"), from the theme's
-template.pptx when it has one; slide titles go into the layout's title placeholder so that
-PowerPoint's outline view and screen readers see them.
+Nothing is decided here: positions, sizes, wrapping and colours all come from the plan. Each
+slide uses the layout LAYOUTS names for its kind, found by name in the theme's template.pptx
+(else python-pptx's default deck). The slide title goes into the layout's title placeholder,
+as the first shape on the slide (reading order starts there), and body text into the layout's
+body placeholders, so PowerPoint's outline view, a school's template and screen readers see
+them; a placeholder the plan does not fill is removed. Footers and timeline labels stay text
+boxes. Every run carries the outline's language.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import io
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
-from studyguide.render.deck import fit
+from studyguide.render.deck import fit, paragraphs
 from studyguide.render.deck.paragraphs import (
     emu,
     paragraphs_xml,
@@ -76,6 +79,20 @@ def open_presentation(template: str | None) -> tuple[Any, list[Diagnostic]]:
     return prs, []
 
 
+# Slide kind -> layout names to look for, in order. Timelines use "Title Only" rather than
+# "Blank" so that their title is a real title placeholder too.
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide", "Title Only", "Blank"),
+    "content": ("Title and Content", "Title Only", "Blank"),
+    "section": ("Section Header", "Title Only", "Title and Content", "Blank"),
+    "quote": ("Quote", "Quote with Caption", "Title and Content", "Title Only", "Blank"),
+    "picture": ("Picture with Caption", "Title and Content", "Title Only", "Blank"),
+    "table": ("Title Only", "Title and Content", "Blank"),
+    "timeline": ("Title Only", "Blank"),
+}
+BODY_KINDS = ("BODY", "OBJECT", "SUBTITLE")
+
+
 def find_layout(prs: Any, *names: str) -> Any:
     """The first layout named one of `names`, else the one with the fewest placeholders."""
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
@@ -91,12 +108,15 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
     """The .pptx bytes of `slides` (repacked for byte-identical output) and any problems."""
     prs, problems = open_presentation(page.theme.slides.template)
     prs.slide_width, prs.slide_height = emu(page.width), emu(page.height)
-    layouts = {"title": find_layout(prs, "Title Slide", "Title Only", "Blank"),
-               "content": find_layout(prs, "Title Only", "Blank")}
+    layouts = {kind: find_layout(prs, *names) for kind, names in LAYOUTS.items()}
+    lang = properties.get("language") or paragraphs.LANG
     for plan in slides:
-        slide = prs.slides.add_slide(layouts[plan.layout])
+        slide = prs.slides.add_slide(layouts.get(plan.layout, layouts["content"]))
         draw_slide(slide, plan, page)
+        if lang != paragraphs.LANG:
+            _set_language(slide, lang)
     _core_properties(prs, properties)
+    prs.core_properties.language = lang
     buffer = io.BytesIO()
     prs.save(buffer)
     return repack(buffer.getvalue()), problems
@@ -113,17 +133,16 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
     if page.color("background") != "#FFFFFF":
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.color("background"))
-    title_holder = _title_placeholder(slide)
+    title_holder, bodies = _placeholders(slide)
     tree = slide.shapes._spTree
     next_id = tree.max_shape_id + 1  # as python-pptx numbers new shapes
     pending: list[str] = []
     for shape in plan.shapes:
         if isinstance(shape, TextBox) and shape.role == "title" and title_holder is not None:
-            _flush(tree, pending)
-            _place(title_holder, shape)
-            _to_front(slide, title_holder)
-            _fill_frame(title_holder.text_frame, shape)
+            _holder(title_holder, shape)
             title_holder = None
+        elif isinstance(shape, TextBox) and shape.role == "body" and bodies:
+            _holder(bodies.pop(0), shape)
         elif isinstance(shape, Picture):
             _flush(tree, pending)
             _picture(slide, shape)
@@ -132,10 +151,21 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
             pending.append(XML[type(shape)](shape, next_id, slide.part))
             next_id += 1
     _flush(tree, pending)
-    if title_holder is not None:
-        title_holder._element.getparent().remove(title_holder._element)
+    for unused in ([title_holder] if title_holder is not None else []) + bodies:
+        unused._element.getparent().remove(unused._element)
     if plan.notes.strip():
-        slide.notes_slide.notes_text_frame.text = fit.clean(plan.notes)
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = fit.clean(plan.notes)
+        for run in notes._txBody.iter(f"{{{paragraphs.A_NS}}}r"):
+            run.get_or_add_rPr().set("lang", paragraphs.LANG)
+
+
+def _set_language(slide: Any, lang: str) -> None:
+    """Every run of the slide and its notes in `lang`."""
+    parts = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+    for element in parts:
+        for properties in element.iter(f"{{{paragraphs.A_NS}}}rPr"):
+            properties.set("lang", lang)
 
 
 def _flush(tree: Any, pending: list[str]) -> None:
@@ -152,30 +182,30 @@ def _flush(tree: Any, pending: list[str]) -> None:
             tree.append(element)
 
 
-def _title_placeholder(slide: Any) -> Any:
-    """The layout's title placeholder; every other placeholder is removed."""
+def _placeholders(slide: Any) -> tuple[Any, list[Any]]:
+    """The layout's title placeholder and its body placeholders (in the layout's order);
+    any other placeholder (picture, date, footer) is removed."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    found = None
+    title, bodies = None, []
     for holder in list(slide.placeholders):
         kind = holder.placeholder_format.type
-        if found is None and kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-            found = holder
+        if title is None and kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            title = holder
+        elif kind in tuple(getattr(PP_PLACEHOLDER, name) for name in BODY_KINDS):
+            bodies.append(holder)
         else:
             holder._element.getparent().remove(holder._element)
-    return found
+    return title, bodies
 
 
-def _to_front(slide: Any, shape: Any) -> None:
-    """Move `shape` above everything drawn so far (the title over its bar)."""
-    tree = slide.shapes._spTree
-    element = shape._element
-    tree.remove(element)
-    ext = tree.find("{*}extLst")
-    if ext is not None:
-        ext.addprevious(element)
-    else:
-        tree.append(element)
+def _holder(holder: Any, box: TextBox) -> None:
+    """Fill a placeholder with `box`: its place, fill, margins and paragraphs."""
+    _place(holder, box)
+    if box.fill:
+        holder.fill.solid()
+        holder.fill.fore_color.rgb = _rgb(box.fill)
+    _fill_frame(holder.text_frame, box)
 
 
 def _place(shape: Any, box: Any) -> None:
@@ -188,7 +218,7 @@ def _fill_frame(frame: Any, box: TextBox) -> None:
 
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = emu(INSET)
+    frame.margin_left = frame.margin_right = emu(box.pad)
     frame.margin_top = frame.margin_bottom = emu(INSET)
     frame.vertical_anchor = getattr(MSO_ANCHOR, ANCHORS[box.anchor])
     replace_paragraphs(frame._txBody, box.paras, frame.part)
@@ -207,13 +237,17 @@ def _xfrm_emu(x: int, y: int, cx: int, cy: int, flips: str = "", tag: str = "a:x
     return f'<{tag}{flips}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></{tag}>'
 
 
+SHAPE_NAMES = {"footer": "Footer", "number": "Slide Number"}
+
+
 def _text_box(box: TextBox, shape_id: int, part: Any) -> str:
     fill = solid_fill(box.fill) if box.fill else "<a:noFill/>"
-    inset = emu(INSET)
-    return (f'<p:sp><p:nvSpPr>{_name(shape_id, "TextBox")}<p:cNvSpPr txBox="1"/><p:nvPr/>'
+    inset, pad = emu(INSET), emu(box.pad)
+    name = _name(shape_id, SHAPE_NAMES.get(box.role, "TextBox"))
+    return (f'<p:sp><p:nvSpPr>{name}<p:cNvSpPr txBox="1"/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>'
-            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" rIns="{inset}" tIns="{inset}" '
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{pad}" rIns="{pad}" tIns="{inset}" '
             f'bIns="{inset}" anchor="{ANCHOR_XML[box.anchor]}"><a:normAutofit/></a:bodyPr>'
             f"<a:lstStyle/>{paragraphs_xml(box.paras, part)}</p:txBody></p:sp>")
 

@@ -21,7 +21,6 @@ from studyguide.render.deck.shapes import (
     MARGIN,
     TITLE_HEIGHT,
     TITLE_TOP,
-    Bar,
     Line,
     Page,
     Para,
@@ -38,40 +37,48 @@ from studyguide.render.deck.tables import grid, measure_table, take_rows
 TITLE_SIZES = (32.0, 28.0, 24.0)
 GAP = 8.0
 TOO_TALL = "a table cell is too tall for a slide at its column width; it is cut short in the deck"
+MIN_ROWS = 3  # a table part has at least this many body rows, when the table has them
 MIN_IMAGE_SHARE = 0.4  # an image gets a fresh slide when less than this share of one is left
 
 
 def title_shapes(page: Page, title: str) -> list[Shape]:
-    """The title of a content slide: a filled bar with white text, or text over a rule."""
+    """The title of a content slide: white text on a filled band, or text over a rule.
+
+    The band is the title's own fill, not a shape under it, so the title can be the first
+    shape on the slide: screen readers and PowerPoint's reading order start there."""
     filled = page.theme.slides.filled
     color = "#FFFFFF" if filled else page.color("primary")
+    if filled:
+        band = TITLE_TOP * 2 + TITLE_HEIGHT
+        return [fitted_box(page, title, 0.0, 0.0, page.width, band, TITLE_SIZES, color=color,
+                           role="title", fill=page.color("primary"), pad=MARGIN + INSET)]
     box = fitted_box(page, title, MARGIN, TITLE_TOP, page.body_width, TITLE_HEIGHT,
                      TITLE_SIZES, color=color, role="title")
-    if filled:
-        bar = Bar(0.0, 0.0, page.width, TITLE_TOP * 2 + TITLE_HEIGHT, page.color("primary"))
-        return [bar, box]
     rule_y = TITLE_TOP + TITLE_HEIGHT + 4.0
     return [box, Line(MARGIN, rule_y, page.width - MARGIN, rule_y, page.color("primary"), 2.0)]
 
 
 def fitted_box(page: Page, text: str, x: float, y: float, w: float, h: float,
                sizes: Sequence[float], *, color: str, role: str, align: str = "left",
-               bold: bool = True, font: str = "heading", anchor: str = "middle") -> TextBox:
-    """A text box: the largest size in `sizes` at which `text` fits, else cut with '…'."""
+               bold: bool = True, font: str = "heading", anchor: str = "middle",
+               fill: str | None = None, pad: float = INSET) -> TextBox:
+    """A text box: the largest size in `sizes` at which `text` fits, else cut with '…'.
+    `pad` is its inner margin left and right."""
+    measure = w - 2 * (pad - INSET)  # box_height allows INSET a side
     for size in sizes:
         para = Para((page.run(text, font, bold=bold, color=color),), size, align=align)
-        if box_height([para], w) <= h:
-            return TextBox(x, y, w, h, (para,), role=role, anchor=anchor)
+        if box_height([para], measure) <= h:
+            return TextBox(x, y, w, h, (para,), role=role, anchor=anchor, fill=fill, pad=pad)
     size = sizes[-1]
     run = page.run(text, font, bold=bold, color=color)
-    lines = fit.wrap(run.text, run.path, size, w - 2 * INSET)
+    lines = fit.wrap(run.text, run.path, size, measure - 2 * INSET)
     keep = max(int((h - 2 * INSET) // fit.text_height(1, size)), 1)
     shown = " ".join(lines[:keep])
     while shown and box_height([Para((dataclasses.replace(run, text=shown + "…"),), size)],
-                               w) > h:
+                               measure) > h:
         shown = shown[:-1].rstrip()
     para = Para((dataclasses.replace(run, text=shown + "…"),), size, align=align)
-    return TextBox(x, y, w, h, (para,), role=role, anchor=anchor)
+    return TextBox(x, y, w, h, (para,), role=role, anchor=anchor, fill=fill, pad=pad)
 
 
 def split_para(para: Para, inner: float, keep: int) -> tuple[Para, Para]:
@@ -195,8 +202,12 @@ class SlideFlow:
             if count == 0 and start < total and not self._empty():
                 self.break_slide()
                 continue
+            if 0 < count < min(MIN_ROWS, total - start) and not self._empty():
+                self.break_slide()  # too few rows left room for: the table starts afresh
+                continue
             count = max(count, 1) if start < total else 0
             count = self._balance(measured, start, count)
+            count = _no_short_tail(count, total - start)
             table = grid(self.page, measured, start, start + count, MARGIN, self.y)
             self.shapes.append(table)
             self.y += table.h + GAP
@@ -245,6 +256,15 @@ class SlideFlow:
             return None
         run = self.page.run(image.caption, italic=True, color="muted", line=image.line)
         return Para((run,), 16.0, align="center")
+
+
+def _no_short_tail(count: int, left: int) -> int:
+    """Rows for this part so that the next part has at least MIN_ROWS rows too, when this
+    part keeps MIN_ROWS itself (an editor moves rows back rather than strand one or two)."""
+    tail = left - count
+    if 0 < tail < MIN_ROWS and count - (MIN_ROWS - tail) >= MIN_ROWS:
+        return count - (MIN_ROWS - tail)
+    return count
 
 
 def _is_heading(para: Para) -> bool:

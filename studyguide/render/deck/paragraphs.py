@@ -23,6 +23,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = f'xmlns:a="{A_NS}" xmlns:p="{P_NS}" xmlns:r="{R_NS}"'
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+LANG = "en-GB"  # every run's language; emit.py sets the outline's own when it has one
 
 
 def emu(points: float) -> int:
@@ -55,7 +56,7 @@ def _paragraph(para: Para, part: Any) -> str:
     out = [f'<a:p><a:pPr marL="{emu(para.indent)}" indent="{-round(para.hang * 12700)}" '
            f'algn="{_ALIGN[para.align]}">',
            _spacing("lnSpc", fit.LINE * para.size), _spacing("spcBef", para.space_before),
-           _spacing("spcAft", 0), "</a:pPr>"]
+           _spacing("spcAft", 0), "<a:buNone/></a:pPr>"]
     for run in para.runs:
         for number, part_text in enumerate(run.text.split("\n")):
             if number:
@@ -79,13 +80,15 @@ def _runs_xml(run: Run, text: str, size: float, part: Any) -> list[str]:
 
 
 def _properties(run: Run, size: float, part: Any, link: bool, family: str | None = None) -> str:
+    """A run's `a:rPr`. Capitals and letter spacing are set plainly even when the layout's
+    style says otherwise ("Section Header" titles are all capitals): text was measured so."""
     face = quoteattr(family or run.family)
     link_xml = ""
     if link and run.href and linkable(run.href):
         r_id = part.relate_to(run.href, _HYPERLINK, is_external=True)
         link_xml = f"<a:hlinkClick r:id={quoteattr(r_id)}/>"
-    return (f'<a:rPr lang="en-GB" sz="{round(size * 100)}" b="{1 if run.bold else 0}" '
-            f'i="{1 if run.italic else 0}">{solid_fill(run.color)}'
+    return (f'<a:rPr lang="{LANG}" sz="{round(size * 100)}" b="{1 if run.bold else 0}" '
+            f'i="{1 if run.italic else 0}" cap="none" spc="0">{solid_fill(run.color)}'
             f"<a:latin typeface={face}/><a:cs typeface={face}/>{link_xml}</a:rPr>")
 
 

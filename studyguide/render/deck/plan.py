@@ -25,22 +25,26 @@ from studyguide.render.deck.blocks import (
     inline_runs,
 )
 from studyguide.render.deck.flow import SlideFlow, fitted_box
+from studyguide.render.deck.points import Projection, point_size, spec_slides
 from studyguide.render.deck.shapes import (
     FOOTER_HEIGHT,
     MARGIN,
     SLIDE_HEIGHT,
     WIDTHS,
+    Grid,
     Line,
     Page,
     Para,
     Picture,
     SlidePlan,
+    TextBox,
 )
 from studyguide.render.deck.timeline import timeline_slides
 from studyguide.theme.model import Theme
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NUMBER_WIDTH = 90.0
+SOURCES_PER_SLIDE = 4
 
 
 def make_page(theme: Theme, settings: RenderSettings) -> Page:
@@ -78,7 +82,23 @@ def build_plan(outline: m.Outline, theme: Theme, settings: RenderSettings
                                                                  f"of kind '{part.kind.value}'"))
             continue
         slides += make(part, planning)
+    slides = [_with_notes(slide) for slide in slides]
     return add_footers(planning.page, outline, settings, slides), planning.problems
+
+
+def _with_notes(slide: SlidePlan) -> SlidePlan:
+    """A content slide with no notes of its own gets what it shows, in words, as its notes."""
+    if slide.notes.strip() or slide.layout == "title":
+        return slide
+    texts: list[str] = []
+    for shape in slide.shapes:
+        if isinstance(shape, TextBox) and shape.role not in ("title", "footer", "number"):
+            texts += ["".join(run.text for run in para.runs) for para in shape.paras]
+        elif isinstance(shape, Grid):
+            texts += [" | ".join("".join(r.text for r in cell) for cell in row)
+                      for row in shape.cells]
+    lines = (text.strip().lstrip("•–\u00a0 ") for text in texts)  # no drawn bullets
+    return dataclasses.replace(slide, notes="\n".join(line for line in lines if line))
 
 
 def _flow(p: Planning, kind: PartKind | str, title: str, items: list[Item], notes: str
@@ -150,15 +170,22 @@ def _logo(page: Page) -> Picture | None:
 
 
 def _intro(part: o.IntroPart, p: Planning) -> list[SlidePlan]:
-    """The text before the first section, on slides titled Introduction."""
-    return _flow(p, part.kind, "Introduction", block_items_all(p.page, part.blocks), "")
+    """The text before the first section, on slides titled Introduction (points.py)."""
+    projection = Projection(p.page, part.kind.value, "Introduction", p.outline.path, p.problems)
+    return projection.plan(part.blocks, "")
 
 
 def _section(part: o.SectionPart, p: Planning) -> list[SlidePlan]:
-    """A content section; its speaker notes go into the notes of its slides."""
+    """A content section as projection slides (points.py), or as its `::: slide` blocks say;
+    its teacher notes go into the notes of its first slide."""
     section = part.section
-    return _flow(p, part.kind, section.title_text or "Untitled section",
-                 block_items_all(p.page, section.blocks), blocks_text(section.notes))
+    title = section.title_text or "Untitled section"
+    notes = blocks_text(section.notes)
+    if section.slides:
+        return spec_slides(p.page, part.kind.value, title, section.slides, section.blocks,
+                           notes, p.outline.path, p.problems)
+    projection = Projection(p.page, part.kind.value, title, p.outline.path, p.problems)
+    return projection.plan(section.blocks, notes)
 
 
 def objectives_slides(part: o.ObjectivesPart, p: Planning) -> list[SlidePlan]:
@@ -167,10 +194,11 @@ def objectives_slides(part: o.ObjectivesPart, p: Planning) -> list[SlidePlan]:
         return []
     page = p.page
     items = _intro_of(page, part)
+    size = point_size(page) - 4.0
     for objective in part.objectives:
         bullet = page.run("•\u00a0", color="accent")
-        items.append(Para((bullet, *inline_runs(page, objective.inlines)), page.base,
-                          indent=HANG, hang=HANG, space_before=0.4 * page.base))
+        items.append(Para((bullet, *inline_runs(page, objective.inlines)), size,
+                          indent=HANG, hang=HANG, space_before=0.5 * size))
     return _flow(p, part.kind, _title_of(part, "Learning objectives"), items, _notes_of(part))
 
 
@@ -178,7 +206,8 @@ def _timeline(part: o.TimelinePart, p: Planning) -> list[SlidePlan]:
     """The timeline's slides (its introduction and event details are handout-only)."""
     if not part.events:
         return []
-    return timeline_slides(p.page, part.events, _notes_of(part))
+    return [dataclasses.replace(slide, layout="timeline")
+            for slide in timeline_slides(p.page, part.events, _notes_of(part))]
 
 
 def _key_figures(part: o.KeyFiguresPart, p: Planning) -> list[SlidePlan]:
@@ -242,7 +271,24 @@ def sources_slides(part: o.SourcesPart, p: Planning) -> list[SlidePlan]:
                           space_before=8.0))
     if not items:
         return []
-    return _flow(p, part.kind, "Sources", items, "")
+    slides: list[SlidePlan] = []
+    for count, share in enumerate(_shares(items, SOURCES_PER_SLIDE)):
+        title = "Sources" if not count else "Sources (cont.)"
+        made = _flow(p, part.kind, title, share, "")
+        slides += made if not count else [dataclasses.replace(s, title=title) for s in made]
+    return slides
+
+
+def _shares(items: list, most: int) -> list[list]:
+    """`items` in as few runs of at most `most` as hold them, the runs as even as can be."""
+    count = -(-len(items) // most)
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
 
 
 Planner = Callable[[Any, Planning], list[SlidePlan]]

@@ -6,12 +6,13 @@ the TTF file it was measured with. The planner produces it, emit.py draws it, te
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Union
 
-from studyguide.render.common.fonts import code_faces
 from studyguide.render.deck import fit
-from studyguide.theme.fonts import FontFaces
+from studyguide.theme.fonts import FontFaces, find_family, shipped_font_dir
 from studyguide.theme.model import Theme
 
 SLIDE_HEIGHT = 540.0  # 7.5 in
@@ -23,6 +24,18 @@ BODY_TOP = 100.0
 FOOTER_HEIGHT = 24.0
 FOOTER_GAP = 10.0
 INSET = 4.0  # text box inner margin on every side
+
+# The font policy (docs/decks.md, "Fonts"): a deck names only families that Windows and
+# Microsoft Office install (theme [slides] body_font, heading_font, mono_font), and every
+# text is measured with the open font that has the same advance widths, shipped in
+# studyguide/fonts. LibreOffice and Google Slides substitute those same twins for the names,
+# so the measured fit holds wherever the deck is opened.
+DECK_FONTS = {
+    "Calibri": "Carlito",
+    "Cambria": "Caladea",
+    "Arial": "Liberation Sans",
+    "Courier New": "Liberation Mono",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class TextBox:
     role: str = "body"  # "title" | "body" | "footer" | "label" | "number"
     fill: str | None = None
     anchor: str = "top"  # "top" | "middle" | "bottom"
+    pad: float = INSET  # the inner margin left and right (top and bottom are INSET)
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,8 @@ Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid]
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """One slide: `layout` is "title" for the title slide, "content" for every other."""
+    """One slide. `layout` names what it is, and so which of the template's layouts it uses
+    (emit.LAYOUTS): "title", "section", "content", "quote", "picture", "table", "timeline"."""
 
     kind: str  # "title" | "objectives" | "section" | "timeline" | "key_figures" | ...
     title: str
@@ -163,13 +178,13 @@ class Page:
         return getattr(self.theme.colors, role).upper()
 
     def _faces(self, role: str) -> FontFaces:
-        """The faces of a font role; code is set as in the handout (render/common/fonts.py)."""
-        if role == "mono":
-            found = code_faces(self.theme.fonts.mono, self.theme.font_dirs)
-            if found is not None:
-                return found[0]
-            role = "body"
-        return fit.faces(getattr(self.theme.fonts, role), self.theme.font_dirs)
+        """The faces of a font role ("body", "heading", "mono"), named as the deck names them."""
+        return deck_faces(getattr(self.theme.slides, f"{role}_font"))
+
+    def restyled(self, run: Run, *, italic: bool) -> Run:
+        """`run` in the italic (or upright) face of its own family."""
+        return dataclasses.replace(run, italic=italic,
+                                   path=deck_faces(run.family).face(run.bold, italic))
 
     def run(self, text: str, role: str = "body", *, bold: bool = False, italic: bool = False,
             color: str = "text", href: str | None = None, line: int | None = None) -> Run:
@@ -179,6 +194,17 @@ class Page:
         return Run(fit.clean(text), faces.family, faces.face(bold, italic),
                    self.color(color) if not color.startswith("#") else color, bold, italic,
                    fit.clean(href) if href else None, line)
+
+
+@functools.lru_cache(maxsize=None)
+def deck_faces(family: str) -> FontFaces:
+    """The faces of a deck font: its name, and the files of its shipped twin."""
+    twin = DECK_FONTS.get(family, DECK_FONTS["Calibri"])
+    found = find_family(twin, (shipped_font_dir(),))
+    if found is None:  # pragma: no cover - the twins ship inside the package
+        raise RuntimeError(f"the shipped font {twin} is missing from {shipped_font_dir()}")
+    name = family if family in DECK_FONTS else "Calibri"
+    return dataclasses.replace(found, family=name)
 
 
 def para_lines(para: Para, inner_width: float) -> list[list[fit.Piece]]:

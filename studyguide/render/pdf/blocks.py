@@ -85,7 +85,7 @@ def clean_code(text: str) -> str:
 
 def _code_line(line: str, ctx: RenderContext, family: Any, source_line: int) -> str:
     """One literal line: indentation and runs of spaces kept, single spaces still breakable."""
-    markup = ctx.inliner.text(line, source_line, family)
+    markup = ctx.inliner.text(line, source_line, family, literal=True)
     return re.sub("  +", lambda run: "&nbsp;" * (len(run.group()) - 1) + " ", markup)
 
 

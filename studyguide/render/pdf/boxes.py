@@ -117,8 +117,8 @@ class Boxed(Flowable):
                      else [])
             head = self.children[:index] + (parts[:1] if len(parts) > 1 else [])
             tail = (parts[1:] if len(parts) > 1 else [child]) + self.children[index + 1:]
-            if not head:
-                return []
+            if all(_is_label(part) for part in head):
+                return []  # a box label never ends a page: the box moves overleaf whole
             return [self._copy(head, continued=self.continued), self._copy(tail, True)]
         return [self]
 
@@ -126,6 +126,11 @@ class Boxed(Flowable):
         return Boxed(children, fill=self.fill, rule=self.rule, rule_width=self.rule_width,
                      padding=self.padding, frame=self.frame, frame_width=self.frame_width,
                      continued=continued)
+
+
+def _is_label(flowable: Any) -> bool:
+    """A box's label ("Teacher notes", "Model answer"): set in the `label` style."""
+    return getattr(getattr(flowable, "style", None), "name", "") == "label"
 
 
 class TickBox(Flowable):

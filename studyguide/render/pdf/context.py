@@ -24,6 +24,7 @@ class RenderContext:
     cache: dict[object, object] = field(default_factory=dict)  # derived styles, per handout
     key_prefix: str = ""  # makes bookmark keys unique when several outlines share a PDF
     level: int = 0  # bookmark level of the outline's title
+    pack: bool = False  # a chapter of a course pack: one answer key at the end, lean openers
     inliner: Inliner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -33,6 +34,11 @@ class RenderContext:
     @property
     def teacher(self) -> bool:
         return self.edition == "teacher"
+
+    @property
+    def answers_inline(self) -> bool:
+        """Whether model answers and correct options are shown with their questions."""
+        return self.teacher and not self.pack
 
     def key(self, name: str) -> str:
         """A bookmark key unique within the PDF."""

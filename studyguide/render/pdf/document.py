@@ -15,6 +15,7 @@ from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.fonts import font_set
 from studyguide.render.pdf.furniture import canvas_class, page_furniture
 from studyguide.render.pdf.inline import clean, escape
+from studyguide.render.pdf.keep import KeepWithFirst
 from studyguide.render.pdf.styles import Styles, build_styles
 from studyguide.theme.model import Theme
 
@@ -32,8 +33,11 @@ class HandoutDoc(BaseDocTemplate):
                          initialFontName=styles.fonts.body.name,
                          initialFontSize=styles.base,
                          creator="studyguide", **meta)
+        self.keepTogetherClass = KeepWithFirst  # a heading goes with the first part after it
         room = (styles.page[1] - 2 * styles.margin - styles.frame_height) / 2
-        frame = Frame(styles.margin, styles.margin + room, styles.frame_width,
+        # the text block sits in the middle; tables reach out to the margins (wide.py)
+        left = styles.margin + (styles.wide_width - styles.frame_width) / 2
+        frame = Frame(left, styles.margin + room, styles.frame_width,
                       styles.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -70,10 +70,11 @@ def canvas_class(furniture: Furniture,
 
 
 def page_furniture(outline_at: Callable[[int], Outline | None], theme: Theme,
-                   settings: RenderSettings, ctx: RenderContext, bare_first: bool = False
-                   ) -> Furniture:
-    """The header/footer drawer: no header on page 1 (the title), nothing at all there when
-    `bare_first` (a cover). `outline_at(page)` says which outline a page belongs to."""
+                   settings: RenderSettings, ctx: RenderContext, bare_first: bool = False,
+                   opens: Callable[[int], bool] = lambda page: False) -> Furniture:
+    """The header/footer drawer: no header on page 1 (the title) or on a page that `opens`
+    a chapter, nothing at all on page 1 when `bare_first` (a cover). `outline_at(page)` says
+    which outline a page belongs to."""
     s = ctx.styles
 
     def draw(canvas: Any, page: int, pages: int) -> None:
@@ -83,7 +84,7 @@ def page_furniture(outline_at: Callable[[int], Outline | None], theme: Theme,
         width, height = s.page
         left, right = s.margin, width - s.margin
         size = s["furniture"].fontSize
-        if page > 1:
+        if page > 1 and not opens(page):
             header = " ".join(template_lines(theme, "header.j2", outline, settings,
                                              ctx.edition, page, pages))
             if header:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from studyguide.outline.model import Citation, Inlines, LineBreak, Span
 from studyguide.render.common.fonts import GlyphReport, Warn, glyph_segments
 from studyguide.render.common.glyphs import missing_chars
-from studyguide.render.common.text import clean_text
+from studyguide.render.common.text import clean_text, typeset
 from studyguide.render.pdf.fonts import Family, FontSet
 
 
@@ -41,9 +41,11 @@ class Inliner:
         self._report = GlyphReport(self.warn)
 
     def text(self, text: str, line: int | None, family: Family | None = None,
-             bold: bool = False, italic: bool = False) -> str:
-        """Plain text (a template's output, a term) as escaped markup."""
-        return self._glyph_safe(clean(text), line, family or self.fonts.body, bold, italic)
+             bold: bool = False, italic: bool = False, literal: bool = False) -> str:
+        """Plain text (a template's output, a term) as escaped markup, typeset (curly quotes,
+        dashes, unbreakable dates) unless `literal` (a line of code)."""
+        text = clean(text) if literal else typeset(clean(text))
+        return self._glyph_safe(text, line, family or self.fonts.body, bold, italic)
 
     def markup(self, inlines: Inlines, line: int | None, family: Family | None = None,
                bold: bool = False, italic: bool = False) -> str:
@@ -51,9 +53,17 @@ class Inliner:
         family = family or self.fonts.body
         parts: list[str] = []
         previous_citation = False
-        for item in inlines:
+        before = ""  # the text drawn so far, for the direction of a quote at a span's start
+        for index, item in enumerate(inlines):
             if isinstance(item, Span):
-                parts.append(self._span(item, line, family, bold, italic))
+                text = clean(item.text)
+                if not item.code:
+                    text = typeset(text, before)
+                    if _cites_next(inlines, index):
+                        # a citation number is glued to the word before it ("him¹.")
+                        text = text.rstrip(" \u00a0")
+                parts.append(self._span(item, text, line, family, bold, italic))
+                before = text or before
             elif isinstance(item, Citation):
                 sep = "," if previous_citation else ""
                 parts.append(f'<super>{sep}<a href="#sg-source-{item.number}">'
@@ -63,11 +73,11 @@ class Inliner:
             previous_citation = isinstance(item, Citation)
         return "".join(parts)
 
-    def _span(self, span: Span, line: int | None, family: Family, bold: bool,
+    def _span(self, span: Span, text: str, line: int | None, family: Family, bold: bool,
               italic: bool) -> str:
         use = self.fonts.mono if span.code else family
         b, i = bold or span.bold, italic or span.italic
-        body = self._glyph_safe(clean(span.text), line, use, b, i)
+        body = self._glyph_safe(text, line, use, b, i)
         if span.code:
             body = f'<font name="{use.face(b, i)}">{body}</font>'
         if span.strike:
@@ -98,3 +108,8 @@ class Inliner:
                 body = f'<font name="{fallback.face(bold, italic)}">{body}</font>'
             parts.append(body)
         return "".join(parts)
+
+
+def _cites_next(inlines: Inlines, index: int) -> bool:
+    """Whether the item after `index` is a citation (its number goes against this text)."""
+    return index + 1 < len(inlines) and isinstance(inlines[index + 1], Citation)

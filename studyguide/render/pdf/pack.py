@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import io
+from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -22,12 +23,14 @@ from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, 
 from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
 from studyguide.render.pdf.questions import model_answer, options_table
 from studyguide.render.pdf.tables import cell_font
+from studyguide.render.pdf.wide import wide
 from studyguide.theme.model import Theme
 
 PACK_PATH = "course pack"
 # A contents entry is an index line, not the title itself (the cover and each title block show
 # it whole): a longer title is cut, so an entry never outgrows the page (about four lines).
 MAX_CONTENTS_CHARS = 240
+MAX_COLUMN_CHARS = 60  # a who's who column header
 
 
 class PackDoc(HandoutDoc):
@@ -52,7 +55,9 @@ class PackDoc(HandoutDoc):
 def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
                 edition: str) -> Rendered:
     """The course pack PDF of `outlines` in the given order, laid out in one pass."""
+    outlines, sources = cp.renumber_citations(outlines)  # one numbering for the whole pack
     ctx = new_context(PACK_PATH, theme, settings, edition)
+    ctx.pack = True  # one answer key at the end (never the answers twice), lean openers
     story = cover(theme, settings, ctx)
     body: list[Any] = []
     for index, outline in enumerate(outlines):
@@ -61,7 +66,7 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
     ctx.path, ctx.key_prefix = PACK_PATH, "pack-"
     body += _topic_start(None)
     body += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
-    body += combined_glossary(outlines, ctx)
+    body += combined_glossary(outlines, ctx) + pack_sources(sources, ctx)
     if ctx.teacher:
         body += answer_key(outlines, ctx)
     entries = contents_entries(body)
@@ -79,7 +84,10 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
         for key, _title in entries:
             _define_page_number(canvas, key, doc.toc_pages.get(key), ctx)
 
-    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True)
+    def opens(page: int) -> bool:  # an outline's title page: its title says it all
+        return any(p == page and o is not None for p, o in starts)
+
+    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True, opens=opens)
     doc.build(story, canvasmaker=canvas_class(furniture, before_save=page_numbers))
     return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
 
@@ -107,13 +115,18 @@ class TopicMark(Flowable):
 
 
 def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[Any]:
-    """The cover: the course title large, then the theme's cover lines."""
+    """The cover: the school's logo, the course title large, then the theme's cover lines
+    (school, teacher, year, edition by default)."""
     from reportlab.platypus import HRFlowable, Spacer
 
     s = ctx.styles
     lines = template_lines(theme, "cover.j2", None, settings, ctx.edition)
     title = lines[0] if lines else (settings.course.title or "Course pack")
-    out: list[Any] = [Spacer(1, s.frame_height * 0.28)]
+    logo = _cover_logo(settings.course.logo or theme.logo or "", ctx)
+    room = s.frame_height * 0.28 - (logo.drawHeight + s.base * 2 if logo else 0)
+    out: list[Any] = [Spacer(1, max(room, 0))]
+    if logo is not None:
+        out += [logo, Spacer(1, s.base * 2)]
     heading = parts.heading(title, ctx, None, "cover", 0, "title")
     heading.sg_toc = False
     out += [heading, HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2),
@@ -121,6 +134,27 @@ def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[An
                                 spaceAfter=s.base)]
     out += [ctx.text_para(line, None, "subtitle") for line in lines[1:]]
     return out
+
+
+def _cover_logo(path: str, ctx: RenderContext) -> Any:
+    """The logo scaled to at most 30 mm high and half the text block wide, or None (with a
+    warning when the file cannot be shown)."""
+    from reportlab.platypus import Image
+
+    from studyguide.render.common.images import image_size
+
+    if not path:
+        return None
+    found = image_size(path)
+    if isinstance(found, str):
+        ctx.warn(None, f"logo '{Path(path).name}' cannot be shown: {found}")
+        return None
+    width, height = found
+    s = ctx.styles
+    scale = min(30 * 72 / 25.4 / max(height, 1), s.frame_width * 0.5 / max(width, 1))
+    logo = Image(path, width=width * scale, height=height * scale)
+    logo.hAlign = "LEFT"
+    return logo
 
 
 def contents_entries(story: list[Any]) -> list[tuple[str, str]]:
@@ -213,7 +247,7 @@ class ContentsLine(Flowable):
 
 def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:
     event = tagged.event
-    tag = (m.Span(" — "), m.Span(tagged.topic, italic=True))
+    tag = (m.Span(" — "), m.Span("; ".join(tagged.topics), italic=True))
     return m.TimelineEvent(event.line, event.date, event.text + tag, event.details)
 
 
@@ -239,8 +273,9 @@ def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -
     from reportlab.platypus import Table, TableStyle
 
     s = ctx.styles
-    left = s.frame_width * left_share
-    table = Table(rows, colWidths=[left, s.frame_width - left], hAlign="LEFT", splitInRow=1)
+    # the left column reaches into the margin: the right one keeps about the text's measure
+    left = s.frame_width * left_share + (s.wide_width - s.frame_width) / 2
+    table = Table(rows, colWidths=[left, s.wide_width - left], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 10),
@@ -248,7 +283,7 @@ def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("LINEBELOW", (0, 0), (-1, -2), 0.35, s.colors.rule)]))
     table.spaceAfter = s.base
-    return table
+    return wide(table, s)
 
 
 def _topic_line(topic: str, inlines: m.Inlines, ctx: RenderContext) -> Any:
@@ -256,23 +291,45 @@ def _topic_line(topic: str, inlines: m.Inlines, ctx: RenderContext) -> Any:
 
 
 def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
-    """Every key figure once, with each topic they appear in and what it says of them."""
+    """Every key figure once, by surname, as a table: the outlines' own columns (role,
+    faction, fate...) and the topics each row comes from."""
+    from reportlab.platypus import Table
+
+    from studyguide.render.pdf.tables import table_style
+
     figures = cp.merge_figures(outlines)
     if not figures:
         return []
-    rows = []
+    columns: list[str] = []  # every outline's key-figures headers, first seen first
     for figure in figures:
-        name = ctx.para(tuple(parts_bold(figure.name)), None)
-        lines = []
         for app in figure.appearances:
-            details: list[m.Inline] = []
-            for header, cell in app.cells:
-                details += [m.Span("; ")] if details else []
-                details += [m.Span(f"{header}: " if header else "")] + list(cell)
-            lines.append(_topic_line(app.topic, tuple(details), ctx))
-        rows.append([name, lines])
-    return [parts.heading("Who's who", ctx, None, "whos-who", 0),
-            _two_columns(rows, ctx, 0.26)]
+            columns += [h for h, _ in app.cells if h not in columns]
+    s = ctx.styles
+    # the header repeats on every page, so a column's name is cut to a label's length
+    head = [ctx.text_para(shorten(text, MAX_COLUMN_CHARS), None, "cell_head")
+            for text in ["Name", *(c or "Notes" for c in columns), "Topics"]]
+    rows = [head]
+    for figure in figures:
+        for index, app in enumerate(figure.appearances):
+            cells = dict(app.cells)
+            name = [ctx.para(_surname_first(figure.name), None, "cell")] if index == 0 else []
+            rows.append([name, *(ctx.para(cells.get(c, ()), None, "cell") for c in columns),
+                         ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
+    name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
+    rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
+                  hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
+    table.setStyle(table_style(len(rows), s))
+    table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base
+    return [parts.heading("Who's who", ctx, None, "whos-who", 0), wide(table, s)]
+
+
+def _surname_first(name: m.Inlines) -> m.Inlines:
+    """"Joseph Stalin" as "Stalin, Joseph" in bold, the order a reader looks names up in."""
+    surname, given = cp.split_name(m.plain_text(name))
+    if not surname:
+        return tuple(parts_bold(name))
+    return (m.Span(surname, bold=True), m.Span(f", {given}"))
 
 
 def parts_bold(inlines: m.Inlines) -> list[m.Inline]:
@@ -297,11 +354,33 @@ def combined_glossary(outlines: list[m.Outline], ctx: RenderContext) -> list[Any
     return [parts.heading("Glossary", ctx, None, "glossary", 0), _two_columns(rows, ctx, 0.24)]
 
 
+def pack_sources(sources: list[cp.PackSource], ctx: RenderContext) -> list[Any]:
+    """The one source list the pack's citation numbers point to, then further reading; each
+    entry names the topics that use it."""
+    cited = [src for src in sources if src.number is not None]
+    uncited = [src for src in sources if src.number is None]
+    out: list[Any] = []
+
+    def entry(src: cp.PackSource, prefix: str) -> Any:
+        topics = (m.Span(f" ({'; '.join(src.topics)})", italic=True),)
+        return ctx.para(src.text + topics, None, "source", prefix=prefix)
+
+    if cited:
+        out.append(parts.heading("Sources", ctx, None, "sources", 0))
+        out += [entry(src, f'<bullet>{src.number}.</bullet><a name="sg-source-{src.number}"/>')
+                for src in cited]
+    if uncited:
+        out.append(parts.heading("Further reading", ctx, None, "further-reading",
+                                 1 if cited else 0, "h3" if cited else "h2"))
+        out += [entry(src, "<bullet>•</bullet>") for src in uncited]
+    return out
+
+
 def answer_key(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     """Every question's correct options and model answer, outline by outline."""
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, PageBreak
 
-    out: list[Any] = [parts.heading("Answer key", ctx, None, "answers", 0)]
+    out: list[Any] = [PageBreak(), parts.heading("Answer key", ctx, None, "answers", 0)]
     for index, outline in enumerate(outlines):
         if not outline.questions:
             continue

@@ -17,11 +17,13 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
+from studyguide.render.common.text import NBSP, clean_text, typeset
 from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
 from studyguide.render.pdf.tables import cell_font
+from studyguide.render.pdf.wide import Wide
 from studyguide.theme.model import Theme
 
 DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE: "Timeline",
@@ -44,7 +46,9 @@ def heading(text: str, ctx: RenderContext, line: int | None, key: str, level: in
             style: str = "h2") -> Any:
     """A section heading that becomes a PDF bookmark at `level` (the outline title is 0)."""
     para = ctx.text_para(text, line, style)
-    para.sg_bookmark = (ctx.key(key), text, ctx.level + level)
+    # the bookmark reads as the heading does: curly quotes and dashes, plain spaces
+    title = typeset(clean_text(text)).replace(NBSP, " ")
+    para.sg_bookmark = (ctx.key(key), title, ctx.level + level)
     return tagging.heading(para, ctx.level + level + 1)
 
 
@@ -53,13 +57,11 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
     """The title, the template's lines under it, the theme's logo and a closing rule."""
     from reportlab.platypus import HRFlowable, Table
 
-    from studyguide.render.pdf.furniture import template_lines
-
     s = ctx.styles
     title = heading(outline.meta.title or outline.slug, ctx, None, key, 0, "title")
     title.keepWithNext = 0
     left = [title]
-    for text in template_lines(theme, "title_block.j2", outline, settings, ctx.edition):
+    for text in _title_lines(outline, theme, settings, ctx):
         style = "subtitle" if text == outline.meta.subtitle.strip() else "title_line"
         left.append(ctx.text_para(text, None, style))
     logo = _logo(theme, ctx)
@@ -83,6 +85,21 @@ def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
     rule = HRFlowable(width="100%", thickness=max(1.2, s.rule_width * 2), color=s.colors.primary,
                       spaceBefore=s.base * 0.6, spaceAfter=s.base * 1.2)
     return [*block, rule]
+
+
+def _title_lines(outline: m.Outline, theme: Theme, settings: RenderSettings,
+                 ctx: RenderContext) -> list[str]:
+    """The title block's template lines; in a course pack, without what the cover and every
+    footer already say (the course's own line, the edition)."""
+    from studyguide.render.pdf.furniture import template_lines
+
+    lines = template_lines(theme, "title_block.j2", outline, settings, ctx.edition)
+    if not ctx.pack:
+        return lines
+    course = settings.course
+    said = {course.title.strip(), "Teacher edition"} - {""}
+    course_line = " · ".join(t for t in (course.title, course.school, course.teacher) if t)
+    return [line for line in lines if line not in said and line != course_line]
 
 
 def _too_tall_beside(paras: list[Any], width: float, s: Any) -> bool:
@@ -214,11 +231,13 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     s = ctx.styles
     bold = s.fonts.body.face(bold=True)
     widest = max((stringWidth(e.term, bold, s.base) for e in entries), default=0.0)
+    # the terms stand out in the margin, the definitions keep the text block's measure
     term_w = min(max(widest + 14, s.frame_width * 0.18), s.frame_width * 0.34)
+    reach = min(s.wide_width, s.frame_width + term_w)
     rows = [[ctx.para((m.Span(e.term, bold=True),), e.line), ctx.para(e.definition, e.line)]
             for e in entries]
     tagging.as_definitions(rows)
-    table = Table(rows, colWidths=[term_w, s.frame_width - term_w], hAlign="LEFT",
+    table = Table(rows, colWidths=[term_w, reach - term_w], hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(TableStyle([
         cell_font(s), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -228,17 +247,29 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
         ("LINEBELOW", (0, 0), (-1, -2), 0.35, s.colors.rule),
     ]))
     table.spaceAfter = s.base
-    return table
+    return Wide(table, reach - s.frame_width) if reach > s.frame_width + 0.5 else table
 
 
 def questions(part: o.QuestionsPart, ctx: RenderContext) -> list[Any]:
     """The questions, after the section's notes (answers in the teacher edition)."""
-    return [*reserved_start(part, ctx, notes_first=True),
-            *question_flowables(part.questions, ctx)]
+    from studyguide.render.pdf.keep import KeepWithFirst
+
+    start = reserved_start(part, ctx, notes_first=True)
+    if ctx.teacher and ctx.pack and part.questions:
+        start.append(ctx.para((m.Span("Model answers are in the answer key at the end of "
+                                      "the pack.", italic=True),), None))
+    asked = question_flowables(part.questions, ctx)
+    if asked:
+        # reportlab never keeps a heading with a group (a question is one): ask for it here
+        start = [KeepWithFirst([*start, asked.pop(0)])]
+    return [*start, *asked]
 
 
 def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
-    """Cited sources numbered in order of first citation, then the rest as further reading."""
+    """Cited sources numbered in order of first citation, then the rest as further reading
+    (in a course pack, one list at the end holds every outline's sources)."""
+    if ctx.pack:
+        return []
     cited = tuple(src for src in part.sources if src.number is not None)
     uncited = tuple(src for src in part.sources if src.number is None)
     out: list[Any] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from studyguide.outline import model as m
@@ -9,30 +10,53 @@ from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.boxes import AnswerLines, Boxed, TickBox
 from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.keep import KeepWithFirst
 from studyguide.render.pdf.tables import cell_font
 
-ANSWER_LINES = 4
+ANSWER_LINES = 4  # a short answer: a fact, a date, a sentence or two
+EXPLAIN_LINES = 8  # "explain", "why", "how useful": a paragraph or two
+ESSAY_LINES = 14  # "how far", "assess", "to what extent": a short essay
+LINES_PER_MARK = 2
+MAX_LINES = 24  # a page of lines; more is written on paper of the student's own
+_ESSAY = re.compile(r"\b(how far|to what extent|assess|evaluate|discuss|do you agree|"
+                    r"how (?:important|significant|successful|accurate)|essay)\b",
+                    re.IGNORECASE)
+_EXPLAIN = re.compile(r"\b(explain|why|how useful|how reliable|compare|analyse|analyze|"
+                      r"account for|describe|what does .* reveal|what do .* reveal)\b",
+                      re.IGNORECASE)
+
+
+def answer_lines(question: m.Question) -> int:
+    """How many lines to rule: the outline's `lines:` hint, else two a mark, else by what the
+    question asks (an essay question more than an explanation, that more than a fact)."""
+    if question.lines:
+        return question.lines
+    if question.marks:
+        return max(2, min(MAX_LINES, question.marks * LINES_PER_MARK))
+    prompt = m.plain_text(question.prompt)
+    if _ESSAY.search(prompt):
+        return ESSAY_LINES
+    return EXPLAIN_LINES if _EXPLAIN.search(prompt) else ANSWER_LINES
 
 
 def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) -> list[Any]:
     """Every question, numbered, each kept together with its options or lines where it fits."""
-    from reportlab.platypus import KeepTogether
-
     items: list[list[Any]] = []
     for question in questions:
         head = [ctx.para(question.prompt, question.line, "question",
                          prefix=f"<bullet>{question.number}.</bullet>")]
         body = _indented(block_flowables(question.body, ctx), ctx)
         if question.is_multiple_choice:
-            answer = _indented([_options(question, ctx)], ctx)
-        elif ctx.teacher and question.answer:
-            answer = []
+            answer = _indented([_options(question, ctx, ctx.answers_inline)], ctx)
+        elif ctx.teacher and (question.answer or ctx.pack):
+            answer = []  # the teacher reads the answer, here or in the pack's key
         else:
-            answer = [_lines(ctx)]
-        extra = model_answer(question, ctx) if ctx.teacher and question.answer else []
+            answer = [_lines(answer_lines(question), ctx)]
+        extra = model_answer(question, ctx) if ctx.answers_inline and question.answer else []
         items.append(head + body + answer + extra)
     tagging.as_list(items)
-    return [KeepTogether(item) for item in items]
+    # the prompt goes with the first of its lines; the lines may run on overleaf
+    return [KeepWithFirst(item) for item in items]
 
 
 def _indented(flowables: list[Any], ctx: RenderContext) -> list[Any]:
@@ -47,17 +71,17 @@ def _indented(flowables: list[Any], ctx: RenderContext) -> list[Any]:
 def options_table(question: m.Question, ctx: RenderContext) -> list[Any]:
     """The options with tick boxes, indented under the prompt (correct ones marked for
     teachers)."""
-    return _indented([_options(question, ctx)], ctx)
+    return _indented([_options(question, ctx, ctx.teacher)], ctx)
 
 
-def _options(question: m.Question, ctx: RenderContext) -> Any:
+def _options(question: m.Question, ctx: RenderContext, mark: bool) -> Any:
     from reportlab.platypus import Table, TableStyle
 
     s = ctx.styles
     size = s.base * 0.95
     rows = []
     for option in question.options:
-        marked = ctx.teacher and option.correct
+        marked = mark and option.correct
         text = option.text
         if marked:
             text = tuple(m.Span(i.text, True, i.italic, i.code, i.strike, i.href)
@@ -78,9 +102,9 @@ def _options(question: m.Question, ctx: RenderContext) -> Any:
     return table
 
 
-def _lines(ctx: RenderContext) -> Any:
+def _lines(count: int, ctx: RenderContext) -> Any:
     s = ctx.styles
-    lines = AnswerLines(ANSWER_LINES, s.leading * 1.9, s.colors.rule, 0.5,
+    lines = AnswerLines(count, s.leading * 1.9, s.colors.rule, 0.5,
                         indent=s["question"].leftIndent)
     lines.spaceBefore, lines.spaceAfter = s.base * 0.2, s.base * 0.9
     return lines

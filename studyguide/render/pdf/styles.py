@@ -35,7 +35,8 @@ class Styles:
 
     page: tuple[float, float]
     margin: float
-    frame_width: float
+    frame_width: float  # the text block: as wide as the theme's measure of body text
+    wide_width: float  # between the margins: tables reach out to it (render/pdf/wide.py)
     frame_height: float
     base: float
     leading: float
@@ -104,12 +105,34 @@ def build_styles(theme: Theme, settings: RenderSettings, fonts: FontSet) -> Styl
     base = float(theme.pdf.base_size_pt)
     spacing = float(theme.pdf.line_spacing)
     palette = _palette(theme)
+    wide = page[0] - 2 * margin
     return Styles(
-        page=page, margin=margin, frame_width=page[0] - 2 * margin,
+        page=page, margin=margin, wide_width=wide,
+        frame_width=min(wide, text_width(fonts.body.name, base, float(theme.pdf.measure))),
         frame_height=page[1] - 2 * margin - _furniture_room(base), base=base,
         leading=base * spacing, rule_width=float(theme.pdf.rule_width_pt),
         filled=bool(theme.pdf.filled), colors=palette, fonts=fonts,
         para=_paragraph_styles(base, spacing, palette, fonts))
+
+
+# Running text as a handout has it, to find the body face's average character width: the
+# measure is a count of characters, the frame a width in points.
+_SAMPLE = ("In the spring of 1922 Lenin proposed Stalin for the new post of General Secretary, "
+           "which gave him control of appointments, the party's files and the agenda of the "
+           "Politburo; few of his rivals saw how much power it held.")
+
+
+# A full line ends on average part of a word short of the block: set to hold `measure`
+# characters exactly, its lines would average about 8 % fewer.
+_WRAP_LOSS = 0.92
+
+
+def text_width(font: str, size: float, measure: float) -> float:
+    """The width in points whose full lines of running text in `font` average `measure`
+    characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(_SAMPLE, font, size) / len(_SAMPLE) * measure / _WRAP_LOSS
 
 
 def _furniture_room(base: float) -> float:

@@ -11,6 +11,7 @@ since reportlab cannot split a single row across pages.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from studyguide.outline import model as m
@@ -18,6 +19,7 @@ from studyguide.render.common.cells import fit_table, row_line
 from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.pdf import tagging
 from studyguide.render.pdf.context import RenderContext
+from studyguide.render.pdf.wide import wide
 
 PAD = 5.0  # cell padding left and right, points
 SLACK = 0.5  # a word exactly as wide as its column would be split by reportlab's rounding
@@ -63,29 +65,41 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
     texts = [[m.plain_text(cell) for cell in row] for row in rows]
     columns = [[_measure(texts[r][c], head.fontName if r == 0 else body.fontName,
                          body.fontSize) for r in range(len(rows))] for c in range(ncols)]
-    widths = column_widths(columns, s.frame_width, stretch=first_column_bold)
-    data = [_header_row(block, ctx, widths, texts[0])]
+    # A table wider than the text block reaches out to the margins (wide.py).
+    natural = sum(max(cell.natural for cell in column) for column in columns)
+    reach = s.wide_width if natural > s.frame_width else s.frame_width
+    widths = column_widths(columns, reach, stretch=first_column_bold)
+    aligns = [_align(block, c, [row[c] for row in texts[1:]]) for c in range(ncols)]
+    data = [_header_row(block, ctx, widths, texts[0], aligns)]
     for index, row in enumerate(block.rows):
         line = row_line(block, index)
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
-                           _align(block, c), bold=first_column_bold and c == 0)
+                           aligns[c], bold=first_column_bold and c == 0)
                      for c, cell in enumerate(row)])
     tagging.as_table(data, header_rows=1)
     # Rows are never split: a cell is cut to MAX_CELL_SHARE of a page, so a row fits overleaf.
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(len(data), s))
+    table.setStyle(table_style(len(data), s))
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base * 1.0
-    return table
+    return wide(table, s) if reach > s.frame_width else table
 
 
-def _align(block: m.Table, column: int) -> int:
-    return ALIGN.get(block.align[column] if column < len(block.align) else "", 0)
+_NUMERIC = re.compile("[-+\u2212]?[£$€]?\\d[\\d,.\u2009\u00a0]*%?")
+
+
+def _align(block: m.Table, column: int, cells: list[str]) -> int:
+    """The column's alignment as written; a column of numbers only is set flush right."""
+    written = block.align[column] if column < len(block.align) else ""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not written and filled and all(_NUMERIC.fullmatch(cell) for cell in filled):
+        return ALIGN["right"]
+    return ALIGN.get(written, 0)
 
 
 def _header_row(block: m.Table, ctx: RenderContext, widths: tuple[float, ...],
-                texts: list[str]) -> list[Any]:
+                texts: list[str], aligns: list[int]) -> list[Any]:
     return [_styled(_fitted(cell, texts[c], widths[c], block.line, ctx, "cell_head",
-                            MAX_HEAD_SHARE), _align(block, c), ctx)
+                            MAX_HEAD_SHARE), aligns[c], ctx)
             for c, cell in enumerate(block.header)]
 
 
@@ -153,7 +167,7 @@ def cell_font(s: Any) -> tuple[Any, ...]:
     return ("FONT", (0, 0), (-1, -1), s.fonts.body.name, s.base)
 
 
-def _table_style(nrows: int, s: Any) -> Any:
+def table_style(nrows: int, s: Any) -> Any:
     from reportlab.platypus import TableStyle
 
     c = s.colors

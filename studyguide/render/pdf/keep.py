@@ -1,0 +1,51 @@
+"""Keeping a heading with what follows it, without leaving the rest of a page empty.
+
+reportlab keeps a `keepWithNext` flowable (a heading, a box label) with the next one by
+wrapping both in a KeepTogether, and a KeepTogether that does not fit moves whole to the next
+page: a heading before a long table or glossary leaves most of a page blank. KeepWithFirst
+keeps the heading with the *first part* of what follows instead: when the group does not fit,
+the last flowable is split into the room under the heading, and only when no part of it can
+start there (or it cannot split) does the group move overleaf.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus.doctemplate import ActionFlowable, Indenter
+from reportlab.platypus.flowables import KeepTogether, _listWrapOn
+
+SLACK = 2.0  # points kept in hand: the frame adds the parts again with its own spacing
+
+
+class KeepWithFirst(KeepTogether):
+    """A KeepTogether whose last flowable may split, so long as its first part goes with the
+    flowables before it."""
+
+    def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH and len(self._content) > 1:
+            parts = self._split_last(aW, aH)
+            if parts:
+                return parts
+        return super().split(aW, aH)
+
+    def _split_last(self, aW: float, aH: float) -> list[Any]:  # noqa: N803
+        canvas = getattr(self, "canv", None)
+        heads, last = self._content[:-1], self._content[-1]
+        _, used = _listWrapOn(heads, aW, canvas)
+        room = aH - used - max(last.getSpaceBefore(), heads[-1].getSpaceAfter()) - SLACK
+        if room <= 0 or isinstance(last, ActionFlowable):
+            return []
+        parts = last.splitOn(canvas, aW, room) if canvas is not None else last.split(aW, room)
+        # a group that will not split starts with a frame break (or a null action when it
+        # would not fit even at the top of a page): then the lot moves. An Indenter is fine.
+        if len(parts) < 2 or (isinstance(parts[0], ActionFlowable)
+                              and not isinstance(parts[0], Indenter)):
+            return []
+        first = parts[0]
+        _, tall = first.wrapOn(canvas, aW, room) if canvas is not None else first.wrap(aW, room)
+        if tall <= 0 or tall > room:
+            return []
+        return [*heads, *parts]

@@ -317,6 +317,7 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
                          ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
     name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
     rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    tagging.as_table(rows, header_rows=1)
     table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
                   hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
     table.setStyle(table_style(len(rows), s))

@@ -74,7 +74,7 @@ def _tagged_class(base: type) -> type:
         tag_ = self.__dict__.get("sg_tag")
         if tagger is None or tag_ is None:
             return base.drawOn(self, canvas, x, y, _sW)
-        tagger.begin(canvas, tag_)
+        tagger.begin(canvas, tag_, self)
         try:
             base.drawOn(self, canvas, x, y, _sW)
         finally:
@@ -266,6 +266,7 @@ class Tagger:
         self.nodes: dict[int, Node] = {}  # id(Tag or Group) -> its element
         self._keep: list[Any] = []  # the tags and groups whose ids are keys above
         self.drawn: set[int] = set()  # ids of tags drawn once
+        self.drawn_flowables: set[int] = set()  # ids of the flowables drawn (kept alive)
         self.stack: list[Node | None] = []  # open leaves (None: drawn as part of another)
         self.leaf: Node | None = None
         self.last_leaf: Node | None = None
@@ -293,11 +294,17 @@ class Tagger:
             code.append("EMC")
         self.artifact_at = None
 
-    def begin(self, canvas: Any, found: Tag) -> None:
-        if self.leaf is not None or (found.once and id(found) in self.drawn):
+    def begin(self, canvas: Any, found: Tag, flowable: Any = None) -> None:
+        # A flowable drawn a second time is a repeat (a table's header row on a new page):
+        # an artifact. The parts of a split flowable are new objects sharing its tag.
+        again = flowable is not None and id(flowable) in self.drawn_flowables
+        if self.leaf is not None or again or (found.once and id(found) in self.drawn):
             self.stack.append(None)
             return
         self.drawn.add(id(found))
+        if flowable is not None:
+            self.drawn_flowables.add(id(flowable))
+            self._keep.append(flowable)
         node = self._element(found)
         self.close_artifact(canvas)
         page = self.mcids[-1]

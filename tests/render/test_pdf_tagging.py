@@ -14,7 +14,7 @@ import pytest
 from studyguide.outline.parser import parse_outline
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
-from studyguide.render.pdf import render_course_pack, render_pdf, tagging
+from studyguide.render.pdf import render_course_pack, render_pdf, structure
 from studyguide.theme.loader import load_theme
 
 REPO = Path(__file__).resolve().parents[2]
@@ -245,7 +245,7 @@ def test_tagging_changes_nothing_a_reader_sees(tmp_path: Path, monkeypatch: pyte
                                                edition: str) -> None:
     model, look = outline(OUTLINES[1]), theme()
     tagged = render_pdf(model, look, SETTINGS, edition).data
-    monkeypatch.setattr(tagging, "ENABLED", False)
+    monkeypatch.setattr(structure, "ENABLED", False)
     plain = render_pdf(model, look, SETTINGS, edition).data
     assert b"/StructTreeRoot" in tagged and b"/StructTreeRoot" not in plain
     on, off = page_images(tagged, tmp_path / "on"), page_images(plain, tmp_path / "off")

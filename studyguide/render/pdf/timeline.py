@@ -19,16 +19,18 @@ MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full
 MARKER_R = 2.9
 LANE_W = 4.5
 LEADER_ROOM = 22.0
+MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
+HANDOUT_PAGES = 0.85  # how far (in frame heights) a handout's axis may grow for its labels
 
 
 class TimelineGraphic(Flowable):
     """The events on a proportional vertical axis. Parts after a split share one plan."""
 
     def __init__(self, events: tuple[m.TimelineEvent, ...], ctx: RenderContext,
-                 shared: dict[str, Any] | None = None, window: tuple[float, float] | None = None
-                 ) -> None:
+                 shared: dict[str, Any] | None = None, window: tuple[float, float] | None = None,
+                 pages: float = HANDOUT_PAGES) -> None:
         super().__init__()
-        self.events, self.ctx = events, ctx
+        self.events, self.ctx, self.pages = events, ctx, pages
         self.shared = shared if shared is not None else {}
         self.window = window
 
@@ -41,7 +43,8 @@ class TimelineGraphic(Flowable):
             sizes = [label.wrap(label_w, 10_000) for label in labels]
             anchor = self.ctx.styles["timeline"].leading / 2
             plan = plan_timeline([event_span(e.date) for e in self.events], [h for _, h in sizes],
-                                 [anchor] * len(labels))
+                                 [anchor] * len(labels),
+                                 self.pages * self.ctx.styles.frame_height)
             self.shared.update(width=width, plan=plan, labels=labels,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
@@ -77,8 +80,8 @@ class TimelineGraphic(Flowable):
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
             return []
-        return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut)),
-                TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom))]
+        return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),
+                TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom), self.pages)]
 
     def draw(self) -> None:
         plan = self.shared["plan"]
@@ -163,15 +166,18 @@ class Drawer:
                 c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
 
     def draw_bar(self, placed: Any) -> None:
+        """The range's bar in its lane, joined to the axis at both ends like a bracket, so a
+        short range reads as a span (from its start to the end of its last day) and not a pin."""
         c = self.canvas
         x = self.axis_x - 4 - (placed.lane + 1) * LANE_W
-        y0, y1 = self.y(placed.marker), self.y(placed.end)
+        y0 = self.y(placed.marker)
+        y1 = min(self.y(placed.end), y0 - MIN_BAR)
         c.setFillColor(self.styles.colors.accent)
         c.setStrokeColor(self.styles.colors.primary)
         c.setLineWidth(0.4)
         c.roundRect(x, y1, LANE_W - 1.2, y0 - y1, 1.2, stroke=1, fill=1)
-        c.setLineWidth(0.4)
-        c.line(x + LANE_W - 1.2, y0, self.axis_x, y0)
+        for y in (y0, y1):
+            c.line(x + LANE_W - 1.2, y, self.axis_x, y)
 
     def draw_marker(self, index: int, placed: Any) -> None:
         c, colors = self.canvas, self.styles.colors

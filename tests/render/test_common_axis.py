@@ -125,6 +125,18 @@ def test_ticks_skip_the_cut_out_gap() -> None:
     assert years and all(y >= 1922 for y in years)
 
 
+def test_a_short_piece_still_shows_the_round_year_inside_it() -> None:
+    axis = plan_axis(spans([1918.4, 1918.6, 1919.17, 1940.0, 1940.5, 1941.0]))
+    assert "1919" in [t.label for t in axis.ticks(0.05)]
+
+
+def test_an_axis_of_weeks_gets_month_ticks() -> None:
+    axis = plan_axis(spans([1922.97, 1923.0, 1923.19]))  # 22 December 1922 - 10 March 1923
+    labels = [t.label for t in axis.ticks(0.1)]
+    assert labels == ["Jan 1923", "Feb 1923", "Mar 1923"]
+    assert [t.at for t in axis.ticks(0.1)] == [axis.at(1923 + k / 12) for k in range(3)]
+
+
 def test_bc_year_labels() -> None:
     assert year_label(-43.0) == "44 BC"
     assert year_label(0.0) == "1 BC"

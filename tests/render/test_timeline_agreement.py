@@ -50,7 +50,8 @@ def deck_markers(data: bytes) -> list[float]:
     prs = Presentation(io.BytesIO(data))
     slide = next(s for s in prs.slides if s.shapes.title is not None
                  and s.shapes.title.text.startswith("Timeline"))
-    ovals = [s for s in slide.shapes if s.shape_type == 1 and s.width == s.height]
+    group = next(s for s in slide.shapes if s.shape_type == 6)  # the timeline figure
+    ovals = [s for s in group.shapes if s.shape_type == 1 and s.width == s.height]
     return sorted(s.left.pt + s.width.pt / 2 for s in ovals)
 
 

@@ -29,6 +29,9 @@ MAX_BREAKS = 4  # the longest empty stretches are cut first, at most this many
 MIN_CUT_YEARS = 3.0  # a shorter stretch is part of the story (a quiet year) and stays, unless
 CUT_SHARE = 0.3  # it is longer than this share of the whole span (a timeline of days)
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+MONTH_STEPS = (1, 2, 3, 6)  # months, for an axis too short to show two round years
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")
 
 
 def event_span(date: HistDate) -> tuple[float, float | None]:
@@ -116,7 +119,8 @@ class Axis:
         return piece.at(t)
 
     def ticks(self, min_gap: float) -> tuple[Tick, ...]:
-        """Round years at least `min_gap` (a fraction of the axis) apart, in each piece."""
+        """Round years at least `min_gap` (a fraction of the axis) apart, in each piece; the
+        first of every month or quarter instead when that would show fewer than two."""
         scale = self.scale
         if scale <= 0 or min_gap <= 0:
             return ()
@@ -124,12 +128,26 @@ class Axis:
         out = []
         for piece in self.pieces:
             out += [Tick(piece.at(t), t, year_label(t)) for t in _round_years(piece, step)]
+        months = next((k for k in MONTH_STEPS if k / 12 * scale >= min_gap), None)
+        if len(out) < 2 and months is not None and step == 1:
+            out = [Tick(piece.at(t), t, label) for piece in self.pieces
+                   for t, label in _month_starts(piece, months)]
         return tuple(out)
 
 
+def _month_starts(piece: Piece, months: int) -> list[tuple[float, str]]:
+    """The first days of every `months`-th month inside a piece, as (year, `Mar 1923`)."""
+    if piece.t1 <= piece.t0:
+        return []
+    first, last = math.ceil(piece.t0 * 12 - 1e-9), math.floor(piece.t1 * 12 + 1e-9)
+    return [(k / 12, f"{MONTH_NAMES[k % 12]} {year_label(k / 12)}")
+            for k in range(first, last + 1) if k % months == 0]
+
+
 def _round_years(piece: Piece, step: int) -> list[float]:
-    """Multiples of `step` as historians count (for BC: 1 - multiple) inside a piece."""
-    if piece.t1 - piece.t0 < step:
+    """Multiples of `step` as historians count (for BC: 1 - multiple) inside a piece (none in
+    a lone moment's piece: its event's own label says the date)."""
+    if piece.t1 <= piece.t0:
         return []
     first = math.ceil(piece.t0 / step) * step
     years = []

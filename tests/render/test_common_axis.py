@@ -137,6 +137,13 @@ def test_an_axis_of_weeks_gets_month_ticks() -> None:
     assert [t.at for t in axis.ticks(0.1)] == [axis.at(1923 + k / 12) for k in range(3)]
 
 
+def test_an_axis_of_days_gets_day_ticks() -> None:
+    august = [event_span(parse_date(d))[0] for d in ("1936-08-19", "1936-08-22", "1936-08-25")]
+    axis = plan_axis(spans(august))
+    assert [t.label for t in axis.ticks(0.2)] == ["19 Aug", "21 Aug", "23 Aug", "25 Aug"]
+    assert axis.ticks(0.2)[1].at == pytest.approx(axis.at(event_span(parse_date("1936-08-21"))[0]))
+
+
 def test_bc_year_labels() -> None:
     assert year_label(-43.0) == "44 BC"
     assert year_label(0.0) == "1 BC"

@@ -30,6 +30,7 @@ MIN_CUT_YEARS = 3.0  # a shorter stretch is part of the story (a quiet year) and
 CUT_SHARE = 0.3  # it is longer than this share of the whole span (a timeline of days)
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
 MONTH_STEPS = (1, 2, 3, 6)  # months, for an axis too short to show two round years
+DAY_STEPS = (1, 2, 5, 10)  # days, for an axis of a few weeks
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 
@@ -132,6 +133,10 @@ class Axis:
         if len(out) < 2 and months is not None and step == 1:
             out = [Tick(piece.at(t), t, label) for piece in self.pieces
                    for t, label in _month_starts(piece, months)]
+        days = next((k for k in DAY_STEPS if k / 365 * scale >= min_gap), None)
+        if len(out) < 2 and days is not None and months == 1:
+            out = [Tick(piece.at(t), t, label) for piece in self.pieces
+                   for t, label in _days(piece, days)]
         return tuple(out)
 
 
@@ -142,6 +147,20 @@ def _month_starts(piece: Piece, months: int) -> list[tuple[float, str]]:
     first, last = math.ceil(piece.t0 * 12 - 1e-9), math.floor(piece.t1 * 12 + 1e-9)
     return [(k / 12, f"{MONTH_NAMES[k % 12]} {year_label(k / 12)}")
             for k in range(first, last + 1) if k % months == 0]
+
+
+def _days(piece: Piece, step: int) -> list[tuple[float, str]]:
+    """Days 1, 1 + step, ... of each month inside a piece, as (year, `21 Aug`)."""
+    if piece.t1 <= piece.t0:
+        return []
+    out = []
+    for k in range(math.floor(piece.t0 * 12), math.floor(piece.t1 * 12) + 1):
+        length = _days_in(math.floor(k / 12), k % 12 + 1)
+        for day in range(1, length + 1 - step // 2, step):
+            t = (k + (day - 1) / length) / 12
+            if piece.t0 - 1e-9 <= t <= piece.t1 + 1e-9:
+                out.append((t, f"{day} {MONTH_NAMES[k % 12]}"))
+    return out
 
 
 def _round_years(piece: Piece, step: int) -> list[float]:

@@ -129,7 +129,8 @@ class Drawer:
             placed = self.plan.events[index]
             if placed.reach[0] > self.bottom:
                 break
-            self.draw_marker(index, placed)
+            if self.top - 1 <= placed.marker <= self.bottom + 1:  # else another part draws it
+                self.draw_marker(index, placed)
 
     def draw_axis(self) -> None:
         c, s = self.canvas, self.styles

@@ -21,6 +21,7 @@ LANE_W = 4.5
 LEADER_ROOM = 22.0
 MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
 HANDOUT_PAGES = 0.85  # how far (in frame heights) a handout's axis may grow for its labels
+HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
 class TimelineGraphic(Flowable):
@@ -34,20 +35,37 @@ class TimelineGraphic(Flowable):
         self.shared = shared if shared is not None else {}
         self.window = window
 
-    # -- planning (once per width, shared by every part of a split)
+    # -- planning (per width and room until the graphic is split or drawn, then fixed: every
+    # part of a split shares one plan)
     def _plan(self, width: float) -> Plan:
+        room = self._room()
         if self.shared.get("width") != width:
             labels = [self._label(e) for e in self.events]
             axis_x = self._axis_x(width, lanes=0)
             label_w = width - axis_x - LEADER_ROOM - MAX_LANES * LANE_W
-            sizes = [label.wrap(label_w, 10_000) for label in labels]
+            heights = [label.wrap(label_w, 10_000)[1] for label in labels]
+            self.shared.update(width=width, labels=labels, heights=heights, room=None)
+        if self.shared["room"] != room and not self.shared.get("fixed"):
             anchor = self.ctx.styles["timeline"].leading / 2
-            plan = plan_timeline([event_span(e.date) for e in self.events], [h for _, h in sizes],
-                                 [anchor] * len(labels),
-                                 self.pages * self.ctx.styles.frame_height)
-            self.shared.update(width=width, plan=plan, labels=labels,
+            spans = [event_span(e.date) for e in self.events]
+            heights, anchors = self.shared["heights"], [anchor] * len(self.events)
+            # A handout's timeline grows into the room left on its page when it fits there
+            # (else it would move overleaf and leave the page half empty), up to `pages`.
+            plan = plan_timeline(spans, heights, anchors, room)
+            if self.pages > 1 or plan.height > room:
+                plan = plan_timeline(spans, heights, anchors,
+                                     self.pages * self.ctx.styles.frame_height)
+            self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
+
+    def _room(self) -> float:
+        """The height left in the current frame, less the heading kept with the graphic."""
+        doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is None:
+            return 0.0
+        return max(0.0, frame._y - frame._y1p - HEADING_ROOM)
 
     def _label(self, event: m.TimelineEvent) -> Any:
         text = event.text
@@ -80,10 +98,12 @@ class TimelineGraphic(Flowable):
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
             return []
+        self.shared["fixed"] = True
         return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),
                 TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom), self.pages)]
 
     def draw(self) -> None:
+        self.shared["fixed"] = True
         plan = self.shared["plan"]
         top, bottom = self.window or (0.0, plan.height)
         canvas = self.canv

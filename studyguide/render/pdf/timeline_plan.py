@@ -101,7 +101,8 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
 
     `heights` are the label heights; `anchors` the distance from a label's top to the middle
     of its first line, which is what lines up with the marker. The axis grows up to
-    `max_length` points to keep labels near their markers (0: no growth).
+    `max_length` points (the whole graphic's height) to keep labels near their markers
+    (0: no growth).
     """
     if not spans:
         return Plan(0.0, (), (), (), (), 0)
@@ -117,7 +118,8 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
         markers = [y(f) for f, _ in fractions]
         tops = place_labels([m - a for m, a in zip(markers, anchors)], heights)
         drift = max(abs(t + a - m) for t, a, m in zip(tops, anchors, markers))
-        if drift <= MAX_DRIFT or length <= 0 or length * GROWTH > max_length:
+        total = max(max(t + h for t, h in zip(tops, heights)), y(1.0)) + 4.0
+        if drift <= MAX_DRIFT or length <= 0 or total * GROWTH > max_length:
             break
         length *= GROWTH
 

@@ -127,3 +127,19 @@ def test_ranges_past_the_lane_cap_get_no_bar() -> None:
     assert plan.lanes == MAX_LANES
     assert [p.lane for p in plan.events][-1] is None
     assert plan.events[-1].end is None
+
+
+def test_a_grown_axis_cuts_its_long_quiet_stretches_and_breaks_take_little_room() -> None:
+    from studyguide.render.pdf.timeline_plan import BREAK_GAP, MAX_EMPTY_POINTS
+
+    # Crowded weeks (which make the axis grow), then a quiet year and a half, then more.
+    spans = [(1924.0 + i / 100, None) for i in range(12)] + [(1925.6, None), (1925.7, None)] \
+        + [(1927.2 + i / 100, None) for i in range(12)]
+    plan = plan_timeline(spans, [14.0] * len(spans), [7.0] * len(spans), max_length=4000.0)
+    assert len(plan.breaks) >= 1
+    markers = [p.marker for p in plan.events]
+    breaks = list(plan.breaks)
+    for a, b in zip(markers, markers[1:]):  # no stretch without a break is drawn too long
+        if not any(a < mark < b for mark in breaks):
+            assert b - a <= MAX_EMPTY_POINTS + 1e-6
+    assert len(breaks) * BREAK_GAP <= 0.15 * plan.height  # three breaks in under a page

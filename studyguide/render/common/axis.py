@@ -184,7 +184,8 @@ def year_label(t: float) -> str:
     return f"{1 - year} BC" if year <= 0 else str(year)
 
 
-def _runs(times: list[float], covered: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _runs(times: list[float], covered: list[tuple[float, float]], max_empty: float,
+          min_cut_years: float, max_breaks: int) -> list[tuple[float, float]]:
     """Split sorted distinct times into runs at the empty stretches worth cutting out."""
     if len(times) < 3:
         return [(times[0], times[-1])]
@@ -197,8 +198,8 @@ def _runs(times: list[float], covered: list[tuple[float, float]]) -> list[tuple[
         years = times[-1] - times[0] - sum(b - a for a, b in cut)
         share = (gap[1] - gap[0]) / years * (1 - BREAK_SHARE * len(cut))
         length = gap[1] - gap[0]
-        worth = length > MIN_CUT_YEARS or length > CUT_SHARE * (times[-1] - times[0])
-        if len(cut) >= MAX_BREAKS or share <= MAX_EMPTY or length <= CUT_RATIO * median:
+        worth = length > min_cut_years or length > CUT_SHARE * (times[-1] - times[0])
+        if len(cut) >= max_breaks or share <= max_empty or length <= CUT_RATIO * median:
             break
         if not worth:
             continue
@@ -207,13 +208,19 @@ def _runs(times: list[float], covered: list[tuple[float, float]]) -> list[tuple[
     return list(zip(edges[::2], edges[1::2]))
 
 
-def plan_axis(spans: Iterable[tuple[float, float | None]]) -> Axis:
-    """The axis for events given as (start, end or None) in years, in any order."""
+def plan_axis(spans: Iterable[tuple[float, float | None]], max_empty: float = MAX_EMPTY,
+              min_cut_years: float = MIN_CUT_YEARS, max_breaks: int = MAX_BREAKS) -> Axis:
+    """The axis for events given as (start, end or None) in years, in any order.
+
+    A long axis (the handout's, grown for its labels) may ask for more cuts than the defaults:
+    `max_empty` is then the share of the axis an empty stretch may take before it is cut.
+    """
     spans = list(spans)
     times = sorted({t for span in spans for t in span if t is not None})
     if not times:
         return Axis((Piece(0.0, 0.0, 0.5, 0.5),))
-    runs = _runs(times, [(s, e) for s, e in spans if e is not None])
+    runs = _runs(times, [(s, e) for s, e in spans if e is not None], max_empty, min_cut_years,
+                 max_breaks)
     years = sum(t1 - t0 for t0, t1 in runs)
     if years <= 0:  # one moment only: everything in the middle
         return Axis((Piece(times[0], times[0], 0.5, 0.5),))

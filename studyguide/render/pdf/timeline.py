@@ -13,14 +13,20 @@ from studyguide.render.common.axis import event_span
 from studyguide.render.common.lanes import MAX_LANES
 from studyguide.render.pdf.boxes import split_width
 from studyguide.render.pdf.context import RenderContext
-from studyguide.render.pdf.timeline_plan import Plan, cut_points, label_cuts, plan_timeline
+from studyguide.render.pdf.timeline_plan import (
+    MAX_DRIFT,
+    Plan,
+    cut_points,
+    label_cuts,
+    plan_timeline,
+)
 
 MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full text
 MARKER_R = 2.9
 LANE_W = 4.5
 LEADER_ROOM = 22.0
 MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
-HANDOUT_PAGES = 0.85  # how far (in frame heights) a handout's axis may grow for its labels
+HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
 HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
@@ -50,9 +56,10 @@ class TimelineGraphic(Flowable):
             spans = [event_span(e.date) for e in self.events]
             heights, anchors = self.shared["heights"], [anchor] * len(self.events)
             # A handout's timeline grows into the room left on its page when it fits there
-            # (else it would move overleaf and leave the page half empty), up to `pages`.
+            # readably (else it would move overleaf and leave the page half empty); else it
+            # grows up to `pages` and is split between pages where no label is cut.
             plan = plan_timeline(spans, heights, anchors, room)
-            if self.pages > 1 or plan.height > room:
+            if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
                 plan = plan_timeline(spans, heights, anchors,
                                      self.pages * self.ctx.styles.frame_height)
             self.shared.update(room=room, plan=plan,

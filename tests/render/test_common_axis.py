@@ -150,7 +150,7 @@ def test_bc_year_labels() -> None:
     assert year_label(1924.5) == "1924"
 
 
-@pytest.mark.parametrize("name", ["axis.py", "lanes.py"])
+@pytest.mark.parametrize("name", ["axis.py", "lanes.py", "chronology.py"])
 def test_shared_layout_imports_no_output_library(name: str) -> None:
     tree = ast.parse((COMMON / name).read_text(encoding="utf-8"))
     modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
@@ -164,3 +164,15 @@ def test_shared_layout_imports_no_output_library(name: str) -> None:
         else:
             assert module.split(".")[0] in {"__future__", "bisect", "math", "collections",
                                             "dataclasses"}, module
+
+
+def test_chronology_text_is_the_timeline_line_by_line() -> None:
+    from studyguide.outline.model import Span, TimelineEvent
+    from studyguide.render.common.chronology import chronology_text
+
+    events = [TimelineEvent(1, parse_date("1924-01-21"), (Span("Lenin "), Span("dies", bold=True))),
+              TimelineEvent(2, parse_date("1926/1927"), (Span("United   Opposition"),))]
+    assert chronology_text(events) == ("Timeline, 1924–1927, 2 events:\n"
+                                       "21 January 1924: Lenin dies\n"
+                                       "1926–1927: United Opposition")
+    assert chronology_text([]) == "Timeline: no events."

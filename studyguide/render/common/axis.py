@@ -2,10 +2,11 @@
 
 Spacing is proportional to time, except that an empty stretch (no event, no range across it)
 that would take more than MAX_EMPTY of the axis, is far longer than the usual gap between
-events and is longer than a few years (or a large part of a short span), is cut out and shown as a break that takes BREAK_SHARE of the axis: outline 01's lone
-1878, 1907 and 1912 no longer push the crowded 1917-1923 into a corner. The handout
-turns fractions into points down the page and the deck into points across the slide, so the
-same events sit at the same relative places in both. Pure: no reportlab, no python-pptx.
+events and is longer than a few years (or a large part of a short span), is cut out and shown
+as a break that takes BREAK_SHARE of the axis: outline 01's lone 1878, 1907 and 1912 no longer
+push the crowded 1917-1923 into a corner. The handout turns fractions into points down the
+page and the deck into points across the slide, so the same events sit at the same relative
+places in both (within each unbroken piece). Pure: no reportlab, no python-pptx.
 
 Times are years on the continuous axis of `DatePoint.as_years` (astronomical: 1 BC is 0.0).
 `event_span` is the one place that decides which stretch of time an event covers: a range runs

@@ -7,7 +7,9 @@ places the labels to the right of the axis, each as close to its event's marker 
 around it allow; when events are close in time the labels stack and a leader line joins each to
 its marker. Labels keep the order of their markers, so no two leaders cross; and the axis grows
 (up to the caller's `max_length`) until no label sits more than MAX_DRIFT from its marker, so a
-crowded year gets the room its labels need instead of pushing them years away. All y values are points from the top of the graphic, growing downwards.
+crowded year gets the room its labels need instead of pushing them years away; grown, it cuts
+out any quiet stretch drawn longer than MAX_EMPTY_POINTS. All y values are points from the top
+of the graphic, growing downwards.
 """
 
 from __future__ import annotations

@@ -238,8 +238,9 @@ def test_deck_timeline_slides_have_a_scale_and_consistent_marks(slug: str) -> No
             for b in drawn["labels"][i + 1:]:
                 assert (a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y
                         or b.y + b.h <= a.y)
-        x, y, w, h = group.bounds()
-        assert y >= BODY_TOP - 1 and x >= 0 and x + w <= 960
+        x, y, w, h = group.bounds()  # nothing outside the slide, over the title or the footer
+        footer = next(s for s in slide.shapes if getattr(s, "role", "") == "footer")
+        assert y >= BODY_TOP - 1 and x >= 0 and x + w <= 960 and y + h <= footer.y
         assert group.alt == chronology_text(chunk, slide.title)
     assert seen == len(shipped(slug).timeline)
 

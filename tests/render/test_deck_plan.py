@@ -9,7 +9,7 @@ import pytest
 from studyguide.outline.parser import parse_text
 from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck
-from studyguide.render.deck.shapes import Line, Oval, Para, TextBox, box_height
+from studyguide.render.deck.shapes import Line, Oval, Para, TextBox, box_height, leaves
 from studyguide.theme.loader import load_theme
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,10 +67,11 @@ def test_timeline_geometry(case, aspect):
     timeline = [s for s in slides if s.kind == "timeline"]
     shown = []
     for slide in timeline:
-        labels = [s for s in slide.shapes if isinstance(s, TextBox) and s.role == "label"]
-        markers = [s.x for s in slide.shapes if isinstance(s, Oval)]
+        shapes = leaves(slide.shapes)
+        labels = [s for s in shapes if isinstance(s, TextBox) and s.role == "label"]
+        markers = [s.x for s in shapes if isinstance(s, Oval)]
         assert markers == sorted(markers) and len(markers) == len(labels) <= 8
-        connectors = [s for s in slide.shapes if isinstance(s, Line) and s.weight < 1]
+        connectors = [s for s in shapes if isinstance(s, Line) and s.weight < 1]
         for i, a in enumerate(labels):
             assert not any(overlaps(a, b) for b in labels[i + 1:])
             assert box_height(a.paras, a.w) <= a.h + 0.01

@@ -250,6 +250,9 @@ def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:
     return m.TimelineEvent(event.line, event.date, event.text + tag, event.details)
 
 
+MASTER_PAGES = 8.0  # how far (in pages) the master timeline's axis may grow for its labels
+
+
 def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     """Every outline's events on one axis and in one list, each tagged with its topic."""
     from reportlab.platypus import CondPageBreak
@@ -260,7 +263,7 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     if not events:
         return []
     s = ctx.styles
-    graphic = TimelineGraphic(events, ctx)
+    graphic = TimelineGraphic(events, ctx, pages=MASTER_PAGES)
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
             graphic, ctx.text_para("Chronology", None, "h3"),

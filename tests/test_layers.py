@@ -1,7 +1,8 @@
 """The package's layers: no module imports from a layer above its own, and no import cycle.
 
 Layers, lowest first: diagnostics < outline < theme < project, course < render < build < cli.
-Inside render, common < pdf, deck, and the handout and the deck never import each other.
+Inside render, common < pdf, deck, lms < worksheet (which reuses the handout's styles and
+fonts), and the handout, the deck and the exports never import each other.
 Every import counts, also those inside functions (a lazy import is still a dependency).
 """
 
@@ -31,9 +32,11 @@ LAYERS = {
     "studyguide.render.common": (5, "common"),
     "studyguide.render.pdf": (6, "pdf"),
     "studyguide.render.deck": (6, "deck"),
-    "studyguide.build": (7, "build"),
-    "studyguide.cli": (8, "cli"),
-    "studyguide.__main__": (8, "cli"),
+    "studyguide.render.lms": (6, "lms"),  # the learning-platform exports: plain text and XML
+    "studyguide.render.worksheet": (7, "worksheet"),  # typeset with render/pdf's styles
+    "studyguide.build": (8, "build"),
+    "studyguide.cli": (9, "cli"),
+    "studyguide.__main__": (9, "cli"),
 }
 
 

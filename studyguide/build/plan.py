@@ -32,7 +32,8 @@ from studyguide.project.config import Edition
 from studyguide.project.discovery import PACK_SLUG
 from studyguide.render import RenderSettings
 
-PACK = PACK_SLUG  # the course packs' summary row and the stem of their file names
+PACK = PACK_SLUG
+LMS_SUFFIXES = (".gift.txt", ".moodle.xml", ".qti.zip")  # render/lms picks its writer by these  # the course packs' summary row and the stem of their file names
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def outputs_of(slug: str, fmt: str, editions: tuple[Edition, ...]) -> list[tuple
     """The files one outline makes in one format, with the edition of each."""
     if fmt == "pptx":
         return [(f"{slug}.pptx", None)]
+    if fmt == "lms":
+        return [(f"{slug}{suffix}", None) for suffix in LMS_SUFFIXES]
+    if fmt in ("worksheet", "quiz"):
+        return [(edition.pdf_name(f"{slug}.{fmt}"), edition) for edition in editions]
     return [(edition.pdf_name(slug), edition) for edition in editions]
 
 

@@ -70,6 +70,13 @@ def _worksheet(task: Task, edition: Edition | None) -> Rendered:
     return render_worksheet(task.outlines[0], task.theme, task.settings, edition)
 
 
+def _worksheet_pack(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.worksheet import render_worksheet_pack
+
+    assert edition is not None
+    return render_worksheet_pack(task.outlines, task.theme, task.settings, edition)
+
+
 def _quiz(task: Task, edition: Edition | None) -> Rendered:
     from studyguide.render.worksheet import render_quiz
 
@@ -83,6 +90,7 @@ RENDERERS: dict[str, tuple[str, Callable[[Task, Edition | None], Rendered]]] = {
     "pptx": ("PPTX renderer", _pptx),
     "pack": ("course-pack renderer", _pack),
     "worksheet": ("worksheet renderer", _worksheet),
+    "worksheet-pack": ("worksheet-pack renderer", _worksheet_pack),
     "quiz": ("quiz renderer", _quiz),
     "lms": ("LMS exporter", lambda task, edition: _export(task, task.outputs[0].file)),
 }
@@ -120,7 +128,7 @@ def _internal_error(task: Task, exc: Exception) -> Diagnostic:
     if isinstance(exc, TemplateProblem):
         return error(exc.path, exc.line, exc.message)
     message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
-    line = None if task.kind == "pack" else 1  # an outline is named at its line 1
+    line = None if task.kind.endswith("pack") else 1  # an outline is named at its line 1
     if task.debug:
         return Diagnostic(task.shown, line, Severity.ERROR, message, traceback.format_exc())
     return error(task.shown, line, message + " (run again with --debug for details)")

@@ -21,6 +21,13 @@ def render_worksheet(outline: Outline, theme: Theme, settings: RenderSettings,
     return worksheet_pdf(outline, theme, settings, str(edition))
 
 
+def render_worksheet_pack(outlines: tuple[Outline, ...], theme: Theme,
+                          settings: RenderSettings, edition: str) -> Rendered:
+    from studyguide.render.worksheet.sheet import worksheet_pack_pdf
+
+    return worksheet_pack_pdf(outlines, theme, settings, str(edition))
+
+
 def render_quiz(outline: Outline, theme: Theme, settings: RenderSettings,
                 edition: str) -> Rendered:
     from studyguide.render.worksheet.quiz import quiz_pdf

@@ -6,6 +6,8 @@ import random
 from dataclasses import replace
 from typing import Any
 
+from reportlab.platypus import PageBreak
+
 from studyguide.outline import model as m
 from studyguide.project.config import Worksheet
 from studyguide.render import Rendered, RenderSettings
@@ -30,8 +32,54 @@ def parts_of(outline: m.Outline, settings: RenderSettings) -> Worksheet:
 def worksheet_pdf(outline: m.Outline, theme: Theme, settings: RenderSettings,
                   edition: str) -> Rendered:
     ctx = new_context(outline.path, theme, settings, edition)
+    title = outline.meta.title or outline.slug
+    story = worksheet_story(outline, settings, ctx)
+    furniture = page_furniture(lambda page: outline, theme, settings, ctx)
+    data = build_pdf(story, ctx, furniture, **metadata(f"Worksheet: {title}", settings,
+                                                        "Worksheet"))
+    return Rendered(data, tuple(ctx.diagnostics))
+
+
+def worksheet_pack_pdf(outlines: tuple[m.Outline, ...], theme: Theme, settings: RenderSettings,
+                       edition: str) -> Rendered:
+    """Every outline's worksheet in build order, each from a new page, in one PDF; the
+    running heads name the outline each page belongs to."""
+    import bisect
+    import io
+
+    from studyguide.render.pdf.document import HandoutDoc
+    from studyguide.render.pdf.furniture import canvas_class
+
+    ctx = new_context("course pack", theme, settings, edition)
+    story: list[Any] = []
+    for index, outline in enumerate(outlines):
+        ctx.path, ctx.key_prefix = outline.path, f"{outline.slug}-"
+        if index:
+            story.append(PageBreak())
+        part = worksheet_story(outline, settings, ctx, level=1)
+        part[0].sg_topic = (outline,)
+        story += part
+    title = settings.course.title.strip() or "Course"
+    buffer = io.BytesIO()
+    doc = HandoutDoc(buffer, ctx.styles, **metadata(f"Worksheets: {title}", settings,
+                                                    "Worksheets"))
+
+    def outline_at(page: int) -> m.Outline | None:
+        starts = doc.topic_pages
+        found = bisect.bisect_right([p for p, _ in starts], page) - 1
+        return starts[found][1] if found >= 0 else None
+
+    furniture = page_furniture(outline_at, theme, settings, ctx)
+    doc.build(story, canvasmaker=canvas_class(furniture))
+    return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
+
+
+def worksheet_story(outline: m.Outline, settings: RenderSettings, ctx: RenderContext,
+                    level: int = 0) -> list[Any]:
+    """The worksheet's flowables: a title, then each part that is switched on."""
     config = parts_of(outline, settings)
     title = outline.meta.title or outline.slug
+    ctx.level = level
     story: list[Any] = [heading(f"Worksheet: {title}", ctx, None, "ws-title", 0, "title")]
     copy = "Teacher copy: the answers are filled in." if ctx.teacher else \
         "Name: ______________________________   Class: __________"
@@ -46,10 +94,9 @@ def worksheet_pdf(outline: m.Outline, theme: Theme, settings: RenderSettings,
         story += figures_task(outline.key_figures, ctx, config.figures_column)
     if config.match and outline.glossary:
         story += glossary_match(outline, ctx)
-    furniture = page_furniture(lambda page: outline, theme, settings, ctx)
-    data = build_pdf(story, ctx, furniture, **metadata(f"Worksheet: {title}", settings,
-                                                        "Worksheet"))
-    return Rendered(data, tuple(ctx.diagnostics))
+    if story and isinstance(story[-1], PageBreak):
+        story.pop()  # the cards were last: no empty page after them
+    return story
 
 
 # ---------------------------------------------------------------------------- guided notes
@@ -184,8 +231,6 @@ def timeline_task(outline: m.Outline, ctx: RenderContext, mode: str) -> list[Any
 def event_cards(outline: m.Outline, ctx: RenderContext) -> list[Any]:
     """Cards to cut out along the crop marks and sort into order, in shuffled order; the
     teacher copy prints each card's date on it."""
-    from reportlab.platypus import PageBreak
-
     events = list(outline.timeline)
     random.Random(f"cards:{outline.slug}").shuffle(events)
     cards = []

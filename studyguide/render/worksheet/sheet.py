@@ -190,42 +190,23 @@ def word_bank(words: list[str], ctx: RenderContext) -> Any:
 
 
 def timeline_task(outline: m.Outline, ctx: RenderContext, mode: str) -> list[Any]:
-    """A vertical axis, one stop per event in date order: the date and an empty box for the
-    event ("events"), or the event and an empty box for the date ("dates", events given in
-    date order so the axis still reads down). The teacher copy fills the boxes."""
-    from reportlab.platypus import Table, TableStyle
+    """The time axis (render/common/axis.py) down the page with a dot at each event's date,
+    and a row per event in date order: the date and an empty box for the event ("events"), or
+    the event and an empty box for the date ("dates"). The teacher copy fills the boxes."""
+    from studyguide.render.worksheet.axis_task import AxisTask
 
     s = ctx.styles
-    rows = []
+    what = "what happened at each date" if mode == "events" else "the date of each event"
+    intro = [heading("Timeline", ctx, None, "ws-timeline"),
+             ctx.text_para(f"Write {what} in the empty boxes.", None, "body")]
+    pairs = []
     for event in outline.timeline:
         date, text = event.date.display(), _plain(event.text)
-        if mode == "events":
-            answer = text if ctx.teacher else ""
-            rows.append([ctx.text_para(date, event.line, "label"), "",
-                         ctx.text_para(answer, event.line, "timeline")])
-        else:
-            answer = date if ctx.teacher else ""
-            rows.append([ctx.text_para(answer, event.line, "label"), "",
-                         ctx.text_para(text, event.line, "timeline")])
-    date_width = s.base * 9
-    table = Table(rows, colWidths=[date_width, s.base * 1.2, s.frame_width - date_width
-                                   - s.base * 1.2],
-                  rowHeights=[max(s.base * 3.2, s.leading * 2.6)] * len(rows))
-    box_column = 2 if mode == "events" else 0
-    commands = [
-        ("LINEAFTER", (0, 0), (0, -1), s.rule_width * 2, s.colors.primary),  # the axis
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (1, 0), (1, -1), 0),
-    ]
-    for row in range(len(rows)):
-        commands.append(("BOX", (box_column, row), (box_column, row), s.rule_width,
-                         s.colors.muted))
-        commands.append(("LINEABOVE", (1, row), (1, row), 0.01, s.colors.background))
-    table.setStyle(TableStyle(commands))
-    table.sg_axis = True
-    what = "what happened at each date" if mode == "events" else "the date of each event"
-    return [heading("Timeline", ctx, None, "ws-timeline"),
-            ctx.text_para(f"Write {what} in the empty boxes.", None, "body"), table]
+        shown_date = date if (mode == "events" or ctx.teacher) else ""
+        shown_text = text if (mode == "dates" or ctx.teacher) else ""
+        pairs.append((ctx.text_para(shown_date, event.line, "label"),
+                      ctx.text_para(shown_text, event.line, "timeline")))
+    return intro + [AxisTask(list(outline.timeline), pairs, 1 if mode == "events" else 0, s)]
 
 
 def event_cards(outline: m.Outline, ctx: RenderContext) -> list[Any]:

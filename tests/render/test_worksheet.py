@@ -219,3 +219,34 @@ def test_versions_are_deterministic_for_a_seed_and_change_with_it() -> None:
     assert orders(7) == orders(7)
     assert orders(7) != orders(8)
     assert [v.label for v in quiz_versions(outline, 3, 0)] == ["A", "B", "C"]
+
+
+def test_dates_option_blanks_the_timeline_years_and_banks_them(tmp_path: Path) -> None:
+    outline = load(SHIPPED[1])
+    dated = replace(SETTINGS, worksheet=Worksheet(dates=True, timeline=False, cards=False,
+                                                  figures=False, match=False))
+    student = squash(text_of(render_worksheet(outline, Theme(), dated, "student").data,
+                             tmp_path))
+    bank = between(student, "Word bank", outline.sections[0].title_text)
+    years = {y for e in outline.timeline for y in re.findall(r"\b\d{4}\b", e.date.display())}
+    notes_years = {y for kind, _, text in note_lines(outline) if kind in ("body", "list")
+                   for y in re.findall(r"\b\d{4}\b", text)} & years
+    assert notes_years and all(y in bank for y in notes_years)
+    teacher = squash(text_of(render_worksheet(outline, Theme(), dated, "teacher").data,
+                             tmp_path))
+    assert len(re.findall(r"_{%d,}" % blanks.MIN_BLANK, student)) > len(
+        re.findall(r"_{%d,}" % blanks.MIN_BLANK, squash(text_of(render_worksheet(
+            outline, Theme(), SETTINGS, "student").data, tmp_path))))
+    assert "_" * blanks.MIN_BLANK not in teacher
+
+
+def test_timeline_task_in_reverse_gives_events_and_blanks_dates(tmp_path: Path) -> None:
+    outline = load(SHIPPED[1])
+    reverse = replace(SETTINGS, worksheet=Worksheet(timeline_task="dates", notes=False))
+    for edition in ("student", "teacher"):
+        text = squash(text_of(render_worksheet(outline, Theme(), reverse, edition).data,
+                              tmp_path))
+        task = between(text, "Write the date of each event in the empty boxes.", "Event cards")
+        for event in outline.timeline:
+            assert squash(blanks.clean_text(m.plain_text(event.text))) in task
+            assert (event.date.display() in task) == (edition == "teacher")

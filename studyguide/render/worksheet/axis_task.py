@@ -22,9 +22,10 @@ class AxisTask(Flowable):
     rows; each part draws the axis of its own events, so every page reads on its own."""
 
     def __init__(self, events: list[Any], rows: list[tuple[Any, Any]], blank: int,
-                 styles: Styles) -> None:
+                 styles: Styles, ticks: bool = True) -> None:
         super().__init__()
         self.events, self.rows, self.blank, self.styles = events, rows, blank, styles
+        self.show_ticks = ticks  # off when the dates are what the students must write
         self.axis: Axis = plan_axis(event_span(e.date) for e in events)
         self.starts = [event_span(e.date)[0] for e in events]
         self.row_height = max(styles.base * 2.8, styles.leading * 2.3)
@@ -41,8 +42,10 @@ class AxisTask(Flowable):
         fits = int(availHeight // self.row_height)
         if fits < 3 or fits >= len(self.rows):
             return []
-        return [AxisTask(self.events[:fits], self.rows[:fits], self.blank, self.styles),
-                AxisTask(self.events[fits:], self.rows[fits:], self.blank, self.styles)]
+        return [AxisTask(self.events[:fits], self.rows[:fits], self.blank, self.styles,
+                         self.show_ticks),
+                AxisTask(self.events[fits:], self.rows[fits:], self.blank, self.styles,
+                         self.show_ticks)]
 
     def draw(self) -> None:
         canvas, s = self.canv, self.styles
@@ -63,7 +66,8 @@ class AxisTask(Flowable):
         axis_style = s["axis"]
         canvas.setFont(axis_style.fontName, axis_style.fontSize)
         canvas.setFillColor(s.colors.muted)
-        for tick in self.axis.ticks(min_gap=axis_style.fontSize * 2.2 / max(span, 1)):
+        ticks = self.axis.ticks(min_gap=axis_style.fontSize * 2.2 / max(span, 1))
+        for tick in ticks if self.show_ticks else ():
             canvas.drawRightString(AXIS_X - 6, y_of(tick.at) - axis_style.fontSize / 3,
                                    tick.label)
         text_width = self.width - ROW_X

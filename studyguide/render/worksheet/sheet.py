@@ -206,7 +206,9 @@ def timeline_task(outline: m.Outline, ctx: RenderContext, mode: str) -> list[Any
         shown_text = text if (mode == "dates" or ctx.teacher) else ""
         pairs.append((ctx.text_para(shown_date, event.line, "label"),
                       ctx.text_para(shown_text, event.line, "timeline")))
-    return intro + [AxisTask(list(outline.timeline), pairs, 1 if mode == "events" else 0, s)]
+    # the year ticks would give the answers away when the dates are the blanks
+    return intro + [AxisTask(list(outline.timeline), pairs, 1 if mode == "events" else 0, s,
+                             ticks=mode == "events" or ctx.teacher)]
 
 
 def event_cards(outline: m.Outline, ctx: RenderContext) -> list[Any]:

@@ -244,25 +244,26 @@ def figure_column(table: m.Table, wanted: str, ctx: RenderContext) -> int:
 
 
 def figures_task(table: m.Table, ctx: RenderContext, wanted: str) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
+    """The handout's key-figures table (render/pdf/tables.py: the same widths, long cells cut
+    the same way) with one column's cells left empty in the student copy: spaces as wide as
+    the text was, so the column keeps its room to write in."""
+    from studyguide.render.pdf.tables import data_table
 
     s = ctx.styles
     blank = figure_column(table, wanted, ctx)
-    header = [ctx.text_para(_plain(c), table.line, "cell_head") for c in table.header]
-    rows = [header]
-    for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
-        rows.append([ctx.text_para(_plain(c) if (i != blank or ctx.teacher) else "", line,
-                                   "cell") for i, c in enumerate(row)])
-    columns = len(table.header)
-    table_flow = Table(rows, colWidths=[s.frame_width / columns] * columns, repeatRows=1)
-    table_flow.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), s.rule_width, s.colors.rule),
-        ("BACKGROUND", (0, 0), (-1, 0), s.colors.tint),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), s.base * 1.2)]))
+    if not ctx.teacher:
+        def emptied(row: tuple[m.Inlines, ...]) -> tuple[m.Inlines, ...]:
+            room = "\u2002" * min(len(m.plain_text(row[blank])), 60)
+            return tuple((m.Span(room),) if i == blank else c for i, c in enumerate(row))
+
+        table = replace(table, rows=tuple(emptied(row) for row in table.rows))
+    flowable = data_table(table, ctx, first_column_bold=True)
+    flowable.setStyle([("BOTTOMPADDING", (0, 1), (-1, -1), s.base * 1.2)])
+    if not ctx.teacher:  # a line to write on in each empty cell
+        flowable.setStyle([("LINEBELOW", (blank, 1), (blank, -1), s.rule_width, s.colors.muted)])
     name = _plain(table.header[blank])
     return [heading("Key figures", ctx, None, "ws-figures"),
-            ctx.text_para(f"Complete the column '{name}'.", None, "body"), table_flow]
+            ctx.text_para(f"Complete the column '{name}'.", None, "body"), flowable]
 
 
 # ---------------------------------------------------------------------------- glossary

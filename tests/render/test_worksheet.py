@@ -23,6 +23,7 @@ from studyguide.theme.model import Theme
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((REPO / "outlines").glob("*.md"))
 SETTINGS = RenderSettings()
+GAP = "_{" + str(blanks.MIN_BLANK) + ",}"  # a blank: at least MIN_BLANK underscores
 
 
 def load(path: Path) -> m.Outline:
@@ -82,9 +83,9 @@ def test_every_blank_is_in_the_word_bank_and_filled_only_in_the_teacher_copy(she
     assert blanked, "the notes blank at least one glossary term"
     bank, student = notes(text["student"], outline)
     _, teacher = notes(text["teacher"], outline)
-    gaps = re.findall(r"_{%d,}" % blanks.MIN_BLANK, student)
+    gaps = re.findall(GAP, student)
     assert len(gaps) == len(blanked)
-    assert not re.search(r"_{%d,}" % blanks.MIN_BLANK, teacher)
+    assert not re.search(GAP, teacher)
     # each blank is filled in the teacher copy only (the running heads, which can name a
     # term in the outline's title, are the same in both copies)
     assert len(found.findall(teacher)) - len(found.findall(student)) == len(blanked)
@@ -234,8 +235,8 @@ def test_dates_option_blanks_the_timeline_years_and_banks_them(tmp_path: Path) -
     assert notes_years and all(y in bank for y in notes_years)
     teacher = squash(text_of(render_worksheet(outline, Theme(), dated, "teacher").data,
                              tmp_path))
-    assert len(re.findall(r"_{%d,}" % blanks.MIN_BLANK, student)) > len(
-        re.findall(r"_{%d,}" % blanks.MIN_BLANK, squash(text_of(render_worksheet(
+    assert len(re.findall(GAP, student)) > len(
+        re.findall(GAP, squash(text_of(render_worksheet(
             outline, Theme(), SETTINGS, "student").data, tmp_path))))
     assert "_" * blanks.MIN_BLANK not in teacher
 

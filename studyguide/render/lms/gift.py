@@ -13,8 +13,13 @@ from __future__ import annotations
 import html
 
 from studyguide.outline.model import Outline, Question
-from studyguide.render.lms.text import (blocks_text, inline_text, option_scores,
-                                        question_text, score_text)
+from studyguide.render.lms.text import (
+    blocks_text,
+    inline_text,
+    option_scores,
+    question_text,
+    score_text,
+)
 
 _SPECIAL = "\\~=#{}:"
 

@@ -7,8 +7,13 @@ import html
 import xml.etree.ElementTree as ET
 
 from studyguide.outline.model import Outline, Question
-from studyguide.render.lms.text import (blocks_text, inline_text, option_scores,
-                                        question_text, score_text)
+from studyguide.render.lms.text import (
+    blocks_text,
+    inline_text,
+    option_scores,
+    question_text,
+    score_text,
+)
 
 
 def as_html(text: str) -> str:

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from studyguide.outline.model import (Block, CodeBlock, Heading, Image, ListBlock, Option,
-                                      Paragraph, Question, Quote, Table, plain_text)
+from studyguide.outline.model import (
+    Block,
+    CodeBlock,
+    Heading,
+    Image,
+    ListBlock,
+    Option,
+    Paragraph,
+    Question,
+    Quote,
+    Table,
+    plain_text,
+)
 from studyguide.render.common.text import clean_text
 
 

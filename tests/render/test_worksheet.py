@@ -251,3 +251,10 @@ def test_timeline_task_in_reverse_gives_events_and_blanks_dates(tmp_path: Path) 
         for event in outline.timeline:
             assert squash(blanks.clean_text(m.plain_text(event.text))) in task
             assert (event.date.display() in task) == (edition == "teacher")
+
+
+def test_the_same_inputs_give_the_same_bytes() -> None:
+    outline = load(SHIPPED[2])
+    for render in (render_worksheet, render_quiz):
+        first = render(outline, Theme(), SETTINGS, "student").data
+        assert render(outline, Theme(), SETTINGS, "student").data == first

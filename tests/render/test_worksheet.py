@@ -168,6 +168,7 @@ def version_orders(text: str, outline: m.Outline, labels: list[str]):
     for label, after in zip(labels, labels[1:] + [None]):
         start = f"— Version {label}"
         region = between(text, start, f"— Version {after}" if after else None)
+        region = region[:region.index(f"Answer sheet, version {label}")]
         places = sorted((region.index(squash(m.plain_text(q.prompt))), q) for q in
                         outline.questions)
         orders = []

@@ -75,7 +75,42 @@ def version_pages(version: Version, title: str, ctx: RenderContext) -> list[Any]
         if not item.options:
             story.append(AnswerLines(4, s.leading * 1.6, s.colors.rule, s.rule_width,
                                      indent=s["question"].leftIndent))
-    return story + [PageBreak()]
+    return story + [PageBreak(), *answer_sheet(version, ctx), PageBreak()]
+
+
+def answer_sheet(version: Version, ctx: RenderContext) -> list[Any]:
+    """One page for the student to mark: a row per question, a box per option letter (an
+    open question is answered on the question pages)."""
+    from reportlab.platypus import Table, TableStyle
+
+    s = ctx.styles
+    widest = max((len(q.options) for q in version.questions), default=0)
+    header = [ctx.text_para("Question", None, "cell_head")] + [
+        ctx.text_para(letter(i), None, "cell_head") for i in range(widest)]
+    rows, commands = [header], [("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                ("LINEBELOW", (0, 0), (-1, 0), s.rule_width, s.colors.primary)]
+    for number, item in enumerate(version.questions, start=1):
+        row = [ctx.text_para(str(number), None, "cell")]
+        if item.options:
+            row += [ctx.text_para(letter(i), None, "caption") for i in range(len(item.options))]
+            row += [""] * (widest - len(item.options))
+            for column in range(1, len(item.options) + 1):
+                commands.append(("BOX", (column, number), (column, number), s.rule_width,
+                                 s.colors.text))
+        else:
+            row += [ctx.text_para("written answer", None, "caption")] + [""] * (widest - 1)
+            if widest > 1:
+                commands.append(("SPAN", (1, number), (widest, number)))
+        rows.append(row)
+    size = min(s.base * 2.2, (s.frame_height - s.base * 8) / max(len(rows), 1))
+    table = Table(rows, colWidths=[s.base * 6] + [size * 1.4] * widest, rowHeights=size,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return [heading(f"Answer sheet, version {version.label}", ctx, None,
+                    f"sheet-{version.label}", 1, "h2"),
+            ctx.text_para("Name: ______________________________   Tick one box per question "
+                          "(more where the question says so).", None, "title_line"), table]
 
 
 def _numbered(ctx: RenderContext, number: int, markup: str) -> Any:

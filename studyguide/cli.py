@@ -87,9 +87,15 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               help="Paper size of the PDFs (overrides the project file and theme).")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["pdf", "pptx", "slides"], case_sensitive=False),
-              help="Output format: pdf (handouts), pptx (decks), slides (slide handouts); "
-                   "repeat for several (default: pdf and pptx).")
+              type=click.Choice(["pdf", "pptx", "slides", "worksheet", "quiz", "lms"],
+                                case_sensitive=False),
+              help="Output format; repeat for several (default: pdf and pptx). slides: slide "
+                   "handouts; worksheet: guided notes and tasks; quiz: shuffled versions with "
+                   "keys; lms: GIFT, Moodle XML and a QTI 1.2 zip.")
+@click.option("--versions", type=click.IntRange(1, 26), metavar="N",
+              help="Quiz versions to make (format quiz; default 2).")
+@click.option("--seed", type=click.IntRange(min=0), metavar="N",
+              help="Shuffle seed of the quiz versions (default 0).")
 @click.option("--edition", "editions", multiple=True,
               type=click.Choice(["student", "teacher"], case_sensitive=False),
               help="Handout edition; repeat for both (default: both).")
@@ -103,7 +109,8 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
 @_fail_safely
 def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, paper: str | None,
           formats: tuple[str, ...], editions: tuple[str, ...], out: str | None,
-          jobs: int | None, force: bool, quiet: bool) -> None:
+          jobs: int | None, force: bool, quiet: bool, versions: int | None = None,
+          seed: int | None = None) -> None:
     """Build every outline (or those named) into the output folder."""
     from studyguide.build.inputs import check_project
     from studyguide.build.run import run_build
@@ -119,7 +126,8 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
         ctx.exit(1)
     options, settings = build_settings(project, debug=ctx.obj["debug"], names=outlines,
                                        theme=theme, paper=paper, formats=formats,
-                                       editions=editions, out=out, jobs=jobs, force=force)
+                                       editions=editions, out=out, jobs=jobs, force=force,
+                                       versions=versions, seed=seed)
     start = time.perf_counter()
     progress = _progress_printer(quiet)
     result = run_build(project, options, settings, progress)

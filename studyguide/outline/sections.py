@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from studyguide.outline import validate
+from studyguide.outline import dates, validate
 from studyguide.outline.context import ParseContext
 from studyguide.outline.dates import DateError, parse_date
 from studyguide.outline.inline import inline_text, split_inlines, strip_inlines
 from studyguide.outline.model import (
     Block,
     GlossaryEntry,
+    Heading,
     Inlines,
     ListBlock,
     ListItem,
@@ -160,17 +161,46 @@ def _objectives(raw: RawSection, ctx: ParseContext):
 
 
 def _timeline(raw: RawSection, ctx: ParseContext):
-    items, intro = _split(raw)
+    items, intro = _dated_items(raw)
     if len(items) > MAX_TIMELINE_EVENTS:
         ctx.error(raw.line, f"timeline has {len(items):,} events; the limit is "
                             f"{MAX_TIMELINE_EVENTS:,}")
         return (), intro
-    events = [e for e in (_event(item, ctx) for item in items) if e is not None]
+    events = [e for e in (_event(item, year, ctx) for item, year in items) if e is not None]
     _warn_no_items(raw, ctx, len(items))
     if not items:
         _warn_unlisted_events(raw, ctx)
     events.sort(key=lambda e: e.date.sort_key())  # stable: equal dates keep the file's order
     return tuple(events), intro
+
+
+def _dated_items(raw: RawSection) -> tuple[list[tuple[ListItem, int | None]], tuple[Block, ...]]:
+    """The timeline's items, each with the year of the dated subheading above it (`### 1770`
+    over `- March 5: ...`), and its other blocks; a dated subheading is not shown itself."""
+    items: list[tuple[ListItem, int | None]] = []
+    intro: list[Block] = []
+    year: int | None = None
+    for block in raw.blocks:
+        if isinstance(block, ListBlock):
+            items.extend((item, year) for item in block.items)
+            continue
+        if isinstance(block, Heading):
+            heading_year = _heading_year(inline_text(block.inlines))
+            if heading_year is not None or year is not None:
+                year = heading_year
+            if heading_year is not None:
+                continue
+        intro.append(block)
+    return items, tuple(intro)
+
+
+def _heading_year(text: str) -> int | None:
+    """The year a subheading names (`1770`, `44 BC`, `March 1770`), or None."""
+    try:
+        date = parse_date(text.strip().rstrip(":"))
+    except DateError:
+        return None
+    return date.start.year if date.end is None or date.end.year == date.start.year else None
 
 
 def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
@@ -183,13 +213,38 @@ def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
     return first, (text[:cut].strip() if cut > 0 else ""), cut
 
 
-def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
-    first, date_text, cut = _labelled(item)
+# Between a date and its event: `: `, ` - `, ` – `, ` — `, `->`, `→`. The date is the longest
+# text before one of them that reads as a date, so `1914 - 1918 - War` is a range.
+_EVENT_SEPARATOR = re.compile(r":\s|:$|\s+[-–—]\s+|\s*(?:->|→)\s*")
+
+
+def _labelled_event(item: ListItem, year: int | None
+                    ) -> tuple[Paragraph | None, str, int, int]:
+    """An event item: its first paragraph, the date text, where it ends and the text begins
+    (-1 when no separator follows a date)."""
+    first = _first_paragraph(item)
+    text = inline_text(first.inlines) if first is not None else ""
+    best = (first, "", -1, -1)
+    for match in _EVENT_SEPARATOR.finditer(text[:dates.MAX_LENGTH + 8]):
+        label = text[:match.start()].strip()
+        try:
+            parse_date(label, year)
+        except DateError:
+            continue
+        best = (first, label, match.start(), match.end())
+    if best[2] < 0:  # nothing before a separator is a date: report what `: ` leaves
+        first, label, cut = _labelled(item)
+        return first, label, cut, cut + 1
+    return best
+
+
+def _event(item: ListItem, year: int | None, ctx: ParseContext) -> TimelineEvent | None:
+    first, date_text, cut, rest_at = _labelled_event(item, year)
     if first is None or not date_text:
         ctx.error(item.line, "timeline item has no date (write '- 1924-01-21: event')")
         return None
     try:
-        date = parse_date(date_text)
+        date = parse_date(date_text, year)
     except DateError as exc:
         # dates.py's messages already read "invalid date '...': why"; keep any that do not.
         message = str(exc)
@@ -197,7 +252,7 @@ def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
             message = f"invalid date '{date_text}': {message}"
         ctx.error(item.line, message)
         return None
-    _, rest = split_inlines(first.inlines, cut + 1)
+    _, rest = split_inlines(first.inlines, rest_at)
     return TimelineEvent(item.line, date, strip_inlines(rest), item.blocks[1:])
 
 

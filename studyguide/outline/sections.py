@@ -39,6 +39,21 @@ RESERVED = {
     "glossary": "glossary", "key terms": "glossary",
     "questions": "questions", "review questions": "questions",
 }
+# The names other tools and teachers give the same sections (issue 18); read as the reserved
+# section, with a warning that names its own heading.
+ALIASES = {
+    "learning outcomes": "objectives", "learning goals": "objectives", "aims": "objectives",
+    "key dates": "timeline", "chronology": "timeline", "important dates": "timeline",
+    "important people": "key_figures", "key individuals": "key_figures",
+    "people": "key_figures", "key people and groups": "key_figures",
+    "vocabulary": "glossary", "key vocabulary": "glossary", "definitions": "glossary",
+    "terms": "glossary", "key words": "glossary", "keywords": "glossary",
+    "discussion questions": "questions", "revision questions": "questions",
+    "exam questions": "questions", "check your understanding": "questions",
+    "practice questions": "questions", "exercises": "questions",
+}
+HEADINGS = {"objectives": "Learning objectives", "timeline": "Timeline",
+            "key_figures": "Key figures", "glossary": "Glossary", "questions": "Questions"}
 # Far more than a real course needs (the bench's 1,000-event timeline builds), and about
 # what a handout can typeset in a few seconds (docs/security.md).
 MAX_TIMELINE_EVENTS = 2_000
@@ -72,10 +87,16 @@ class Body:
     parts: list[ReservedPart] = field(default_factory=list)
 
 
-def reserved_kind(title: str) -> str | None:
-    """The reserved kind a `##` heading names, or None for a content section."""
-    key = " ".join(title.replace("\u2019", "'").split()).casefold()
-    return RESERVED.get(key)
+def reserved_kind(title: str, aliases: bool = True) -> str | None:
+    """The reserved kind a heading names (its own name, or with `aliases` a common other
+    name, a trailing colon and markup ignored), or None for a content section."""
+    key = " ".join(title.replace("\u2019", "'").replace("*", "").split()).casefold()
+    if key in RESERVED:
+        return RESERVED[key]
+    if not aliases:
+        return None
+    key = key.rstrip(":").strip()
+    return RESERVED.get(key) or ALIASES.get(key)
 
 
 def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
@@ -91,6 +112,10 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
                 ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
             continue
+        written_as_section = ctx.source_line(raw.line).lstrip().startswith("## ")
+        if written_as_section and reserved_kind(raw.title_text, aliases=False) is None:
+            ctx.warn(raw.line, f"'{raw.title_text}' is read as the '{HEADINGS[kind]}' section "
+                               f"(name it '## {HEADINGS[kind]}' to say so)")
         content, intro = _READERS[kind](raw, ctx)
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "

@@ -309,6 +309,13 @@ def _header_key(table: Table) -> tuple[str, ...]:
 def _glossary(raw: RawSection, ctx: ParseContext):
     items, intro = _split(raw)
     entries = []
+    tables = [b for b in intro if isinstance(b, Table) and len(b.header) == 2]
+    for table in tables:  # `| Term | Definition |`: each row is an entry
+        for line, (term, definition) in zip(table.row_lines, table.rows):
+            if inline_text(term).strip():
+                entries.append(GlossaryEntry(line, inline_text(term).strip(),
+                                             strip_inlines(definition)))
+    intro = tuple(b for b in intro if not any(b is t for t in tables))
     for item in items:
         first, term, cut = _labelled(item)
         if first is None or not term:
@@ -320,7 +327,8 @@ def _glossary(raw: RawSection, ctx: ParseContext):
         if not definition:
             ctx.warn(item.line, f"glossary entry '{term}' has no definition")
         entries.append(GlossaryEntry(item.line, term, definition))
-    _warn_no_items(raw, ctx, len(items))
+    _warn_no_items(raw, ctx, len(entries))
+    entries.sort(key=lambda entry: entry.line)
     return tuple(entries), intro
 
 

@@ -78,6 +78,11 @@ def _slide_properties(lines: list[str], source: Source) -> list[str]:
     properties (`class: center, middle` just after `---`) are layout, not text: removed."""
     out: list[str] = []
     i, removed = 0, 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i < len(lines) and _PROPERTY.match(lines[i]):
+        lines = ["---"] + lines[i:]  # xaringan: the first slide's properties open the body
+        i = 0
     while i < len(lines):
         if lines[i].strip() == "---":
             j = i + 1

@@ -43,7 +43,7 @@ def read_markdown(text: str) -> Source:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     source = Source("")
     body = _front_matter(text, source)
-    source.text = "\n".join(_rewrite(body.split("\n"), source)).strip() + "\n"
+    source.text = (source.text + "\n".join(_rewrite(body.split("\n"), source))).strip() + "\n"
     return source
 
 
@@ -67,7 +67,12 @@ def _front_matter(text: str, source: Source) -> str:
             value = data.get(key)
             if isinstance(value, (str, int, float)) and str(value).strip():
                 setattr(source, key, " ".join(str(value).split()))
-        dropped = [str(k) for k in data if k not in ("title", "subtitle")]
+        summary = next((data[k] for k in ("abstract", "description", "summary")
+                        if isinstance(data.get(k), str) and data[k].strip()), "")
+        if summary:  # what the notes are about is text a reader should see: the intro
+            source.text = " ".join(summary.split()) + "\n\n"
+        dropped = [str(k) for k in data if k not in ("title", "subtitle", "abstract",
+                                                      "description", "summary")]
         if dropped:
             source.remarks.append("front-matter keys left out: " + ", ".join(dropped[:12]))
     return "\n".join(lines[end + 1:])

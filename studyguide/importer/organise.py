@@ -122,13 +122,16 @@ def _title(source: Source, lines: list[str], stem: str, moves: list[Move]
 
 
 def _shift_headings(lines: list[str], moves: list[Move]) -> list[str]:
-    """With `#` headings left (a deck's slides), each heading moves down one level."""
-    if not any(level == 1 for _, level, _ in _headings(lines)):
+    """The outermost headings left become the `##` sections: `#` slides move down a level,
+    a lesson whose sections are all `####` moves up."""
+    levels = [level for _, level, _ in _headings(lines)]
+    if not levels or min(levels) == 2:
         return lines
+    shift = 2 - min(levels)
     out = list(lines)
     for i, level, text in _headings(lines):
-        out[i] = "#" * min(6, level + 1) + " " + text
-    moves.append(Move("## ", "'#' headings became '##' sections"))
+        out[i] = "#" * max(2, min(6, level + shift)) + " " + text
+    moves.append(Move("## ", f"'{'#' * min(levels)}' headings became '##' sections"))
     return out
 
 

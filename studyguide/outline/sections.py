@@ -113,10 +113,18 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
             continue
         written_as_section = ctx.source_line(raw.line).lstrip().startswith("## ")
-        if written_as_section and reserved_kind(raw.title_text, aliases=False) is None:
+        own_name = reserved_kind(raw.title_text, aliases=False) is not None
+        lenient = not (written_as_section and own_name)
+        before = len(ctx.diagnostics)
+        content, intro = _READERS[kind](raw, ctx)
+        if lenient and (kind in first or any(d.is_error for d in ctx.diagnostics[before:])):
+            # Read leniently, it does not fit: keep it the content section it always was.
+            del ctx.diagnostics[before:]
+            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
+            continue
+        if written_as_section and not own_name:
             ctx.warn(raw.line, f"'{raw.title_text}' is read as the '{HEADINGS[kind]}' section "
                                f"(name it '## {HEADINGS[kind]}' to say so)")
-        content, intro = _READERS[kind](raw, ctx)
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "
                                 f"{first[kind]})")

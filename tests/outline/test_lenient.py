@@ -127,3 +127,14 @@ def test_month_and_day_under_a_dated_heading(tmp_path: Path) -> None:
 def test_separators_between_date_and_event(tmp_path: Path, item: str, shown: str) -> None:
     outline, diags = parse(tmp_path, f"---\ntitle: T\n---\n## Timeline\n{item}\n")
     assert diags == [] and outline.timeline[0].date.display() == shown
+
+
+def test_a_common_name_that_does_not_fit_stays_a_content_section(tmp_path: Path) -> None:
+    # Outlines that checked clean before keep checking clean: `## People` with prose is not
+    # a key-figures table, a second timeline under another name is not a duplicate.
+    outline, diags = parse(tmp_path, "---\ntitle: T\n---\n## Timeline\n- 1924: Lenin dies\n\n"
+                                     "## Key dates\nProse.\n\n## People\nRivals.\n\n"
+                                     "## Vocabulary\n- Dictator\n")
+    assert diags == []
+    assert [plain_text(s.title) for s in outline.sections] == ["Key dates", "People",
+                                                                "Vocabulary"]

@@ -56,14 +56,16 @@ def organise(source: Source, stem: str) -> tuple[str, list[Move]]:
     moves: list[Move] = []
     lines = source.text.split("\n")
     title, lines = _title(source, lines, stem, moves)
-    lines = _shift_headings(lines, moves)
-    intro, parts, reserved = _split(lines, moves)
+    lines, shift = _shift_headings(lines, moves)
+    intro, parts, reserved = _split(lines, moves, shift)
     for part in [intro, *parts]:
         had_text = any(line.strip() for line in part.lines)
         part.lines = _lift(part.lines, reserved, moves)
-        if had_text and part.heading and not any(line.strip() for line in part.lines):
+        if had_text and part.heading and not _shown_text(part.lines):
             moves.append(Move("## Timeline", f"'{part.heading[3:]}' held only dated lines and "
                                              "tables that moved: its heading is left out"))
+            if any(line.strip() for line in part.lines):  # its notes go with its events
+                reserved.setdefault("timeline", []).extend([""] + part.lines)
             part.heading = ""
     parts = [p for p in parts if p.heading]
     out = ["---", f"title: {_yaml(title)}"]
@@ -79,6 +81,18 @@ def organise(source: Source, stem: str) -> tuple[str, list[Move]]:
         out += _reserved_lines(kind, reserved)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
     return text, moves
+
+
+def _shown_text(lines: list[str]) -> bool:
+    """True when `lines` hold anything outside `::: notes` blocks."""
+    in_notes = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(":::"):
+            in_notes = stripped != ":::"
+        elif stripped and not in_notes:
+            return True
+    return False
 
 
 def _yaml(text: str) -> str:
@@ -121,22 +135,24 @@ def _title(source: Source, lines: list[str], stem: str, moves: list[Move]
     return title, lines
 
 
-def _shift_headings(lines: list[str], moves: list[Move]) -> list[str]:
+def _shift_headings(lines: list[str], moves: list[Move]) -> tuple[list[str], int]:
     """The outermost headings left become the `##` sections: `#` slides move down a level,
     a lesson whose sections are all `####` moves up."""
     levels = [level for _, level, _ in _headings(lines)]
     if not levels or min(levels) == 2:
-        return lines
+        return lines, 0
     shift = 2 - min(levels)
     out = list(lines)
     for i, level, text in _headings(lines):
         out[i] = "#" * max(2, min(6, level + shift)) + " " + text
     moves.append(Move("## ", f"'{'#' * min(levels)}' headings became '##' sections"))
-    return out
+    return out, shift
 
 
-def _split(lines: list[str], moves: list[Move]) -> tuple[_Part, list[_Part], dict[str, list[str]]]:
-    """The introduction, the content sections and the reserved sections' lines."""
+def _split(lines: list[str], moves: list[Move], shift: int
+           ) -> tuple[_Part, list[_Part], dict[str, list[str]]]:
+    """The introduction, the content sections and the reserved sections' lines (`shift`:
+    how far _shift_headings moved the headings, to name them as the source wrote them)."""
     intro = _Part("")
     parts: list[_Part] = []
     reserved: dict[str, list[str]] = {}
@@ -151,8 +167,9 @@ def _split(lines: list[str], moves: list[Move]) -> tuple[_Part, list[_Part], dic
         level, text = starts[i]
         kind = reserved_kind(text)
         if kind is not None:
-            if plain(text).rstrip(":") != plain(HEADINGS[kind]) or level != 2:
-                moves.append(Move(f"## {HEADINGS[kind]}", f"'{'#' * level} {text}' is the "
+            if reserved_kind(text, aliases=False) is None or level != 2:
+                written = "#" * max(1, level - shift)
+                moves.append(Move(f"## {HEADINGS[kind]}", f"'{written} {text}' is the "
                                                           f"'{HEADINGS[kind]}' section"))
             target, scope = reserved.setdefault(kind, []), level
         elif scope is not None and level > scope:

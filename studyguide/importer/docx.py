@@ -78,7 +78,8 @@ def _paragraph(paragraph, lines: list[str], source: Source) -> None:
         lines += ["", "#" * min(6, int(match.group(1)) + 1) + " " + text, ""]
         return
     if _TEACHER.match(paragraph.text):
-        lines += ["", "::: notes", _TEACHER.sub("", text, count=1), ":::", ""]
+        note = _TEACHER.sub("", text, count=1)
+        lines += ["", "::: notes", note[:1].upper() + note[1:], ":::", ""]
         return
     level = _list_level(paragraph, style)
     if level is None:

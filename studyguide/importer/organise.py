@@ -242,7 +242,8 @@ def _lift(lines: list[str], reserved: dict[str, list[str]], moves: list[Move]) -
                 continue
             if item and item.group(1)[0].isdigit() and (end_q := _questions(lines, i)):
                 block = lines[i:end_q]
-                reserved.setdefault("questions", []).extend([""] + block)
+                answer, end_q = _solution(lines, end_q)
+                reserved.setdefault("questions", []).extend([""] + block + answer)
                 moves.append(Move("## Questions", "a numbered list of questions went to "
                                                   "'Questions'"))
                 i = end_q
@@ -314,6 +315,25 @@ def _questions(lines: list[str], i: int) -> int:
         asked += 1
         j += 1
     return j if asked else 0
+
+
+def _solution(lines: list[str], j: int) -> tuple[list[str], int]:
+    """A `::: notes` block opening **Solution:** right after a question (a Carpentries
+    challenge): the question's model answer, as `Answer:` lines under it."""
+    k = j
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    if k + 1 >= len(lines) or lines[k].strip() != "::: notes" or \
+            lines[k + 1].strip() not in ("**Solution:**", "**Answer:**"):
+        return [], j
+    end = next((n for n in range(k + 2, len(lines)) if lines[n].strip() == ":::"), None)
+    if end is None:
+        return [], j
+    text = [line.strip() for line in lines[k + 2:end]]
+    paragraphs = " ".join(text).strip()
+    if not paragraphs:
+        return [], j
+    return [f"   - Answer: {paragraphs}"], end + 1
 
 
 def _table_end(lines: list[str], i: int) -> int:

@@ -249,10 +249,12 @@ def test_each_dialect_imports_and_checks_clean(project: Path, tmp_path: Path,
     assert "[[" not in (project / report.written[0]).read_text(encoding="utf-8")
 
 
-def test_carpentries_solutions_are_teacher_only(project: Path, tmp_path: Path) -> None:
+def test_a_carpentries_solution_is_the_model_answer(project: Path, tmp_path: Path) -> None:
     source = tmp_path / "carpentries.md"
     source.write_text(DIALECTS["carpentries"], encoding="utf-8")
     outline, _, _ = imported(project, source)
-    assert "To avoid prosecution in Rome." in all_notes(outline)
     assert [plain_text(q.prompt) for q in outline.questions] == [
         "Why did Caesar cross the Rubicon?"]
+    answer = outline.questions[0].answer
+    assert [plain_text(b.inlines) for b in answer] == ["To avoid prosecution in Rome."]
+    assert "To avoid prosecution" not in all_notes(outline)

@@ -97,7 +97,7 @@ def test_a_word_document(project: Path, tmp_path: Path) -> None:
     assert terms(outline) == ["Ultimatum", "Mobilisation"]
     assert [plain_text(q.prompt) for q in outline.questions] == [
         "Why did Austria-Hungary blame Serbia?", "Was the war an accident?"]
-    assert "ask who wanted a war." in all_notes(outline)
+    assert "Ask who wanted a war." in all_notes(outline)
     section = outline.sections[0]
     assert plain_text(section.title) == "The alliances"
     assert not [d for d in diags if "error" in d]

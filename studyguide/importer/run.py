@@ -103,6 +103,12 @@ def _import_one(path: str, source: Source, folder: Path, root: str, force: bool,
     slug = _slug(path)
     target = folder / f"{slug}.md"
     images = folder / f"{slug}-images"
+    if os.path.splitext(path)[1].lower() not in (".docx", ".pptx"):
+        from studyguide.importer.images import gather_images
+
+        source.text, source.images, remarks = gather_images(
+            source.text, os.path.dirname(os.path.abspath(path)), f"{slug}-images")
+        source.remarks.extend(remarks)
     if not force and (os.path.lexists(target) or (source.images and os.path.lexists(images))):
         existing = target if os.path.lexists(target) else images
         report.problems.append(error(shown, 1, f"{display(existing)} already exists (import "

@@ -258,3 +258,23 @@ def test_a_carpentries_solution_is_the_model_answer(project: Path, tmp_path: Pat
     answer = outline.questions[0].answer
     assert [plain_text(b.inlines) for b in answer] == ["To avoid prosecution in Rome."]
     assert "To avoid prosecution" not in all_notes(outline)
+
+
+def test_pictures_beside_the_source_are_copied_others_described(project: Path,
+                                                                 tmp_path: Path) -> None:
+    from PIL import Image
+
+    notes = tmp_path / "notes"
+    (notes / "fig").mkdir(parents=True)
+    Image.new("RGB", (20, 10), (0, 90, 200)).save(notes / "fig" / "map.png")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG not yours")
+    source = notes / "lecture.md"
+    source.write_text("# Rome\n\n## Maps\n\n![The empire](fig/map.png)\n\n"
+                      "![](../secret.png){alt='A stolen picture'}\n\n"
+                      "![Far away](https://example.org/x.png)\n", encoding="utf-8")
+    outline, report, diags = imported(project, source)
+    text = (project / report.written[0]).read_text(encoding="utf-8")
+    assert "![The empire](lecture-images/map.png)" in text
+    assert "*A stolen picture*" in text and "*Far away*" in text and "secret" not in text
+    assert [p.name for p in (project / "outlines" / "lecture-images").iterdir()] == ["map.png"]
+    assert sum("is not beside the source" in line for line in report.mapped) == 2

@@ -5,7 +5,8 @@ a few constructs, rewritten here line by line (outside code fences):
 * front matter: `title` and `subtitle` are kept, every other key is reported and dropped;
 * teacher-only text: `???` (xaringan, to the next `---`), `<!-- comments -->` (Marp, Slidev),
   `::: instructor`, `::: solution` and Quarto's `::: {.notes}` become `::: notes`;
-* Carpentries' other blocks (`::: challenge`, `::: callout` ...) lose their fence, keep text;
+* Carpentries' other blocks (`::: challenge`, `::: callout` ...) lose their fence, keep text
+  (with the box's name as a bold label for `questions`, `objectives`, `keypoints` ...);
 * `[[wikilinks]]` become their text, `{: attr}` / `{.class}` and Liquid or Hugo tags are
   removed, `<br>` on its own line becomes a blank line.
 Every rewrite is a remark for the report.
@@ -24,6 +25,9 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CONTAINER = re.compile(r"^\s{0,3}(:{3,})\s*(\{?\s*\.?([A-Za-z][\w-]*)[^}]*\}?)?\s*$")
 _TEACHER = {"notes", "instructor", "instructor-note", "instructor-notes", "speaker",
             "speaker-notes", "teacher", "solution", "answer", "hint"}
+_LABELS = {"questions": "Questions", "objectives": "Objectives", "keypoints": "Key points",
+           "challenge": "Challenge", "discussion": "Discussion", "prereq": "Prerequisite",
+           "checklist": "Checklist", "testimonial": "Testimonial", "caution": "Caution"}
 _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]{1,200})(?:#[^\]|\n]{0,200})?(?:\|([^\]\n]{1,200}))?\]\]")
 _ATTRS = re.compile(r"\s*\{:[^}\n]{0,200}\}|\s*\{[#.][\w-][^}\n]{0,200}\}")
 _TAGS = re.compile(r"\{%[^\n]{0,200}?%\}|\{\{<[^\n]{0,200}?>\}\}|\{\{%[^\n]{0,200}?%\}\}")
@@ -151,6 +155,8 @@ def _rewrite(lines: list[str], source: Source) -> list[str]:
                 counts[f"'::: {name}'"] = counts.get(f"'::: {name}'", 0) + 1
             else:
                 stack.append(False)
+                if name in _LABELS:  # a Carpentries box keeps its name as a label
+                    out += ["", f"**{_LABELS[name]}**", ""]
                 if name:
                     counts[f"'::: {name}' (fence removed)"] = counts.get(
                         f"'::: {name}' (fence removed)", 0) + 1

@@ -47,7 +47,7 @@ from studyguide.outline.inline import (
     strip_inlines,
 )
 from studyguide.outline.model import Block, Meta, Outline, Paragraph, Rule, Span
-from studyguide.outline.sections import HEADINGS, RawSection, build_body, reserved_kind
+from studyguide.outline.sections import RawSection, build_body, reserved_kind
 
 MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 
@@ -261,7 +261,7 @@ def _sections(tokens: list, ctx: ParseContext, title: str) -> list[RawSection]:
             cur.take()
             inlines, _ = convert_inline(cur.take(), ctx, token_line(tok), images_ok=False)
             cur.take()
-            raws.append(RawSection(token_line(tok), inlines))
+            raws.append(RawSection(token_line(tok), inlines, level=int(tok.tag[1:])))
         else:
             for block in read_block(cur, ctx):
                 if isinstance(block, Rule):
@@ -288,15 +288,11 @@ def _opens_section(tokens: list, cur: Cursor, ctx: ParseContext, h1_sections: bo
         return True
     inline = tokens[cur.pos + 1] if cur.pos + 1 < len(tokens) else None
     text = " ".join(getattr(inline, "content", "").split())
-    kind = reserved_kind(text)
-    line = token_line(tok)
-    if kind is not None:
-        ctx.warn(line, f"'{'#' * int(tok.tag[1:])} {text}' opens the '{HEADINGS[kind]}' "
-                       f"section (write it as '## {HEADINGS[kind]}')")
-        return True
+    if reserved_kind(text) is not None:
+        return True  # build_body warns, or keeps it a content section if it does not fit
     if tok.tag == "h1" and h1_sections:
-        ctx.warn_once("h1-sections", line, "the outline has no '##' headings, so each '#' "
-                                           "heading opens a section (write '##' for sections)")
+        ctx.warn_once("h1-sections", token_line(tok), "the outline has no '##' headings, so "
+                      "each '#' heading opens a section (write '##' for sections)")
         return True
     return False
 

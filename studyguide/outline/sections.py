@@ -68,6 +68,7 @@ class RawSection:
     title: Inlines
     blocks: list[Block] = field(default_factory=list)
     notes: tuple[Block, ...] = ()
+    level: int = 2  # a reserved section may be opened by a heading of another level
 
     @property
     def title_text(self) -> str:
@@ -112,7 +113,7 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
                 ctx.warn(raw.line, f"section '{raw.title_text}' is empty")
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
             continue
-        written_as_section = ctx.source_line(raw.line).lstrip().startswith("## ")
+        written_as_section = raw.level == 2
         own_name = reserved_kind(raw.title_text, aliases=False) is not None
         lenient = not (written_as_section and own_name)
         before = len(ctx.diagnostics)
@@ -122,9 +123,11 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
             del ctx.diagnostics[before:]
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes))
             continue
-        if written_as_section and not own_name:
-            ctx.warn(raw.line, f"'{raw.title_text}' is read as the '{HEADINGS[kind]}' section "
-                               f"(name it '## {HEADINGS[kind]}' to say so)")
+        if lenient:
+            written = f"{'#' * raw.level} {raw.title_text}" if raw.level != 2 else \
+                raw.title_text
+            ctx.warn(raw.line, f"'{written}' is read as the '{HEADINGS[kind]}' section "
+                               f"(write it as '## {HEADINGS[kind]}' to say so)")
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "
                                 f"{first[kind]})")

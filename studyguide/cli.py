@@ -210,6 +210,37 @@ def new(ctx: click.Context, title: str) -> None:
     click.echo(f"wrote {project.display(path)}")
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--into", metavar="FOLDER",
+              help="Folder to write the outlines to (default: the project's outlines folder).")
+@click.option("--force", is_flag=True, help="Replace outlines that already exist.")
+@click.pass_context
+@_fail_safely
+def import_(ctx: click.Context, files: tuple[str, ...], into: str | None, force: bool) -> None:
+    """Turn Word (.docx), PowerPoint (.pptx) or other tools' Markdown files into outlines."""
+    from studyguide.importer.run import import_files
+    from studyguide.project.config import load_project
+
+    project, diags = load_project(".")
+    if has_errors(diags):
+        _print_diagnostics(diags)
+        ctx.exit(1)
+    report = import_files(list(files), project.root, into or project.build.outlines, force,
+                          display=project.display)
+    for written in report.written:
+        click.echo(f"wrote {printable(written)}")
+    for line in report.mapped:
+        click.echo(printable(line))
+    _print_diagnostics(report.problems)
+    looks = sum(1 for d in report.problems)
+    if report.written:
+        click.echo(f"imported {len(report.written)} file(s); {looks} line(s) need a look"
+                   + (" (run 'studyguide check' after fixing them)" if looks else ""))
+    if has_errors(report.problems):
+        ctx.exit(1)
+
+
 @main.command()
 @_fail_safely
 def themes() -> None:

@@ -29,6 +29,7 @@ LAYERS = {
     "studyguide.theme": (2, "theme"),
     "studyguide.project": (3, "project"),
     "studyguide.course": (3, "course"),
+    "studyguide.importer": (4, "importer"),
     "studyguide.render": (4, "render"),
     "studyguide.render.common": (5, "common"),
     "studyguide.render.pdf": (6, "pdf"),

@@ -144,3 +144,20 @@ def test_para_height_counts_space_before():
 
     para = Para((Run("x", "Noto Sans", run.regular, "#000000"),), 20.0, space_before=5.0)
     assert box_height([para], 500) == pytest.approx(5 + 24 + 8)
+
+
+def test_a_rule_inside_a_section_is_a_slide_break():
+    """`---` between blocks (a Marp or Slidev slide break) ends the slide; the points after
+    it open the next one, even when all three would fit on one."""
+    text = ("---\ntitle: T\n---\n\n## Breaks\n- First point\n- Second point\n\n---\n\n"
+            "- Third point\n")
+    slides = [s for s in plan_deck(outline_of(text), theme(), RenderSettings())
+              if s.kind == "section"]
+
+    def shown(slide) -> str:
+        return " ".join(run.text for box in slide.shapes if isinstance(box, TextBox)
+                        and box.role == "body" for para in box.paras for run in para.runs)
+
+    assert [s.title for s in slides] == ["Breaks", "Breaks (cont.)"]
+    assert "Second point" in shown(slides[0]) and "Third" not in shown(slides[0])
+    assert "Third point" in shown(slides[1])

@@ -94,9 +94,15 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None,
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               help="Paper size of the PDFs (overrides the project file and theme).")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["pdf", "pptx", "slides"], case_sensitive=False),
-              help="Output format: pdf (handouts), pptx (decks), slides (slide handouts); "
-                   "repeat for several (default: pdf and pptx).")
+              type=click.Choice(["pdf", "pptx", "slides", "worksheet", "quiz", "lms"],
+                                case_sensitive=False),
+              help="Output format; repeat for several (default: pdf and pptx). slides: slide "
+                   "handouts; worksheet: guided notes and tasks; quiz: shuffled versions with "
+                   "keys; lms: GIFT, Moodle XML and a QTI 1.2 zip.")
+@click.option("--versions", type=click.IntRange(1, 26), metavar="N",
+              help="Quiz versions to make (format quiz; default 2).")
+@click.option("--seed", type=click.IntRange(min=0), metavar="N",
+              help="Shuffle seed of the quiz versions (default 0).")
 @click.option("--edition", "editions", multiple=True,
               type=click.Choice(["student", "teacher"], case_sensitive=False),
               help="Handout edition; repeat for both (default: both).")
@@ -111,7 +117,8 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None,
 @_fail_safely
 def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, paper: str | None,
           formats: tuple[str, ...], editions: tuple[str, ...], out: str | None,
-          jobs: int | None, force: bool, quiet: bool, accessible: bool) -> None:
+          jobs: int | None, force: bool, quiet: bool, accessible: bool,
+          versions: int | None = None, seed: int | None = None) -> None:
     """Build every outline (or those named) into the output folder."""
     from studyguide.build.inputs import check_project
     from studyguide.build.run import run_build
@@ -128,7 +135,8 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
         ctx.exit(1)
     options, settings = build_settings(project, debug=ctx.obj["debug"], names=outlines,
                                        theme=theme, paper=paper, formats=formats,
-                                       editions=editions, out=out, jobs=jobs, force=force)
+                                       editions=editions, out=out, jobs=jobs, force=force,
+                                       versions=versions, seed=seed)
     start = time.perf_counter()
     progress = _progress_printer(quiet)
     result = run_build(project, options, settings, progress)
@@ -218,6 +226,37 @@ def new(ctx: click.Context, title: str) -> None:
         click.echo(f"studyguide: {problem}", err=True)
         ctx.exit(1)
     click.echo(f"wrote {project.display(path)}")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--into", metavar="FOLDER",
+              help="Folder to write the outlines to (default: the project's outlines folder).")
+@click.option("--force", is_flag=True, help="Replace outlines that already exist.")
+@click.pass_context
+@_fail_safely
+def import_(ctx: click.Context, files: tuple[str, ...], into: str | None, force: bool) -> None:
+    """Turn Word (.docx), PowerPoint (.pptx) or other tools' Markdown files into outlines."""
+    from studyguide.importer.run import import_files
+    from studyguide.project.config import load_project
+
+    project, diags = load_project(".")
+    if has_errors(diags):
+        _print_diagnostics(diags)
+        ctx.exit(1)
+    report = import_files(list(files), project.root, into or project.build.outlines, force,
+                          display=project.display)
+    for written in report.written:
+        click.echo(f"wrote {printable(written)}")
+    for line in report.mapped:
+        click.echo(printable(line))
+    _print_diagnostics(report.problems)
+    looks = sum(1 for d in report.problems)
+    if report.written:
+        click.echo(f"imported {len(report.written)} file(s); {looks} line(s) need a look"
+                   + (" (run 'studyguide check' after fixing them)" if looks else ""))
+    if has_errors(report.problems):
+        ctx.exit(1)
 
 
 @main.command()

@@ -55,7 +55,12 @@ def deck_text(path: Path) -> tuple[list[str], list[str]]:
     slides, notes = [], []
     for slide in Presentation(str(path)).slides:
         parts = []
-        for shape in slide.shapes:
+        shapes = list(slide.shapes)
+        while shapes:
+            shape = shapes.pop(0)
+            if shape.shape_type == 6:  # a group (the timeline figure): its members, in order
+                shapes[:0] = list(shape.shapes)
+                continue
             if shape.has_text_frame:
                 parts.append(shape.text_frame.text)
             if getattr(shape, "has_table", False) and shape.has_table:

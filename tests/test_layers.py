@@ -1,8 +1,9 @@
 """The package's layers: no module imports from a layer above its own, and no import cycle.
 
 Layers, lowest first: diagnostics < outline < theme < project, course < render < build < cli.
-Inside render, common < pdf, deck < slides (the slide handout draws the deck's plan with
-reportlab), and the handout and the deck never import each other.
+Inside render, common < pdf, deck, lms < slides (the slide handout draws the deck's plan with
+reportlab), worksheet (which reuses the handout's styles and fonts); the handout, the deck and
+the exports never import each other, nor do the slide handout and the worksheet.
 Every import counts, also those inside functions (a lazy import is still a dependency).
 """
 
@@ -28,12 +29,15 @@ LAYERS = {
     "studyguide.theme": (2, "theme"),
     "studyguide.project": (3, "project"),
     "studyguide.course": (3, "course"),
+    "studyguide.importer": (4, "importer"),
     "studyguide.render": (4, "render"),
     "studyguide.render.common": (5, "common"),
     "studyguide.render.pdf": (6, "pdf"),
     "studyguide.render.deck": (6, "deck"),
+    "studyguide.render.lms": (6, "lms"),  # the learning-platform exports: plain text and XML
     # the slide handout draws the deck's plan with reportlab: above both, below build
     "studyguide.render.slides": (7, "slides"),
+    "studyguide.render.worksheet": (7, "worksheet"),  # typeset with render/pdf's styles
     "studyguide.build": (8, "build"),
     "studyguide.cli": (9, "cli"),
     "studyguide.__main__": (9, "cli"),

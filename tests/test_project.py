@@ -47,7 +47,8 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     shown = [(d.line, d.severity, d.message) for d in diags]
     assert (2, Severity.WARNING, "unknown key course.titel (did you mean 'title'?)") in shown
     assert (4, Severity.ERROR, "build.paper: 'A5' is not A4 or letter") in shown
-    assert (5, Severity.ERROR, "build.formats: 'docx' is not one of pdf, pptx, slides") in shown
+    assert (5, Severity.ERROR,
+            "build.formats: 'docx' is not one of pdf, pptx, slides, worksheet, quiz, lms") in shown
     assert (6, Severity.ERROR, "build.pack must be true or false") in shown
 
 
@@ -83,7 +84,8 @@ def test_brackets_and_digits_inside_strings_and_comments_are_not_counted(tmp_pat
             "school = '" + "[" * 80 + "'\nteacher = \"\"\"\n" + "[" * 80 + "9" * 200
             + '\n"""\n[build]\nformats = [["pdf"]]\n')
     problems = _problems(tmp_path, text)
-    assert problems == [(8, "build.formats: '['pdf']' is not one of pdf, pptx, slides")]
+    assert problems == [
+        (8, "build.formats: '['pdf']' is not one of pdf, pptx, slides, worksheet, quiz, lms")]
 
 
 def test_folder_names_with_control_characters_are_refused(tmp_path: Path) -> None:

@@ -237,7 +237,8 @@ def test_watch_builds_nothing_from_a_broken_project_file(project: Path) -> None:
     write_outline(project, "01-a")
     (project / "studyguide.toml").write_text('[build]\nformats = ["docx"]\n', encoding="utf-8")
     said = _watch(_no_changes)
-    assert "studyguide.toml:2: error: build.formats: 'docx' is not one of pdf, pptx, slides" in said
+    assert ("studyguide.toml:2: error: build.formats: 'docx' is not one of pdf, pptx, "
+            "slides, worksheet, quiz, lms") in said
     assert "problems found: nothing rebuilt; watching for changes (Ctrl-C to stop)" in said
     assert not (project / "build").exists()
     assert os.listdir(project / "outlines") == ["01-a.md"]

@@ -32,7 +32,8 @@ from studyguide.project.config import Edition
 from studyguide.project.discovery import PACK_SLUG
 from studyguide.render import RenderSettings
 
-PACK = PACK_SLUG  # the course packs' summary row and the stem of their file names
+PACK = PACK_SLUG
+LMS_SUFFIXES = (".gift.txt", ".moodle.xml", ".qti.zip")  # render/lms picks its writer by these  # the course packs' summary row and the stem of their file names
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Output:
 
 @dataclass(frozen=True)
 class PlannedTask:
-    """Render `kind` ("pdf", "pptx", "slides" or "pack") of the outlines `slugs` into `outputs`."""
+    """Render `kind` (a key of build.tasks.RENDERERS) of the outlines `slugs` into `outputs`."""
 
     kind: str
     slugs: tuple[str, ...]
@@ -68,6 +69,10 @@ def outputs_of(slug: str, fmt: str, editions: tuple[Edition, ...]) -> list[tuple
         return [(f"{slug}.pptx", None)]
     if fmt == "slides":
         return [(edition.pdf_name(f"{slug}.slides"), edition) for edition in editions]
+    if fmt == "lms":
+        return [(f"{slug}{suffix}", None) for suffix in LMS_SUFFIXES]
+    if fmt in ("worksheet", "quiz"):
+        return [(edition.pdf_name(f"{slug}.{fmt}"), edition) for edition in editions]
     return [(edition.pdf_name(slug), edition) for edition in editions]
 
 
@@ -86,7 +91,8 @@ def plan_build(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
     for good in inputs.good.values():
         keys[good.file.slug] = _outline_key(inputs, good, settings)
         for fmt in options.formats:
-            planned = [Output(name, edition, cache.digest(keys[good.file.slug], fmt, name))
+            planned = [Output(name, edition, cache.digest(keys[good.file.slug], fmt, name,
+                                                          _format_key(settings, fmt)))
                        for name, edition in outputs_of(good.file.slug, fmt, options.editions)]
             stale = tuple(o for o in planned if options.force or not _fresh(o, built, sizes))
             up_to_date[good.file.slug] = up_to_date.get(good.file.slug, ()) + tuple(
@@ -96,6 +102,12 @@ def plan_build(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
                                          good.file.shown, good.file.slug))
     if wants_pack(inputs, options) and inputs.themes.get(pack_theme(inputs, options)):
         pack_tasks, up_to_date[PACK] = _plan_pack(inputs, options, settings, keys, built, sizes)
+        tasks += pack_tasks
+    if wants_pack(inputs, options, "worksheet") and inputs.themes.get(pack_theme(inputs,
+                                                                                 options)):
+        pack_tasks, fresh = _plan_pack(inputs, options, settings, keys, built, sizes,
+                                       "worksheet")
+        up_to_date[PACK] = up_to_date.get(PACK, ()) + fresh
         tasks += pack_tasks
     return Plan(tuple(tasks), up_to_date)
 
@@ -110,34 +122,49 @@ def _outline_key(inputs: Inputs, good: GoodOutline, settings: RenderSettings) ->
 
 def _settings_key(dated: tuple[str, ...], settings: RenderSettings, pack: bool) -> str:
     """The settings as they affect an output: the build date only when a template that draws
-    the output uses it, so a handout built yesterday is still up to date today."""
+    the output uses it, so a handout built yesterday is still up to date today. The quiz and
+    worksheet settings count only for their formats (_format_key)."""
     shown = set(dated)
     if not pack:
         shown.discard("cover.j2")  # only the course pack has a cover
-    return repr(settings if shown else replace(settings, date=""))
+    neutral = replace(settings, versions=0, seed=0, worksheet=None)
+    return repr(neutral if shown else replace(neutral, date=""))
 
 
-def wants_pack(inputs: Inputs, options: BuildOptions) -> bool:
-    """Course packs: only for a whole-project PDF build where every outline is good."""
-    return (options.pack and "pdf" in options.formats and not options.names
+def _format_key(settings: RenderSettings, fmt: str) -> str:
+    """What only one format is made from: the quiz its versions and seed, the worksheet its
+    parts (the outline's own switches are in its bytes)."""
+    if fmt == "quiz":
+        return f"versions={settings.versions} seed={settings.seed}"
+    if fmt == "worksheet":
+        return repr(settings.worksheet)
+    return ""
+
+
+def wants_pack(inputs: Inputs, options: BuildOptions, fmt: str = "pdf") -> bool:
+    """Course packs: only for a whole-project PDF build where every outline is good (the
+    worksheet pack, `fmt` "worksheet": for a whole-project worksheet build)."""
+    return (options.pack and fmt in options.formats and not options.names
             and bool(inputs.files) and len(inputs.good) == len(inputs.files))
 
 
 def _plan_pack(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
-               keys: dict[str, str], built: dict[str, OutputEntry], sizes: dict[str, int]
-               ) -> tuple[list[PlannedTask], tuple[str, ...]]:
+               keys: dict[str, str], built: dict[str, OutputEntry], sizes: dict[str, int],
+               fmt: str = "pdf") -> tuple[list[PlannedTask], tuple[str, ...]]:
     """A task for each stale pack edition (each typesets every handout, so they run in
     parallel), and the names of the fresh ones."""
     name = pack_theme(inputs, options)
     theme = inputs.themes[name]
     assert theme is not None
-    base = cache.digest("pack", theme.key, _settings_key(theme.dated, settings, pack=True),
+    base = cache.digest("pack" if fmt == "pdf" else f"{fmt}-pack", theme.key,
+                        _settings_key(theme.dated, settings, pack=True),
                         *(keys[f.slug] for f in inputs.files))
-    planned = [Output(file, edition, cache.digest(base, file))
-               for file, edition in outputs_of(PACK, "pdf", options.editions)]
+    planned = [Output(file, edition, cache.digest(base, file, _format_key(settings, fmt)))
+               for file, edition in outputs_of(PACK, fmt, options.editions)]
     stale = tuple(o for o in planned if options.force or not _fresh(o, built, sizes))
     slugs = tuple(f.slug for f in inputs.files)
-    tasks = [PlannedTask("pack", slugs, name, (o,), "course pack", PACK) for o in stale]
+    kind, shown = ("pack", "course pack") if fmt == "pdf" else (f"{fmt}-pack", f"{fmt} pack")
+    tasks = [PlannedTask(kind, slugs, name, (o,), shown, PACK) for o in stale]
     return tasks, tuple(o.file for o in planned if o not in stale)
 
 

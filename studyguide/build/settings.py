@@ -32,7 +32,8 @@ class BuildOptions:
 def build_settings(project: Project, *, debug: bool = False, names: tuple[str, ...] = (),
                    theme: str | None = None, paper: str | None = None,
                    formats: tuple[str, ...] = (), editions: tuple[str, ...] = (),
-                   out: str | None = None, jobs: int | None = None, force: bool = False
+                   out: str | None = None, jobs: int | None = None, force: bool = False,
+                   versions: int | None = None, seed: int | None = None
                    ) -> tuple[BuildOptions, RenderSettings]:
     """The build's options and render settings: command-line values over the project file's."""
     config = project.build
@@ -51,7 +52,10 @@ def build_settings(project: Project, *, debug: bool = False, names: tuple[str, .
         debug=debug,
     )
     paper_name = {"a4": "A4", "letter": "letter"}.get(options.paper or "", config.paper)
-    settings = RenderSettings(course=project.course, paper=paper_name, date=build_date())
+    settings = RenderSettings(course=project.course, paper=paper_name, date=build_date(),
+                              versions=versions or project.worksheet.versions,
+                              seed=project.worksheet.seed if seed is None else seed,
+                              worksheet=project.worksheet)
     return options, settings
 
 

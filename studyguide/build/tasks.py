@@ -70,13 +70,44 @@ def _pack(task: Task, edition: Edition | None) -> Rendered:
     return render_course_pack(task.outlines, task.theme, task.settings, edition)
 
 
+def _worksheet(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.worksheet import render_worksheet
+
+    assert edition is not None
+    return render_worksheet(task.outlines[0], task.theme, task.settings, edition)
+
+
+def _worksheet_pack(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.worksheet import render_worksheet_pack
+
+    assert edition is not None
+    return render_worksheet_pack(task.outlines, task.theme, task.settings, edition)
+
+
+def _quiz(task: Task, edition: Edition | None) -> Rendered:
+    from studyguide.render.worksheet import render_quiz
+
+    assert edition is not None
+    return render_quiz(task.outlines[0], task.theme, task.settings, edition)
+
+
 # kind -> (the renderer's name in messages, the function rendering one output)
 RENDERERS: dict[str, tuple[str, Callable[[Task, Edition | None], Rendered]]] = {
     "pdf": ("PDF renderer", _pdf),
     "pptx": ("PPTX renderer", _pptx),
     "pack": ("course-pack renderer", _pack),
     "slides": ("slide-handout renderer", _slides),
+    "worksheet": ("worksheet renderer", _worksheet),
+    "worksheet-pack": ("worksheet-pack renderer", _worksheet_pack),
+    "quiz": ("quiz renderer", _quiz),
+    "lms": ("LMS exporter", lambda task, edition: _export(task, task.outputs[0].file)),
 }
+
+
+def _export(task: Task, file: str) -> Rendered:
+    from studyguide.render.lms import render_export
+
+    return render_export(task.outlines[0], file)
 
 
 def run_task(task: Task) -> TaskResult:
@@ -86,7 +117,9 @@ def run_task(task: Task) -> TaskResult:
     render = RENDERERS[task.kind][1]
     try:
         for output in task.outputs:
-            rendered = render(task, output.edition)
+            # an export has no edition: its file name says which writer makes it
+            rendered = (_export(task, output.file) if task.kind == "lms"
+                        else render(task, output.edition))
             result.diagnostics.extend(rendered.diagnostics)
             result.outputs.append((output, rendered.data))
     except Exception as exc:  # noqa: BLE001 - any renderer bug must become a diagnostic
@@ -103,7 +136,7 @@ def _internal_error(task: Task, exc: Exception) -> Diagnostic:
     if isinstance(exc, TemplateProblem):
         return error(exc.path, exc.line, exc.message)
     message = f"internal error in {RENDERERS[task.kind][0]}: {type(exc).__name__}: {exc}"
-    line = None if task.kind == "pack" else 1  # an outline is named at its line 1
+    line = None if task.kind.endswith("pack") else 1  # an outline is named at its line 1
     if task.debug:
         return Diagnostic(task.shown, line, Severity.ERROR, message, traceback.format_exc())
     return error(task.shown, line, message + " (run again with --debug for details)")

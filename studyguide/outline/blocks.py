@@ -16,6 +16,7 @@ Choices made here:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Callable
 
@@ -26,11 +27,13 @@ from studyguide.outline.model import (
     Block,
     CodeBlock,
     Heading,
+    Inlines,
     ListBlock,
     ListItem,
     Paragraph,
     Quote,
     Rule,
+    Span,
     Table,
 )
 
@@ -40,6 +43,13 @@ MAX_DEPTH = 40  # markdown-it stops nesting at 20 levels; this only guards our o
 MAX_BLOCKS = 10_000
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
 _COMMENT = re.compile(r"\s*<!--(?:(?!-->).)*-->\s*", re.DOTALL)  # one comment, nothing else
+_BREAK = re.compile(r"\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
+# Marp and Slidev directives: `_class: lead`, `paginate: true`, `fit`, `.slide: ...`.
+_DIRECTIVE = re.compile(
+    r"(?:_|\.)?(?:theme|paginate|header|footer|class|backgroundColor|backgroundImage|"
+    r"backgroundPosition|backgroundRepeat|backgroundSize|color|size|marp|style|"
+    r"headingDivider|math|lang|title|description|author|image|transition|slide|"
+    r"element|layout|level|clicks)\s*:.*|[_.]?[\w-]+", re.DOTALL)
 _ANSWER_LINE = re.compile(r"\s*(?:\*\*|__)?answer\s*:", re.IGNORECASE)
 
 
@@ -229,6 +239,11 @@ def _code(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
 def _html(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     text = strip_controls(tok.content).rstrip("\n")
     if _COMMENT.fullmatch(text):
+        _comment_notes(text, token_line(tok), ctx)
+        return []
+    if _BREAK.fullmatch(text):
+        ctx.warn(token_line(tok), "'<br>' on its own line is not shown (leave a blank line "
+                                  "to start a new paragraph)")
         return []
     if len(text) > MAX_TEXT_CHARS:
         ctx.error(token_line(tok), f"HTML block has {len(text):,} characters; the limit is "
@@ -237,13 +252,38 @@ def _html(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     return [CodeBlock(token_line(tok), text, "html")]
 
 
+def _comment_notes(text: str, line: int, ctx: ParseContext) -> None:
+    """An HTML comment is a speaker note in Marp and Slidev: teacher-only text, never shown
+    to students. A Marp directive (`<!-- _class: lead -->`) or a bare word is dropped."""
+    body = " ".join(text.strip()[4:-3].split())
+    if not body or _DIRECTIVE.fullmatch(body) or " " not in body:
+        return
+    ctx.notes.append(Paragraph(line, (Span(body),)))
+
+
 def _rule(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     return [Rule(token_line(tok))]
+
+
+# `::: notes` and the teacher-only blocks of other tools (Carpentries' instructor notes and
+# solutions, Quarto's speaker notes): name -> the label its notes start with ('' for none).
+TEACHER_ONLY = {"notes": "", "speaker": "", "speaker-notes": "", "instructor": "",
+                "instructor-note": "", "instructor-notes": "", "teacher": "",
+                "solution": "Solution", "answer": "Answer"}
+
+
+def teacher_only(params: str) -> str | None:
+    """The label for a `::: name` block that holds teacher-only text, or None."""
+    name = params.strip().lstrip("{").rstrip("}").strip().lstrip(".").casefold()
+    return TEACHER_ONLY.get(name)
 
 
 def _notes(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     validate.check_container_closed(tok, ctx)
     blocks = read_until_close(cur, ctx)
+    label = teacher_only(tok.info) or ""
+    if label and blocks:
+        ctx.notes.append(Paragraph(token_line(tok), (Span(label + ":", bold=True),)))
     ctx.notes.extend(blocks)
     return []
 
@@ -256,6 +296,27 @@ def _slide(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
     else:
         ctx.warn(token_line(tok), "'::: slide' is empty; no slide is made for it")
     return []
+def _deflist(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
+    """A definition list (`Term` then `: definition`) reads as items `**Term**: definition`,
+    which is what a glossary holds."""
+    items: list[ListItem] = []
+    term: Inlines = ()
+    term_line = token_line(tok)
+    while cur.more() and cur.peek().type != "dl_close":
+        part = cur.take()
+        if part.type == "dt_open":
+            term_line = token_line(part, term_line)
+            term, _ = _inline_after(part, cur, ctx, images_ok=False)
+        elif part.type == "dd_open":
+            blocks = read_until_close(cur, ctx)
+            first = blocks[0] if blocks and isinstance(blocks[0], Paragraph) else None
+            label = tuple(replace(s, bold=True) if isinstance(s, Span) else s for s in term)
+            lead = label + (Span(": "),) + (first.inlines if first else ())
+            rest = tuple(blocks[1:] if first else blocks)
+            items.append(ListItem(term_line, (Paragraph(term_line, lead),) + rest))
+    if cur.more():
+        cur.take()
+    return [ListBlock(token_line(tok), tuple(items), False, 1)] if items else []
 
 
 def _container(tok, cur: Cursor, ctx: ParseContext) -> list[Block]:
@@ -323,5 +384,6 @@ _HANDLERS: dict[str, Callable[..., list[Block]]] = {
     "table_open": _table,
     "container_notes_open": _notes,
     "container_slide_open": _slide,
+    "dl_open": _deflist,
     "container_other_open": _container,
 }

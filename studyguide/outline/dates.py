@@ -4,7 +4,14 @@ A date is a year, a year and month, or a full date (`1924`, `1924-01`, `1924-01-
 `21 January 1924`, `Jan. 21, 1924`), optionally `c.` (circa) and with an era (`BC`, `BCE`, `AD`,
 `CE`; none means AD). A range joins two of them with `/`, an en or em dash, ` - `, ` to `, or a
 bare hyphen between two years of three or four digits (`1926-1927`; `1905-10` stays October
-1905, as in ISO 8601).
+1905, as in ISO 8601, but `1861-65` is 1861–1865 because 65 cannot be a month), or is a decade
+(`1860s`: 1860–1869).
+
+Month names may be English (full, three letters, `Sept`), or French, German, Spanish, Italian
+or Russian in full (`5 de marzo de 1919`, `5. März 1919`, `1er mai 1968`, `5 марта 1919 г.`).
+A month and day with no year (`March 5`, `Dec 16`) take the year of the enclosing dated heading
+(parse_date's `year`), or are an error: one or two digits after a month are always a day, so
+`Oct. 26` is never the year AD 26, and `Jan 99` must be written `January 1999` or `January AD 99`.
 
 In a range like `82/79 BC` the BC written on the end also applies to a start that has no era,
 because that is how historians write BC spans (an AD start could never precede a BC end anyway).
@@ -35,6 +42,25 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_NUMBERS = {name: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBERS.update({name[:3]: i for i, name in enumerate(MONTHS, start=1)})
 _MONTH_NUMBERS["sept"] = 9
+# Month names in the other languages of the shipped fonts' scripts, full names only (plus the
+# Russian genitive, the form a date uses): no name below means another month in any of them.
+_FOREIGN_MONTHS = {
+    "french": "janvier février mars avril mai juin juillet août septembre octobre novembre "
+              "décembre",
+    "german": "januar februar märz april mai juni juli august september oktober november "
+              "dezember",
+    "spanish": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+               "noviembre diciembre",
+    "italian": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+               "novembre dicembre",
+    "russian": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+    "russian genitive": "января февраля марта апреля мая июня июля августа сентября октября "
+                        "ноября декабря",
+}
+for _names in _FOREIGN_MONTHS.values():
+    _MONTH_NUMBERS.update({name: i for i, name in enumerate(_names.split(), start=1)})
+_MONTH_NUMBERS.update({"jänner": 1, "maerz": 3, "aout": 8, "fevrier": 2, "decembre": 12,
+                       "setiembre": 9})
 EXPECTED = "expected e.g. 1924, 1924-01-21, 21 January 1924, c. 1905, 44 BC"
 
 # No pattern below nests repetitions, so matching stays linear (input is also capped at
@@ -42,15 +68,22 @@ EXPECTED = "expected e.g. 1924, 1924-01-21, 21 January 1924, c. 1905, 44 BC"
 _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.?)\s*(?=[0-9A-Za-z])", re.IGNORECASE)
 _ERA = re.compile(r"(?<![A-Za-z])(B\.?C\.?E\.?|B\.?C\.?|A\.?D\.?|C\.?E\.?)(?![A-Za-z])",
                   re.IGNORECASE)
-_DAY = r"([0-9]{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?"
+# A day: `5`, `5th`, `5.` (German), `1er` (French), `1º` (Spanish, Italian).
+_DAY = r"([0-9]{1,2})(?:st|nd|rd|th|ST|ND|RD|TH|er|\.|º|°)?"
+_WORD = r"([^\W\d_]+)"  # a month name in any script (Unicode letters)
 _ISO = re.compile(r"^([0-9]{1,4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
-_DAY_MONTH_YEAR = re.compile(rf"^{_DAY}\s+([A-Za-z]+)\.?,?\s+([0-9]{{1,4}})$")
-_MONTH_DAY_YEAR = re.compile(rf"^([A-Za-z]+)\.?\s+{_DAY},?\s+([0-9]{{1,4}})$")
-_MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?,?\s+([0-9]{1,4})$")
-_DAY_MONTH = re.compile(rf"^{_DAY}\s+([A-Za-z]+)\.?$")  # the start of `17 April – 25 May 1923`
-_MONTH_ONLY = re.compile(r"^([A-Za-z]+)\.?$")  # the start of `February–May 1924`
+_DAY_MONTH_YEAR = re.compile(rf"^{_DAY}\s+{_WORD}\.?,?\s+([0-9]{{1,4}})$")
+_MONTH_DAY_YEAR = re.compile(rf"^{_WORD}\.?\s+{_DAY},?\s+([0-9]{{1,4}})$")
+_MONTH_YEAR = re.compile(rf"^{_WORD}\.?,?\s+([0-9]{{1,4}})$")
+_DAY_MONTH = re.compile(rf"^{_DAY}\s+{_WORD}\.?$")  # `5 March`, the start of `5 – 9 May 1923`
+_MONTH_DAY = re.compile(rf"^{_WORD}\.?\s+{_DAY}$")  # `March 5`: a day, never the year AD 5
+_MONTH_ONLY = re.compile(rf"^{_WORD}\.?$")  # the start of `February–May 1924`
 _RANGE = re.compile(r"\s*(?:/|–|—|\s-\s|\sto\s|(?<=[0-9]{3})-(?=[0-9]{3}))\s*")
-_DECADE = re.compile(r"^[0-9]{2,3}0'?s$")
+_DECADE = re.compile(r"^([0-9]{2,3}0)'?s$")
+# `1861-65`: a year and two digits that cannot be a month are a range within one century.
+_SHORT_RANGE = re.compile(r"^((?:circa|ca\.?|c\.?)\s*)?([0-9]{3,4})-([0-9]{2})$", re.IGNORECASE)
+# Words around a date in Spanish, Italian and Russian: `5 de marzo de 1919`, `1919 г.`.
+_FILLER = re.compile(r"(?<!\S)(?:de|del|г\.?|года|год)(?!\S)", re.IGNORECASE)
 
 
 class DateError(ValueError):
@@ -151,8 +184,13 @@ def _same_year_range(a: DatePoint, b: DatePoint) -> str:
     return f"{a.display()} – {b.display()}"
 
 
-def parse_date(text: str) -> HistDate:
-    """Parse a date as written in an outline; raises DateError with a teacher-readable message."""
+def parse_date(text: str, year: int | None = None) -> HistDate:
+    """Parse a date as written in an outline; raises DateError with a teacher-readable message.
+
+    `year` is the year of the enclosing dated heading (historical, negative for BC): a
+    month and day written without a year (`March 5`, `5 March`) take it; with no such heading
+    they are an error, never a guess (`Oct. 26` is not the year AD 26).
+    """
     if len(text) > MAX_LENGTH * 4:  # don't even normalise megabytes of text
         raise DateError(f"invalid date '{_quote(text[:40])}…': too long to be a date")
     # Invisible format characters (zero-width space, BOM, soft hyphen) come with copy and paste.
@@ -163,13 +201,20 @@ def parse_date(text: str) -> HistDate:
         raise DateError("missing date")
     if len(normal) > MAX_LENGTH:
         raise DateError(f"invalid date '{_quote(normal[:40])}…': too long to be a date")
+    normal = " ".join(_FILLER.sub(" ", normal).split()) or normal
+    if (short := _short_range(normal, shown)) is not None:
+        return short
     parts = _RANGE.split(normal)
     if len(parts) > 2 or not all(parts):
         raise DateError(f"invalid date '{shown}': not a date ({EXPECTED})")
+    if len(parts) == 1 and (match := _DECADE.match(parts[0])):
+        decade = int(match.group(1))  # `1860s`: the ten years it names
+        return HistDate(_point(_Written(decade, None, None, False, None), shown),
+                        _point(_Written(decade + 9, None, None, False, None), shown))
     sides = [_split_era(part, shown) for part in parts]
     if len(sides) == 1:
-        return HistDate(_point(_written(*sides[0], shown), shown))
-    end = _written(*sides[1], shown)
+        return HistDate(_point(_with_year(_written(*sides[0], shown), year, shown), shown))
+    end = _with_year(_written(*sides[1], shown), year, shown)
     start = _complete(_written(*sides[0], shown, partial=True), end, shown)
     if start.era is None and end.era == "BC":
         start = start._replace(era="BC")  # `82/79 BC`: the end's era covers the start
@@ -177,6 +222,37 @@ def parse_date(text: str) -> HistDate:
     if _ends_before(first, last):
         raise DateError(f"invalid date '{shown}': the range ends before it starts")
     return HistDate(first, last)
+
+
+def _short_range(normal: str, shown: str) -> HistDate | None:
+    """`1861-65`, `1919-23`: a range when the two digits cannot be a month (ISO's `1905-10`
+    stays October 1905); the end is in the start's century, or it is an error."""
+    match = _SHORT_RANGE.match(normal)
+    if match is None or int(match.group(3)) <= 12:
+        return None
+    circa, start = match.group(1) is not None, int(match.group(2))
+    end = start - start % 100 + int(match.group(3))
+    if end <= start:
+        return None  # `1922-13`: not a range either; reported as the month it is not
+    return HistDate(DatePoint(start, circa=circa), DatePoint(end))
+
+
+def _with_year(written: "_Written", year: int | None, shown: str) -> "_Written":
+    """A month and day with no year take the enclosing heading's year, or are an error."""
+    if written.year is not None:
+        return written
+    if written.month is None or year is None:
+        raise DateError(f"invalid date '{shown}': no year (write it, e.g. "
+                        f"'{_example(written)}', or put the item under a heading "
+                        "that is a year, such as '### 1770')")
+    return written._replace(year=abs(year), era=written.era or ("BC" if year < 0 else None))
+
+
+def _example(written: "_Written") -> str:
+    if written.month is None:
+        return "5 March 1770"
+    month = MONTHS[written.month - 1].capitalize()
+    return f"{written.day} {month} 1770" if written.day else f"{month} 1770"
 
 
 class _Written(NamedTuple):
@@ -198,7 +274,7 @@ def _complete(start: _Written, end: _Written, shown: str) -> _Written:
     if start.year is None:
         if end.month is None:
             raise DateError(f"invalid date '{shown}': the start of the range has no year")
-        return start._replace(year=end.year, era=end.era)
+        return start._replace(year=end.year, era=start.era or end.era)
     return start
 
 
@@ -235,7 +311,7 @@ def _written(core: str, era: str | None, shown: str, partial: bool = False) -> _
     circa_match = _CIRCA.match(core)  # no English month starts with "c", so this is safe
     if circa_match:
         core = core[circa_match.end():]
-    year, month, day = _fields(core, shown, partial)
+    year, month, day = _fields(core, shown, partial, era is not None)
     return _Written(year, month, day, circa_match is not None, era)
 
 
@@ -269,26 +345,41 @@ def _range_hint(year: int, month: int, day: int | None, era: str | None) -> str:
     return ""
 
 
-def _fields(core: str, shown: str, partial: bool) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) from one date without era or circa; year None only when `partial`."""
+def _fields(core: str, shown: str, partial: bool, era: bool
+            ) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) from one date without era or circa. The year is None for a month
+    and day (`March 5`, `5 March`), and for a month alone when `partial`. Without an era a
+    written-out year has three or four digits: `March 5` is a day, `Jan 99` is refused."""
     if match := _ISO.match(core):
         y, m, d = match.groups()
         return int(y), int(m) if m else None, int(d) if d else None
     if match := _DAY_MONTH_YEAR.match(core):
         d, name, y = match.groups()
-        return int(y), _month(name, shown), int(d)
+        return _year(y, era, shown), _month(name, shown), int(d)
     if match := _MONTH_DAY_YEAR.match(core):
         name, d, y = match.groups()
-        return int(y), _month(name, shown), int(d)
+        return _year(y, era, shown), _month(name, shown), int(d)
+    if not era and (match := _MONTH_DAY.match(core)) and int(match.group(2)) <= 31:
+        name, d = match.groups()  # `Oct. 26`: one or two digits after a month are a day
+        return None, _month(name, shown), int(d)
     if match := _MONTH_YEAR.match(core):
         name, y = match.groups()
-        return int(y), _month(name, shown), None
-    if partial and (match := _DAY_MONTH.match(core)):
+        return _year(y, era, shown), _month(name, shown), None
+    if match := _DAY_MONTH.match(core):
         d, name = match.groups()
         return None, _month(name, shown), int(d)
     if partial and (match := _MONTH_ONLY.match(core)):
         return None, _month(match.group(1), shown), None
     raise DateError(f"invalid date '{shown}': {_why_not(core)}")
+
+
+def _year(digits: str, era: bool, shown: str) -> int:
+    """A written-out date's year; one or two digits with no era could be a day or a short
+    year (`Jan 99`), so they need an era: `January AD 99`."""
+    if len(digits) <= 2 and not era:
+        raise DateError(f"invalid date '{shown}': is {digits} the year? Write the year in full "
+                        f"(e.g. 1999 or AD {int(digits)})")
+    return int(digits)
 
 
 def _why_not(core: str) -> str:
@@ -297,12 +388,12 @@ def _why_not(core: str) -> str:
         return f"years go up to {MAX_YEAR}"
     if _DECADE.match(core):
         start = int(core.rstrip("'s"))
-        return f"write a decade as a range, e.g. {start}/{start + 9}"
+        return f"write a decade in a range as its years, e.g. {start}/{start + 9}"
     return f"not a date ({EXPECTED})"
 
 
 def _month(name: str, shown: str) -> int:
-    """The number of an English month name, full or abbreviated, in any case."""
+    """The number of a month name, full or abbreviated (English), in any case."""
     number = _MONTH_NUMBERS.get(name.lower())
     if number is None:
         hint = did_you_mean(name.capitalize(), [m.capitalize() for m in MONTHS])

@@ -18,27 +18,36 @@ from __future__ import annotations
 import math
 import os
 import stat
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, error, sort_key
-from studyguide.outline import frontmatter, validate
+from studyguide.outline import frontmatter, lenient, validate
 from studyguide.outline.blocks import (
     MAX_BLOCKS,
     Cursor,
     count_block,
     read_block,
     read_until_close,
+    teacher_only,
     token_line,
 )
 from studyguide.outline.context import CONTROL_CHARS, ParseContext, resolved_root
-from studyguide.outline.inline import convert_inline, footnote_marker
-from studyguide.outline.model import Block, Meta, Outline, Paragraph, Span
-from studyguide.outline.sections import RawSection, build_body
+from studyguide.outline.inline import (
+    convert_inline,
+    footnote_marker,
+    inline_text,
+    split_inlines,
+    strip_inlines,
+)
+from studyguide.outline.model import Block, Meta, Outline, Paragraph, Rule, Span
+from studyguide.outline.sections import RawSection, build_body, reserved_kind
 
 MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 
@@ -47,8 +56,9 @@ MAX_OUTLINE_BYTES = 2 * 1024 * 1024
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     md.use(footnote_plugin)
+    md.use(deflist_plugin)
     md.use(container_plugin, "notes",
-           validate=lambda params, *_: params.strip().casefold() == "notes")
+           validate=lambda params, *_: teacher_only(params) is not None)
     md.use(container_plugin, "slide",
            validate=lambda params, *_: params.strip().casefold() == "slide")
     md.use(container_plugin, "other", validate=lambda params, *_: bool(params.strip()))
@@ -164,6 +174,8 @@ def _parse(text: str, shown: str, slug: str, project_root: str | os.PathLike,
     ctx.lines = text.split("\n")
     meta, sources = _front_matter(ctx)
     tokens = _markdown().parse(_blank_front_matter(ctx))
+    meta = _title_from_heading(meta, tokens, ctx)
+    lenient.warn_literals(ctx)
     raws = _sections(tokens, ctx, meta.title)
     body = build_body(raws[1:], ctx)
     outline = Outline(
@@ -194,6 +206,21 @@ def _front_matter(ctx: ParseContext) -> tuple[Meta, list[tuple[str, str, int]]]:
     return meta, sources
 
 
+def _title_from_heading(meta: Meta, tokens: list, ctx: ParseContext) -> Meta:
+    """No title in the front matter: the first `#` heading is the title (with a warning that
+    replaces the missing-title error)."""
+    missing = "missing required front-matter key 'title'"
+    reported = [d for d in ctx.diagnostics if d.message == missing]
+    heading = lenient.first_heading(tokens)
+    if meta.title or not reported or heading is None:
+        return meta
+    ctx.diagnostics = [d for d in ctx.diagnostics if d.message != missing]
+    text, line = heading
+    ctx.warn(line, f"no 'title' in the front matter: the heading '{text}' is the title (add "
+                   f"'title: {text}' to the front matter to say so)")
+    return replace(meta, title=text)
+
+
 def _blank_front_matter(ctx: ParseContext) -> str:
     """The body as markdown-it sees it: front matter lines kept, but empty."""
     n = ctx.front_matter_lines
@@ -219,30 +246,64 @@ def _sections(tokens: list, ctx: ParseContext, title: str) -> list[RawSection]:
     _warn_lost_depth(tokens, ctx)
     raws = [RawSection(0, ())]
     cur = Cursor(tokens, 0, body_end)
+    h1_sections = not lenient.has_sections(tokens)
+    presenter_notes = False
     while cur.more() and ctx.blocks_read <= MAX_BLOCKS:
         tok = cur.peek()
-        if tok.type == "heading_open" and tok.tag == "h2" and tok.level == 0:
+        if (tok.type == "heading_open" and tok.tag == "h1" and len(raws) == 1
+                and _is_title(tokens, cur, title)):
+            cur.pos += 3
+        elif tok.type == "heading_open" and tok.level == 0 and _opens_section(
+                tokens, cur, ctx, h1_sections):
             if not count_block(ctx, token_line(tok)):
                 break
+            if raws[-1].blocks and isinstance(raws[-1].blocks[-1], Rule):
+                raws[-1].blocks.pop()  # `---` before a heading: the slide break it makes anyway
             _close(raws[-1], footnotes, ctx)
+            presenter_notes = False
             cur.take()
             inlines, _ = convert_inline(cur.take(), ctx, token_line(tok), images_ok=False)
             cur.take()
-            raws.append(RawSection(token_line(tok), inlines))
-        elif (tok.type == "heading_open" and tok.tag == "h1" and len(raws) == 1
-              and _is_title(tokens, cur, title)):
-            cur.pos += 3
+            raws.append(RawSection(token_line(tok), inlines, level=int(tok.tag[1:])))
         else:
-            raws[-1].blocks.extend(read_block(cur, ctx))
+            for block in read_block(cur, ctx):
+                if isinstance(block, Rule):
+                    presenter_notes = False
+                elif lenient.is_presenter_notes(block):
+                    presenter_notes = True
+                    _, rest = split_inlines(block.inlines, 3)  # type: ignore[union-attr]
+                    block = Paragraph(block.line, strip_inlines(rest))
+                    if not inline_text(block.inlines).strip():
+                        continue
+                if presenter_notes:
+                    ctx.notes.append(block)
+                else:
+                    raws[-1].blocks.append(block)
     _close(raws[-1], footnotes, ctx)
     return raws
 
 
-def _is_title(tokens: list, cur: Cursor, title: str) -> bool:
-    """True when the `#` heading at the cursor just repeats the front-matter title."""
+def _opens_section(tokens: list, cur: Cursor, ctx: ParseContext, h1_sections: bool) -> bool:
+    """A `##` heading opens a section; so does a heading at another level that names a
+    reserved section, and in an outline with no `##` at all each `#` heading (a warning)."""
+    tok = tokens[cur.pos]
+    if tok.tag == "h2":
+        return True
     inline = tokens[cur.pos + 1] if cur.pos + 1 < len(tokens) else None
-    text = " ".join(getattr(inline, "content", "").split()).casefold()
-    return bool(title) and text == " ".join(title.split()).casefold()
+    text = " ".join(getattr(inline, "content", "").split())
+    if reserved_kind(text) is not None:
+        return True  # build_body warns, or keeps it a content section if it does not fit
+    if tok.tag == "h1" and h1_sections:
+        ctx.warn_once("h1-sections", token_line(tok), "the outline has no '##' headings, so "
+                      "each '#' heading opens a section (write '##' for sections)")
+        return True
+    return False
+
+
+def _is_title(tokens: list, cur: Cursor, title: str) -> bool:
+    """True when the `#` heading at the cursor just repeats the title (`# **Caesar**` too)."""
+    inline = tokens[cur.pos + 1] if cur.pos + 1 < len(tokens) else None
+    return bool(title) and lenient.plain(getattr(inline, "content", "")) == lenient.plain(title)
 
 
 def _close(raw: RawSection, footnotes: dict[int, list[Block]], ctx: ParseContext) -> None:

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from studyguide.outline import validate
+from studyguide.outline import dates, validate
 from studyguide.outline.context import ParseContext
 from studyguide.outline.dates import DateError, parse_date
 from studyguide.outline.inline import inline_text, split_inlines, strip_inlines
 from studyguide.outline.model import (
     Block,
     GlossaryEntry,
+    Heading,
     Inlines,
     ListBlock,
     ListItem,
@@ -38,6 +39,21 @@ RESERVED = {
     "glossary": "glossary", "key terms": "glossary",
     "questions": "questions", "review questions": "questions",
 }
+# The names other tools and teachers give the same sections (issue 18); read as the reserved
+# section, with a warning that names its own heading.
+ALIASES = {
+    "learning outcomes": "objectives", "learning goals": "objectives", "aims": "objectives",
+    "key dates": "timeline", "chronology": "timeline", "important dates": "timeline",
+    "important people": "key_figures", "key individuals": "key_figures",
+    "people": "key_figures", "key people and groups": "key_figures",
+    "vocabulary": "glossary", "key vocabulary": "glossary", "definitions": "glossary",
+    "terms": "glossary", "key words": "glossary", "keywords": "glossary",
+    "discussion questions": "questions", "revision questions": "questions",
+    "exam questions": "questions", "check your understanding": "questions",
+    "practice questions": "questions", "exercises": "questions",
+}
+HEADINGS = {"objectives": "Learning objectives", "timeline": "Timeline",
+            "key_figures": "Key figures", "glossary": "Glossary", "questions": "Questions"}
 # Far more than a real course needs (the bench's 1,000-event timeline builds), and about
 # what a handout can typeset in a few seconds (docs/security.md).
 MAX_TIMELINE_EVENTS = 2_000
@@ -56,6 +72,7 @@ class RawSection:
     blocks: list[Block] = field(default_factory=list)
     notes: tuple[Block, ...] = ()
     slides: tuple[tuple[Block, ...], ...] = ()
+    level: int = 2  # a reserved section may be opened by a heading of another level
 
     @property
     def title_text(self) -> str:
@@ -75,10 +92,16 @@ class Body:
     parts: list[ReservedPart] = field(default_factory=list)
 
 
-def reserved_kind(title: str) -> str | None:
-    """The reserved kind a `##` heading names, or None for a content section."""
-    key = " ".join(title.replace("\u2019", "'").split()).casefold()
-    return RESERVED.get(key)
+def reserved_kind(title: str, aliases: bool = True) -> str | None:
+    """The reserved kind a heading names (its own name, or with `aliases` a common other
+    name, a trailing colon and markup ignored), or None for a content section."""
+    key = " ".join(title.replace("\u2019", "'").replace("*", "").split()).casefold()
+    if key in RESERVED:
+        return RESERVED[key]
+    if not aliases:
+        return None
+    key = key.rstrip(":").strip()
+    return RESERVED.get(key) or ALIASES.get(key)
 
 
 def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
@@ -95,10 +118,25 @@ def build_body(raws: list[RawSection], ctx: ParseContext) -> Body:
             body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes,
                                          raw.slides))
             continue
+        written_as_section = raw.level == 2
+        own_name = reserved_kind(raw.title_text, aliases=False) is not None
+        lenient = not (written_as_section and own_name)
+        before = len(ctx.diagnostics)
+        content, intro = _READERS[kind](raw, ctx)
+        if lenient and (kind in first or any(d.is_error for d in ctx.diagnostics[before:])):
+            # Read leniently, it does not fit: keep it the content section it always was.
+            del ctx.diagnostics[before:]
+            body.sections.append(Section(raw.line, raw.title, tuple(raw.blocks), raw.notes,
+                                         raw.slides))
+            continue
         if raw.slides:
             ctx.warn(raw.line, f"'::: slide' in '{raw.title_text}' is not shown: only content "
                                "sections take slide blocks")
-        content, intro = _READERS[kind](raw, ctx)
+        if lenient:
+            written = f"{'#' * raw.level} {raw.title_text}" if raw.level != 2 else \
+                raw.title_text
+            ctx.warn(raw.line, f"'{written}' is read as the '{HEADINGS[kind]}' section "
+                               f"(write it as '## {HEADINGS[kind]}' to say so)")
         if kind in first:
             ctx.error(raw.line, f"duplicate '{raw.title_text}' section (first on line "
                                 f"{first[kind]})")
@@ -168,17 +206,46 @@ def _objectives(raw: RawSection, ctx: ParseContext):
 
 
 def _timeline(raw: RawSection, ctx: ParseContext):
-    items, intro = _split(raw)
+    items, intro = _dated_items(raw)
     if len(items) > MAX_TIMELINE_EVENTS:
         ctx.error(raw.line, f"timeline has {len(items):,} events; the limit is "
                             f"{MAX_TIMELINE_EVENTS:,}")
         return (), intro
-    events = [e for e in (_event(item, ctx) for item in items) if e is not None]
+    events = [e for e in (_event(item, year, ctx) for item, year in items) if e is not None]
     _warn_no_items(raw, ctx, len(items))
     if not items:
         _warn_unlisted_events(raw, ctx)
     events.sort(key=lambda e: e.date.sort_key())  # stable: equal dates keep the file's order
     return tuple(events), intro
+
+
+def _dated_items(raw: RawSection) -> tuple[list[tuple[ListItem, int | None]], tuple[Block, ...]]:
+    """The timeline's items, each with the year of the dated subheading above it (`### 1770`
+    over `- March 5: ...`), and its other blocks; a dated subheading is not shown itself."""
+    items: list[tuple[ListItem, int | None]] = []
+    intro: list[Block] = []
+    year: int | None = None
+    for block in raw.blocks:
+        if isinstance(block, ListBlock):
+            items.extend((item, year) for item in block.items)
+            continue
+        if isinstance(block, Heading):
+            heading_year = _heading_year(inline_text(block.inlines))
+            if heading_year is not None or year is not None:
+                year = heading_year
+            if heading_year is not None:
+                continue
+        intro.append(block)
+    return items, tuple(intro)
+
+
+def _heading_year(text: str) -> int | None:
+    """The year a subheading names (`1770`, `44 BC`, `March 1770`), or None."""
+    try:
+        date = parse_date(text.strip().rstrip(":"))
+    except DateError:
+        return None
+    return date.start.year if date.end is None or date.end.year == date.start.year else None
 
 
 def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
@@ -191,13 +258,38 @@ def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
     return first, (text[:cut].strip() if cut > 0 else ""), cut
 
 
-def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
-    first, date_text, cut = _labelled(item)
+# Between a date and its event: `: `, ` - `, ` – `, ` — `, `->`, `→`. The date is the longest
+# text before one of them that reads as a date, so `1914 - 1918 - War` is a range.
+_EVENT_SEPARATOR = re.compile(r":\s|:$|\s+[-–—]\s+|\s*(?:->|→)\s*")
+
+
+def _labelled_event(item: ListItem, year: int | None
+                    ) -> tuple[Paragraph | None, str, int, int]:
+    """An event item: its first paragraph, the date text, where it ends and the text begins
+    (-1 when no separator follows a date)."""
+    first = _first_paragraph(item)
+    text = inline_text(first.inlines) if first is not None else ""
+    best = (first, "", -1, -1)
+    for match in _EVENT_SEPARATOR.finditer(text[:dates.MAX_LENGTH + 8]):
+        label = text[:match.start()].strip()
+        try:
+            parse_date(label, year)
+        except DateError:
+            continue
+        best = (first, label, match.start(), match.end())
+    if best[2] < 0:  # nothing before a separator is a date: report what `: ` leaves
+        first, label, cut = _labelled(item)
+        return first, label, cut, cut + 1
+    return best
+
+
+def _event(item: ListItem, year: int | None, ctx: ParseContext) -> TimelineEvent | None:
+    first, date_text, cut, rest_at = _labelled_event(item, year)
     if first is None or not date_text:
         ctx.error(item.line, "timeline item has no date (write '- 1924-01-21: event')")
         return None
     try:
-        date = parse_date(date_text)
+        date = parse_date(date_text, year)
     except DateError as exc:
         # dates.py's messages already read "invalid date '...': why"; keep any that do not.
         message = str(exc)
@@ -205,7 +297,7 @@ def _event(item: ListItem, ctx: ParseContext) -> TimelineEvent | None:
             message = f"invalid date '{date_text}': {message}"
         ctx.error(item.line, message)
         return None
-    _, rest = split_inlines(first.inlines, cut + 1)
+    _, rest = split_inlines(first.inlines, rest_at)
     return TimelineEvent(item.line, date, strip_inlines(rest), item.blocks[1:])
 
 
@@ -237,6 +329,13 @@ def _header_key(table: Table) -> tuple[str, ...]:
 def _glossary(raw: RawSection, ctx: ParseContext):
     items, intro = _split(raw)
     entries = []
+    tables = [b for b in intro if isinstance(b, Table) and len(b.header) == 2]
+    for table in tables:  # `| Term | Definition |`: each row is an entry
+        for line, (term, definition) in zip(table.row_lines, table.rows):
+            if inline_text(term).strip():
+                entries.append(GlossaryEntry(line, inline_text(term).strip(),
+                                             strip_inlines(definition)))
+    intro = tuple(b for b in intro if not any(b is t for t in tables))
     for item in items:
         first, term, cut = _labelled(item)
         if first is None or not term:
@@ -248,7 +347,8 @@ def _glossary(raw: RawSection, ctx: ParseContext):
         if not definition:
             ctx.warn(item.line, f"glossary entry '{term}' has no definition")
         entries.append(GlossaryEntry(item.line, term, definition))
-    _warn_no_items(raw, ctx, len(items))
+    _warn_no_items(raw, ctx, len(entries))
+    entries.sort(key=lambda entry: entry.line)
     return tuple(entries), intro
 
 

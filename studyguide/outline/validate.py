@@ -21,7 +21,11 @@ from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline
 
 _MODEL = model.__name__
 
-KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "lang", "sources")
+KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "lang", "sources",
+              "worksheet")
+# `worksheet:` switches the worksheet's parts for this outline (project/config.py Worksheet)
+WORKSHEET_SWITCHES = ("notes", "dates", "timeline", "cards", "figures", "match")
+WORKSHEET_CHOICES = {"timeline_task": ("events", "dates")}
 TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme", "lang")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47 as PDFs carry it
 # A front-matter text is drawn by theme templates on every page (running heads, footers, the
@@ -60,7 +64,35 @@ def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
         ctx.warn(key_lines.get("lang", 1), f"front-matter key 'lang' is not a language tag "
                                            f"such as 'en-GB' or 'ru'; the project's is used")
         values["lang"] = ""
-    return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0)
+    return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0,
+                worksheet=_worksheet(data.get("worksheet"), key_lines.get("worksheet", 1), ctx))
+
+
+def _worksheet(value: Any, line: int, ctx: ParseContext) -> tuple[tuple[str, Any], ...]:
+    """The outline's worksheet switches: `worksheet: {cards: false, figures_column: Fate}`."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        ctx.error(line, "front-matter key 'worksheet' must be 'part: true/false' lines")
+        return ()
+    kept: list[tuple[str, Any]] = []
+    names = (*WORKSHEET_SWITCHES, *WORKSHEET_CHOICES, "figures_column")
+    for key, item in value.items():
+        key = str(key)
+        if key in WORKSHEET_SWITCHES and isinstance(item, bool):
+            kept.append((key, item))
+        elif key in WORKSHEET_CHOICES and isinstance(item, str) \
+                and item.lower() in WORKSHEET_CHOICES[key]:
+            kept.append((key, item.lower()))
+        elif key == "figures_column" and isinstance(item, str) and len(item) <= MAX_META_CHARS:
+            kept.append((key, item.strip()))
+        elif key not in names:
+            ctx.warn(line, f"worksheet: unknown part '{key}'{did_you_mean(key, names)}")
+        else:
+            allowed = ("true or false" if key in WORKSHEET_SWITCHES else
+                       " or ".join(WORKSHEET_CHOICES.get(key, ("a column heading",))))
+            ctx.error(line, f"worksheet: '{key}' must be {allowed}")
+    return tuple(kept)
 
 
 # ---------------------------------------------------------------------------- accessibility

@@ -30,9 +30,10 @@ class Edition(enum.StrEnum):
 
 
 PROJECT_FILE = "studyguide.toml"
-FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
-# every format a build can make: "slides" is the slide handout (docs/slide-handouts.md)
-ALL_FORMATS = FORMATS + ("slides",)
+FORMATS = ("pdf", "pptx")  # what a build makes when the project file does not say
+# every format a build can make: "slides" is the slide handout (docs/decks.md); the worksheet,
+# the quiz versions and the LMS exports (docs/worksheets.md)
+ALL_FORMATS = FORMATS + ("slides", "worksheet", "quiz", "lms")
 EDITIONS = tuple(Edition)
 PAPERS = {"a4": "A4", "letter": "letter"}
 MAX_PROJECT_BYTES = 256 * 1024
@@ -66,6 +67,31 @@ class BuildConfig:
     accessible: bool = False  # an image without alt text is an error, not a warning
 
 
+WORKSHEET_PARTS = ("notes", "dates", "timeline", "cards", "figures", "match")
+TIMELINE_TASKS = ("events", "dates")  # what the timeline task leaves blank
+MAX_VERSIONS = 26
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """The `[worksheet]` table: which parts a worksheet has (an outline's front matter can
+    switch each again), and the quiz versions' count and seed."""
+
+    notes: bool = True  # guided notes: the handout's text with the glossary terms blanked
+    dates: bool = False  # ... and the timeline's dates (years) blanked too
+    timeline: bool = True  # the timeline task
+    cards: bool = True  # event cards to cut out
+    figures: bool = True  # the key-figures table with a column blanked
+    match: bool = True  # glossary match
+    timeline_task: str = "events"  # "events": dates given, events blank; "dates": the reverse
+    figures_column: str = ""  # the key-figures column to blank ("": the second)
+    versions: int = 2
+    seed: int = 0
+
+    def parts(self) -> dict[str, bool]:
+        return {name: getattr(self, name) for name in WORKSHEET_PARTS}
+
+
 @dataclass(frozen=True)
 class Project:
     """Where the project is and what its project file says."""
@@ -74,6 +100,7 @@ class Project:
     file: str | None = None  # absolute path of studyguide.toml, if there is one
     course: Course = field(default_factory=Course)
     build: BuildConfig = field(default_factory=BuildConfig)
+    worksheet: Worksheet = field(default_factory=Worksheet)
 
     def path(self, *parts: str) -> Path:
         return Path(self.root, *parts)
@@ -115,6 +142,8 @@ _KEYS = {
                "lang": str},
     "build": {"outlines": str, "output": str, "theme": str, "paper": str, "formats": list,
               "editions": list, "pack": bool, "order": list, "accessible": bool},
+    "worksheet": {**{part: bool for part in WORKSHEET_PARTS}, "timeline_task": str,
+                  "figures_column": str, "versions": int, "seed": int},
 }
 
 
@@ -144,7 +173,38 @@ def load_project(start: str | os.PathLike[str] = ".") -> tuple[Project, list[Dia
     build = _build_config(tables["build"], text, shown, root, diags)
     if "theme" in tables["build"]:
         build = _check_theme_name(build, root, text, shown, diags)
-    return replace(project, file=str(file), course=course, build=build), diags
+    worksheet = _worksheet(tables["worksheet"], text, shown, diags)
+    return replace(project, file=str(file), course=course, build=build,
+                   worksheet=worksheet), diags
+
+
+def _worksheet(values: dict[str, Any], text: str, shown: str,
+               diags: list[Diagnostic]) -> Worksheet:
+    """The [worksheet] table; a value out of range is reported and the default kept."""
+    config = Worksheet(**{k: v for k, v in values.items() if k in WORKSHEET_PARTS})
+    task = values.get("timeline_task")
+    if task is not None:
+        if task.lower() in TIMELINE_TASKS:
+            config = replace(config, timeline_task=task.lower())
+        else:
+            diags.append(error(shown, key_line(text, "worksheet.timeline_task"),
+                               f"worksheet.timeline_task: '{_visible(task)}' is not one of "
+                               f"{', '.join(TIMELINE_TASKS)}"))
+    column = values.get("figures_column")
+    if column is not None:
+        if _UNSAFE.search(column) or len(column) > MAX_COURSE_CHARS:
+            diags.append(error(shown, key_line(text, "worksheet.figures_column"),
+                               "worksheet.figures_column must be a column heading"))
+        else:
+            config = replace(config, figures_column=column.strip())
+    for key, low, high in (("versions", 1, MAX_VERSIONS), ("seed", 0, 2**31 - 1)):
+        if key in values:
+            if low <= values[key] <= high:
+                config = replace(config, **{key: values[key]})
+            else:
+                diags.append(error(shown, key_line(text, f"worksheet.{key}"),
+                                   f"worksheet.{key} must be from {low} to {high}"))
+    return config
 
 
 def _clean_course(values: dict[str, Any], text: str, shown: str,
@@ -246,7 +306,7 @@ def key_line(text: str, key: str) -> int | None:
 def _check_tables(data: dict[str, Any], text: str, shown: str,
                   diags: list[Diagnostic]) -> dict[str, dict[str, Any]]:
     """Keep the known, well-typed keys of each table; report the rest."""
-    kept: dict[str, dict[str, Any]] = {"course": {}, "build": {}}
+    kept: dict[str, dict[str, Any]] = {table: {} for table in _KEYS}
     for table, value in data.items():
         if table not in _KEYS:
             diags.append(warning(shown, _table_line(text, table) or 1,
@@ -262,14 +322,14 @@ def _check_tables(data: dict[str, Any], text: str, shown: str,
             if expected is None:
                 hint = did_you_mean(key, _KEYS[table])
                 diags.append(warning(shown, line, f"unknown key {table}.{_visible(key)}{hint}"))
-            elif not isinstance(item, expected):
+            elif not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
                 diags.append(error(shown, line, f"{table}.{key} must be {_TYPE_NAMES[expected]}"))
             else:
                 kept[table][key] = item
     return kept
 
 
-_TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false",
+_TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false", int: "a whole number",
                (str, int): "a string or a whole number"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
 MAX_LOGO_BYTES = 8 * 1024 * 1024
@@ -390,4 +450,5 @@ def _choices(items: list[Any], allowed: tuple[str, ...], name: str, line: int | 
     for bad in (i for i in items if not (isinstance(i, str) and i.lower() in allowed)):
         diags.append(error(shown, line, f"{name}: '{_visible(str(bad))}' is not one of "
                                         f"{', '.join(allowed)}"))
-    return tuple(dict.fromkeys(g.lower() for g in good)) or allowed
+    return tuple(dict.fromkeys(g.lower() for g in good)) or (
+        FORMATS if allowed is ALL_FORMATS else allowed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studyguide.diagnostics import Diagnostic
-from studyguide.project.config import Course
+from studyguide.project.config import Course, Worksheet
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class RenderSettings:
     paper: str | None = None  # overrides theme.pdf.paper when set: "A4" or "letter"
     aspect: str | None = None  # overrides theme.slides.aspect when set
     date: str = ""  # build date for templates, e.g. "22 November 2026"
+    versions: int = 2  # quiz versions (format "quiz"), labelled A, B, ...
+    seed: int = 0  # the quiz versions' shuffle: the same seed, the same versions
+    worksheet: Worksheet = field(default_factory=Worksheet)  # the project's worksheet parts
 
 
 @dataclass(frozen=True)

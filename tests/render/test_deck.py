@@ -15,7 +15,7 @@ from studyguide.outline.parser import parse_outline, parse_text
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck, render_pptx
-from studyguide.render.deck.shapes import deck_faces
+from studyguide.render.deck.shapes import deck_faces, leaves
 from studyguide.theme.loader import load_theme
 from studyguide.theme.model import SlideStyle, Theme
 
@@ -52,9 +52,21 @@ def titles(prs) -> list[str]:
             for slide in prs.slides]
 
 
+def all_shapes(slide) -> list:
+    """Every shape on the slide, groups (the timeline figure) opened."""
+    out, todo = [], list(slide.shapes)
+    while todo:
+        shape = todo.pop(0)
+        if shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+            todo[:0] = list(shape.shapes)
+        else:
+            out.append(shape)
+    return out
+
+
 def slide_text(slide) -> str:
     parts = []
-    for shape in slide.shapes:
+    for shape in all_shapes(slide):
         if shape.has_text_frame:
             parts.append(shape.text_frame.text)
         if shape.has_table:
@@ -104,7 +116,7 @@ def test_shipped_deck_has_every_part_and_fits():
 def assert_fits(prs) -> None:
     width, height = prs.slide_width, prs.slide_height
     for number, slide in enumerate(prs.slides, start=1):
-        for shape in slide.shapes:
+        for shape in all_shapes(slide):
             assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
             assert shape.left + shape.width <= width, (number, shape.name)
             assert shape.top + shape.height <= height, (number, shape.name)
@@ -139,10 +151,10 @@ def test_timeline_is_native_shapes_with_every_event_in_order():
     labels = []
     for slide in timeline:
         assert not any(shape.shape_type == 13 for shape in slide.shapes)  # no pictures
-        boxes = [shape for shape in slide.shapes if shape.has_text_frame and " — " in
+        boxes = [shape for shape in all_shapes(slide) if shape.has_text_frame and " — " in
                  shape.text_frame.text]
         labels.extend(b.text_frame.text for b in boxes)  # drawn in date order
-        markers = [shape.left for shape in slide.shapes if shape.shape_type == 1
+        markers = [shape.left for shape in all_shapes(slide) if shape.shape_type == 1
                    and shape.width == shape.height]
         assert markers == sorted(markers) and len(markers) == len(boxes)
     expected = [e.date.display() for e in outline.timeline]
@@ -153,7 +165,8 @@ def test_timeline_labels_do_not_overlap():
     for slide in plan_deck(shipped("04-great-terror"), classic(), SETTINGS):
         if slide.kind != "timeline":
             continue
-        boxes = [s for s in slide.shapes if getattr(s, "role", "") == "label"]
+        boxes = [s for s in leaves(slide.shapes) if getattr(s, "role", "") == "label"]
+        assert boxes
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 apart = (a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y

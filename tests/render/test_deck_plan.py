@@ -9,7 +9,7 @@ import pytest
 from studyguide.outline.parser import parse_text
 from studyguide.render import RenderSettings
 from studyguide.render.deck import fit, plan_deck
-from studyguide.render.deck.shapes import Line, Oval, Para, TextBox, box_height
+from studyguide.render.deck.shapes import Line, Oval, Para, TextBox, box_height, leaves
 from studyguide.theme.loader import load_theme
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,10 +67,11 @@ def test_timeline_geometry(case, aspect):
     timeline = [s for s in slides if s.kind == "timeline"]
     shown = []
     for slide in timeline:
-        labels = [s for s in slide.shapes if isinstance(s, TextBox) and s.role == "label"]
-        markers = [s.x for s in slide.shapes if isinstance(s, Oval)]
+        shapes = leaves(slide.shapes)
+        labels = [s for s in shapes if isinstance(s, TextBox) and s.role == "label"]
+        markers = [s.x for s in shapes if isinstance(s, Oval)]
         assert markers == sorted(markers) and len(markers) == len(labels) <= 8
-        connectors = [s for s in slide.shapes if isinstance(s, Line) and s.weight < 1]
+        connectors = [s for s in shapes if isinstance(s, Line) and s.weight < 1]
         for i, a in enumerate(labels):
             assert not any(overlaps(a, b) for b in labels[i + 1:])
             assert box_height(a.paras, a.w) <= a.h + 0.01
@@ -143,3 +144,20 @@ def test_para_height_counts_space_before():
 
     para = Para((Run("x", "Noto Sans", run.regular, "#000000"),), 20.0, space_before=5.0)
     assert box_height([para], 500) == pytest.approx(5 + 24 + 8)
+
+
+def test_a_rule_inside_a_section_is_a_slide_break():
+    """`---` between blocks (a Marp or Slidev slide break) ends the slide; the points after
+    it open the next one, even when all three would fit on one."""
+    text = ("---\ntitle: T\n---\n\n## Breaks\n- First point\n- Second point\n\n---\n\n"
+            "- Third point\n")
+    slides = [s for s in plan_deck(outline_of(text), theme(), RenderSettings())
+              if s.kind == "section"]
+
+    def shown(slide) -> str:
+        return " ".join(run.text for box in slide.shapes if isinstance(box, TextBox)
+                        and box.role == "body" for para in box.paras for run in para.runs)
+
+    assert [s.title for s in slides] == ["Breaks", "Breaks (cont.)"]
+    assert "Second point" in shown(slides[0]) and "Third" not in shown(slides[0])
+    assert "Third point" in shown(slides[1])

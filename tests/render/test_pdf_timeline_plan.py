@@ -83,18 +83,40 @@ def test_same_date_everywhere_still_lays_out() -> None:
     assert _no_overlap(tops, [12] * 5)
 
 
-def test_markers_follow_the_shared_axis_and_a_short_axis_keeps_room_for_its_break() -> None:
-    from studyguide.render.common.axis import BREAK_SHARE, plan_axis
-    from studyguide.render.pdf.timeline_plan import MIN_BREAK
+def test_markers_follow_the_shared_axis_within_each_piece_and_breaks_take_a_fixed_gap() -> None:
+    from studyguide.render.common.axis import plan_axis
+    from studyguide.render.pdf.timeline_plan import BREAK_GAP
 
     spans = [(1700.0, None), (1705.0, None)] + [(1917.0 + i, None) for i in range(6)]
     plan = plan_timeline(spans, [12] * 8, [6] * 8)
     axis = plan_axis(spans)
-    top, length = plan.segments[0].y0, plan.segments[-1].y1 - plan.segments[0].y0
-    assert [p.marker for p in plan.events] == pytest.approx([top + axis.at(s) * length
-                                                             for s, _ in spans])
-    assert plan.segments[1].y0 - plan.segments[0].y1 >= MIN_BREAK - 1e-6
-    assert length * BREAK_SHARE >= MIN_BREAK - 1e-6
+    run = plan.segments[-1]
+    scale = (run.y1 - run.y0) / (axis.at(1922.0) - axis.at(1917.0))
+    assert [p.marker for p in plan.events[2:]] == pytest.approx(
+        [run.y0 + (axis.at(s) - axis.at(1917.0)) * scale for s, _ in spans[2:]])
+    for a, b in zip(plan.segments, plan.segments[1:]):
+        assert b.y0 - a.y1 == pytest.approx(BREAK_GAP)
+
+
+def _drifts(plan, anchor: float) -> list[float]:
+    return [abs(p.top + anchor - p.marker) for p in plan.events]
+
+
+def test_a_crowded_year_grows_the_axis_until_labels_sit_beside_their_markers() -> None:
+    from studyguide.render.pdf.timeline_plan import MAX_DRIFT
+
+    # Ten events a week apart early in 1924, then one a year for eight years.
+    spans = [(1924.0 + i / 50, None) for i in range(10)] + [(1925.0 + i, None) for i in range(8)]
+    fixed = plan_timeline(spans, [14.0] * 18, [7.0] * 18)
+    grown = plan_timeline(spans, [14.0] * 18, [7.0] * 18, max_length=10_000.0)
+    assert max(_drifts(fixed, 7.0)) > MAX_DRIFT
+    assert max(_drifts(grown, 7.0)) <= MAX_DRIFT
+    tops = [p.top for p in grown.events]
+    assert _no_overlap(tops, [14.0] * 18) and tops == sorted(tops)  # no leader crosses another
+    # The axis keeps its one scale: a year is a year everywhere.
+    years = [p.marker for p in grown.events[10:]]
+    assert max(b - a for a, b in zip(years, years[1:])) == pytest.approx(
+        min(b - a for a, b in zip(years, years[1:])))
 
 
 def test_ranges_past_the_lane_cap_get_no_bar() -> None:
@@ -105,3 +127,19 @@ def test_ranges_past_the_lane_cap_get_no_bar() -> None:
     assert plan.lanes == MAX_LANES
     assert [p.lane for p in plan.events][-1] is None
     assert plan.events[-1].end is None
+
+
+def test_a_grown_axis_cuts_its_long_quiet_stretches_and_breaks_take_little_room() -> None:
+    from studyguide.render.pdf.timeline_plan import BREAK_GAP, MAX_EMPTY_POINTS
+
+    # Crowded weeks (which make the axis grow), then a quiet year and a half, then more.
+    spans = [(1924.0 + i / 100, None) for i in range(12)] + [(1925.6, None), (1925.7, None)] \
+        + [(1927.2 + i / 100, None) for i in range(12)]
+    plan = plan_timeline(spans, [14.0] * len(spans), [7.0] * len(spans), max_length=4000.0)
+    assert len(plan.breaks) >= 1
+    markers = [p.marker for p in plan.events]
+    breaks = list(plan.breaks)
+    for a, b in zip(markers, markers[1:]):  # no stretch without a break is drawn too long
+        if not any(a < mark < b for mark in breaks):
+            assert b - a <= MAX_EMPTY_POINTS + 1e-6
+    assert len(breaks) * BREAK_GAP <= 0.15 * plan.height  # three breaks in under a page

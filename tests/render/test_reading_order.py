@@ -118,7 +118,12 @@ def deck_text(data: bytes) -> str:
     """The text on the slides in slide order (speaker notes left out)."""
     out = []
     for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
+        shapes = list(slide.shapes)
+        while shapes:
+            shape = shapes.pop(0)
+            if shape.shape_type == 6:  # a group (the timeline figure): its members, in order
+                shapes[:0] = list(shape.shapes)
+                continue
             if shape.has_text_frame:
                 out.append(shape.text_frame.text)
             if shape.has_table:

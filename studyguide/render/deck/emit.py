@@ -28,6 +28,7 @@ from studyguide.render.deck.shapes import (
     INSET,
     Bar,
     Grid,
+    Group,
     Line,
     Oval,
     Page,
@@ -147,6 +148,9 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
             _flush(tree, pending)
             _picture(slide, shape)
             next_id = tree.max_shape_id + 1
+        elif isinstance(shape, Group):
+            pending.append(_group(shape, next_id, slide.part))
+            next_id += 1 + len(shape.shapes)
         else:
             pending.append(XML[type(shape)](shape, next_id, slide.part))
             next_id += 1
@@ -319,6 +323,21 @@ def _cell(runs: tuple, table: Grid, header: bool, part: Any) -> str:
     return (f'<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>{text}</a:txBody>'
             f'<a:tcPr marL="{emu(CELL_X)}" marR="{emu(CELL_X)}" marT="{emu(CELL_Y)}" '
             f'marB="{emu(CELL_Y)}" anchor="t">{fill}</a:tcPr></a:tc>')
+
+
+def _group(group: Group, shape_id: int, part: Any) -> str:
+    """A group shape (its members keep slide coordinates) whose alt text describes it all."""
+    from xml.sax.saxutils import escape
+
+    x, y, w, h = (emu(v) for v in group.bounds())
+    alt = escape(fit.clean(group.alt), {'"': "&quot;", "\n": "&#10;"})
+    members = "".join(XML[type(shape)](shape, shape_id + 1 + k, part)
+                      for k, shape in enumerate(group.shapes))
+    frame = (f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+             f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{w}" cy="{h}"/></a:xfrm>')
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{escape(group.name)} '
+            f'{shape_id - 1}" descr="{alt}"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr>{frame}</p:grpSpPr>{members}</p:grpSp>")
 
 
 def _core_properties(prs: Any, properties: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ plans its slides. Answers and teacher notes go only into the speaker notes. Foot
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from studyguide.diagnostics import Diagnostic, warning
 from studyguide.outline import model as m
@@ -32,6 +33,7 @@ from studyguide.render.deck.shapes import (
     SLIDE_HEIGHT,
     WIDTHS,
     Grid,
+    Group,
     Line,
     Page,
     Para,
@@ -92,7 +94,9 @@ def _with_notes(slide: SlidePlan) -> SlidePlan:
         return slide
     texts: list[str] = []
     for shape in slide.shapes:
-        if isinstance(shape, TextBox) and shape.role not in ("title", "footer", "number"):
+        if isinstance(shape, Group):  # a timeline figure: its chronology, as its alt text says
+            texts += shape.alt.splitlines()
+        elif isinstance(shape, TextBox) and shape.role not in ("title", "footer", "number"):
             texts += ["".join(run.text for run in para.runs) for para in shape.paras]
         elif isinstance(shape, Grid):
             texts += [" | ".join("".join(r.text for r in cell) for cell in row)

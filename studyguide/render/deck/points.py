@@ -81,13 +81,18 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Break:
+    """A `---` between blocks: the slide ends here (a Marp or Slidev slide break)."""
+
+
+@dataclass(frozen=True)
 class Own:
     """A quotation, table or image: slides of its own."""
 
     block: m.Quote | m.Table | m.Image
 
 
-Unit = Union[Point, Aside, Heading, Own]
+Unit = Union[Point, Aside, Heading, Own, Break]
 
 
 def point_size(page: Page) -> float:
@@ -291,6 +296,8 @@ def units(page: Page, blocks: tuple | list) -> list[Unit]:
         elif isinstance(block, m.CodeBlock):
             paras = tuple(p for p in block_items_all(page, [block]) if isinstance(p, Para))
             out.append(Point(paras, blocks_text([block])))
+        elif isinstance(block, m.Rule):
+            out.append(Break())
     return out
 
 
@@ -330,6 +337,9 @@ class Projection:
             elif isinstance(unit, Own):
                 self._close(group)
                 self._own(unit.block, group.title)
+                group = Group(group.title)
+            elif isinstance(unit, Break):
+                self._close(group)
                 group = Group(group.title)
             else:
                 group.items.append(unit)

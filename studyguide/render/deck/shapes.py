@@ -139,7 +139,41 @@ class Grid:
         return sum(self.row_heights)
 
 
-Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid]
+Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid, "Group"]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Shapes that read as one figure (a timeline), with alt text for the whole of it."""
+
+    shapes: tuple[Shape, ...]
+    alt: str = ""
+    name: str = "Group"
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(x, y, w, h) around every member."""
+        boxes = [_bounds(shape) for shape in self.shapes]
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return x0, y0, x1 - x0, y1 - y0
+
+
+def _bounds(shape: Shape) -> tuple[float, float, float, float]:
+    if isinstance(shape, Line):
+        return (min(shape.x1, shape.x2), min(shape.y1, shape.y2), max(shape.x1, shape.x2),
+                max(shape.y1, shape.y2))
+    if isinstance(shape, Group):
+        x, y, w, h = shape.bounds()
+        return x, y, x + w, y + h
+    return shape.x, shape.y, shape.x + shape.w, shape.y + shape.h
+
+
+def leaves(shapes: tuple[Shape, ...] | list[Shape]) -> list[Shape]:
+    """The shapes with every group opened, in drawing order."""
+    out: list[Shape] = []
+    for shape in shapes:
+        out += leaves(shape.shapes) if isinstance(shape, Group) else [shape]
+    return out
 
 
 @dataclass(frozen=True)

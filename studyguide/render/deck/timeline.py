@@ -1,9 +1,12 @@
-"""Timeline slides as native shapes: an axis, markers, range bars, connectors and labels.
+"""Timeline slides as native shapes: an axis with year ticks, markers, range bars, connectors
+and labels, grouped as one figure whose alt text is the chronology.
 
 Pure layout. Events keep their order and each slide covers a contiguous run of them. Where a
-date sits across the slide (proportional to time, long empty gaps cut out as breaks) and which
-lane a range bar takes come from render/common, as for the handout. Labels alternate above and
-below the axis and are stacked into lanes (slots.py) so that no label overlaps another label or
+date sits across the slide (proportional to time, long empty gaps cut out as breaks), where a
+range ends (the end of its last unit) and which lane its bar takes come from render/common, as
+for the handout; a marker sits exactly at its date, never nudged, so every bar starts at its
+own marker and a dot inside a bar's stretch is one of its days. Labels alternate above and below
+the axis and are stacked into lanes (slots.py) so that no label overlaps another label or
 another label's connector; a slide takes as many events (at most MAX_EVENTS) as fit that way.
 """
 
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 
 from studyguide.outline import model as m
 from studyguide.render.common.axis import Axis, event_span, plan_axis
+from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.lanes import assign_lanes
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import inline_runs
@@ -24,6 +28,7 @@ from studyguide.render.deck.shapes import (
     INSET,
     MARGIN,
     Bar,
+    Group,
     Line,
     Oval,
     Page,
@@ -40,7 +45,11 @@ MAX_EVENTS = 8
 MAX_LINES = 3
 MARKER = 10.0
 AXIS_PAD = 30.0
-MIN_SPACING = 0.06  # of the axis length, between neighbouring markers
+MIN_BAR = 8.0  # a shorter range is drawn this long, with a cap at each end
+CAP = 3.0  # how far a bar's end caps stand out above and below it
+TICK = 5.0  # half the length of a year tick across the axis
+TICK_GAP = 70.0  # points between year ticks, at least
+TICK_BAND = 16.0  # room for the tick labels between the axis and the lowest label lane above
 LABEL_GAP = 14.0  # between the axis (or the bars) and the nearest lane
 LANE_GAP = 6.0
 BAR_H = 6.0
@@ -102,26 +111,16 @@ def _axis_x(page: Page) -> tuple[float, float]:
 
 
 def _positions(page: Page, axis: Axis, events: list[m.TimelineEvent]) -> list[float]:
-    """Marker x positions: from the shared axis, but never closer than MIN_SPACING of the axis,
-    so that a cluster of events in one week stays readable (labels sit beside, not below)."""
+    """Marker x positions, exactly where the shared axis puts each date."""
     left, right = _axis_x(page)
-    if axis.flat:  # one date only: spread the markers evenly
-        return [left + (i + 0.5) / len(events) * (right - left) for i in range(len(events))]
-    xs = [left + axis.at(e.date.as_years()[0]) * (right - left) for e in events]
-    if len(xs) < 2:
-        return xs
-    gap = min((right - left) * MIN_SPACING, (right - left) / (len(xs) - 1))
-    for i in range(1, len(xs)):
-        xs[i] = max(xs[i], xs[i - 1] + gap)
-    xs[-1] = min(xs[-1], right)
-    for i in range(len(xs) - 2, -1, -1):
-        xs[i] = min(xs[i], xs[i + 1] - gap)
-    return xs
+    return [left + axis.at(event_span(e.date)[0]) * (right - left) for e in events]
 
 
 def _bars(page: Page, axis: Axis, events: list[m.TimelineEvent]) -> tuple[list[Shape], int]:
     """A bar per range below the axis, in the lanes render/common gives the PDF as well, and
-    the number of lanes they take."""
+    the number of lanes they take. A bar starts at its own marker and ends at the end of its
+    last unit; a short one is drawn MIN_BAR long and capped at both ends, so that it reads as
+    a span and not as a pin."""
     left, right = _axis_x(page)
     spans = [event_span(e.date) for e in events]
     fractions = [(axis.at(s), None if e is None else axis.at(e)) for s, e in spans]
@@ -132,10 +131,27 @@ def _bars(page: Page, axis: Axis, events: list[m.TimelineEvent]) -> tuple[list[S
         if lane is None or f1 is None:
             continue
         x0 = left + f0 * (right - left)
-        x1 = max(left + f1 * (right - left), x0 + 4.0)
+        x1 = max(left + f1 * (right - left), x0 + MIN_BAR)
         y = axis_y + MARKER / 2 + 2.0 + lane * BAR_STEP
         out.append(Bar(x0, y, x1 - x0, BAR_H, page.color("accent"), page.theme.slides.filled))
+        out += [Line(x, y - CAP, x, y + BAR_H + CAP, page.color("primary"), 1.25)
+                for x in (x0, x1)]
     return out, lanes.count
+
+
+def _ticks(page: Page, axis: Axis) -> list[tuple[float, Shape, TextBox]]:
+    """Year ticks across the axis with their labels above it: (x, tick, label)."""
+    left, right = _axis_x(page)
+    axis_y, size = _axis_y(page), max(11.0, round(label_size(page) * 0.7, 1))
+    out = []
+    for tick in axis.ticks(TICK_GAP / (right - left)):
+        x = left + tick.at * (right - left)
+        line = Line(x, axis_y - TICK, x, axis_y + TICK, page.color("muted"), 1.0)
+        para = Para((page.run(tick.label, "body", color="muted"),), size, align="center")
+        h = box_height([para], 60.0)
+        label = TextBox(x - 30.0, axis_y - TICK - h, 60.0, h, (para,), role="tick")
+        out.append((x, line, label))
+    return out
 
 
 def _axis_lines(page: Page, axis: Axis) -> list[Shape]:
@@ -166,19 +182,35 @@ def layout(page: Page, events: list[m.TimelineEvent]) -> list[Shape] | None:
     labels = [make_label(page, e, i, x) for i, (e, x) in enumerate(zip(events, xs))]
     lane_h = max(label.h for label in labels) + LANE_GAP
     near = MARKER / 2 + LABEL_GAP
-    sides = {"above": Side(near, int((axis_y - near - BODY_TOP + LANE_GAP) // lane_h), lane_h),
+    ticks = _ticks(page, axis)
+    above = near + TICK_BAND
+    sides = {"above": Side(above, int((axis_y - above - BODY_TOP + LANE_GAP) // lane_h), lane_h),
              "below": Side(near + band,
                            int((page.body_bottom - axis_y - near - band + LANE_GAP) // lane_h),
                            lane_h)}
-    shapes = _axis_lines(page, axis) + bars
+    shapes = _axis_lines(page, axis) + [line for _, line, _ in ticks] + bars
+    placed: list[Shape] = []
     for label in labels:
         order = ("above", "below") if label.index % 2 == 0 else ("below", "above")
         slot = place_one(sides, order, label.x, label.w, MARGIN, page.width - MARGIN,
                          MARKER / 2)
         if slot is None:
             return None
-        shapes.extend(_label_shapes(page, label, slot, sides[slot.side], axis_y))
-    return shapes
+        placed.extend(_label_shapes(page, label, slot, sides[slot.side], axis_y))
+    connectors = [s for s in placed if isinstance(s, Line)]
+    # A tick's year is left out where a connector passes through it (the tick stays).
+    shapes += [box for _, _, box in ticks if not any(_through(c, box) for c in connectors)]
+    return shapes + placed
+
+
+def _through(line: Line, box: TextBox) -> bool:
+    """True when the segment passes through `box` (sampled)."""
+    for step in range(21):
+        t = step / 20
+        x, y = line.x1 + (line.x2 - line.x1) * t, line.y1 + (line.y2 - line.y1) * t
+        if box.x - 2 < x < box.x + box.w + 2 and box.y < y < box.y + box.h:
+            return True
+    return False
 
 
 def _label_shapes(page: Page, label: Label, slot: Slot, side: Side, axis_y: float
@@ -212,8 +244,9 @@ def timeline_slides(page: Page, events: tuple[m.TimelineEvent, ...], notes: str 
         count, shapes = _chunk(page, events, start)
         chunk = list(events[start:start + count])
         title = timeline_title(chunk)
-        slides.append(SlidePlan("timeline", title,
-                                tuple(title_shapes(page, title) + (shapes or [])),
+        figure = [Group(tuple(shapes), chronology_text(chunk, title), "Timeline")] if shapes \
+            else []
+        slides.append(SlidePlan("timeline", title, tuple(title_shapes(page, title) + figure),
                                 notes if not slides else ""))
         start += count
     return slides

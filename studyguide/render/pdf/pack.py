@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 from studyguide.course import merge as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
+from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import shorten
 from studyguide.render.pdf import parts, tagging
 from studyguide.render.pdf.context import RenderContext
@@ -251,6 +252,9 @@ def _tagged(tagged: cp.TaggedEvent) -> m.TimelineEvent:
     return m.TimelineEvent(event.line, event.date, event.text + tag, event.details)
 
 
+MASTER_PAGES = 8.0  # how far (in pages) the master timeline's axis may grow for its labels
+
+
 def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     """Every outline's events on one axis and in one list, each tagged with its topic."""
     from reportlab.platypus import CondPageBreak
@@ -261,9 +265,9 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     if not events:
         return []
     s = ctx.styles
-    graphic = TimelineGraphic(events, ctx)
+    graphic = TimelineGraphic(events, ctx, pages=MASTER_PAGES)
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
-    tagging.tag(graphic, "Figure", Alt=parts.chronology_text(events))
+    tagging.tag(graphic, "Figure", Alt=chronology_text(events, "Master timeline"))
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
             graphic, ctx.text_para("Chronology", None, "h3"),
         *tagging.untagged(event_list(events, ctx))]

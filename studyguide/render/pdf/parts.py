@@ -17,6 +17,7 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
+from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import NBSP, clean_text, typeset
 from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
@@ -289,11 +290,6 @@ def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
         out += listed
     return out
 
-
-def chronology_text(events: tuple[m.TimelineEvent, ...]) -> str:
-    """The timeline graphic's alternative text: its chronology in words."""
-    words = "; ".join(f"{e.date.display()}: {m.plain_text(e.text).strip()}" for e in events)
-    return f"Timeline of {len(events)} events. {words}"
 
 
 # ---------------------------------------------------------------------------- dispatch

@@ -13,38 +13,66 @@ from studyguide.render.common.axis import event_span
 from studyguide.render.common.lanes import MAX_LANES
 from studyguide.render.pdf.boxes import split_width
 from studyguide.render.pdf.context import RenderContext
-from studyguide.render.pdf.timeline_plan import Plan, cut_points, label_cuts, plan_timeline
+from studyguide.render.pdf.timeline_plan import (
+    MAX_DRIFT,
+    Plan,
+    cut_points,
+    label_cuts,
+    plan_timeline,
+)
 
 MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full text
 MARKER_R = 2.9
 LANE_W = 4.5
 LEADER_ROOM = 22.0
+MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
+HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
+HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
 class TimelineGraphic(Flowable):
     """The events on a proportional vertical axis. Parts after a split share one plan."""
 
     def __init__(self, events: tuple[m.TimelineEvent, ...], ctx: RenderContext,
-                 shared: dict[str, Any] | None = None, window: tuple[float, float] | None = None
-                 ) -> None:
+                 shared: dict[str, Any] | None = None, window: tuple[float, float] | None = None,
+                 pages: float = HANDOUT_PAGES) -> None:
         super().__init__()
-        self.events, self.ctx = events, ctx
+        self.events, self.ctx, self.pages = events, ctx, pages
         self.shared = shared if shared is not None else {}
         self.window = window
 
-    # -- planning (once per width, shared by every part of a split)
+    # -- planning (per width and room until the graphic is split or drawn, then fixed: every
+    # part of a split shares one plan)
     def _plan(self, width: float) -> Plan:
+        room = self._room()
         if self.shared.get("width") != width:
             labels = [self._label(e) for e in self.events]
             axis_x = self._axis_x(width, lanes=0)
             label_w = width - axis_x - LEADER_ROOM - MAX_LANES * LANE_W
-            sizes = [label.wrap(label_w, 10_000) for label in labels]
+            heights = [label.wrap(label_w, 10_000)[1] for label in labels]
+            self.shared.update(width=width, labels=labels, heights=heights, room=None)
+        if self.shared["room"] != room and not self.shared.get("fixed"):
             anchor = self.ctx.styles["timeline"].leading / 2
-            plan = plan_timeline([event_span(e.date) for e in self.events], [h for _, h in sizes],
-                                 [anchor] * len(labels))
-            self.shared.update(width=width, plan=plan, labels=labels,
+            spans = [event_span(e.date) for e in self.events]
+            heights, anchors = self.shared["heights"], [anchor] * len(self.events)
+            # A handout's timeline grows into the room left on its page when it fits there
+            # readably (else it would move overleaf and leave the page half empty); else it
+            # grows up to `pages` and is split between pages where no label is cut.
+            plan = plan_timeline(spans, heights, anchors, room)
+            if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
+                plan = plan_timeline(spans, heights, anchors,
+                                     self.pages * self.ctx.styles.frame_height)
+            self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
+
+    def _room(self) -> float:
+        """The height left in the current frame, less the heading kept with the graphic."""
+        doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is None:
+            return 0.0
+        return max(0.0, frame._y - frame._y1p - HEADING_ROOM)
 
     def _label(self, event: m.TimelineEvent) -> Any:
         text = event.text
@@ -77,10 +105,12 @@ class TimelineGraphic(Flowable):
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
             return []
-        return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut)),
-                TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom))]
+        self.shared["fixed"] = True
+        return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),
+                TimelineGraphic(self.events, self.ctx, self.shared, (cut, bottom), self.pages)]
 
     def draw(self) -> None:
+        self.shared["fixed"] = True
         plan = self.shared["plan"]
         top, bottom = self.window or (0.0, plan.height)
         canvas = self.canv
@@ -126,7 +156,8 @@ class Drawer:
             placed = self.plan.events[index]
             if placed.reach[0] > self.bottom:
                 break
-            self.draw_marker(index, placed)
+            if self.top - 1 <= placed.marker <= self.bottom + 1:  # else another part draws it
+                self.draw_marker(index, placed)
 
     def draw_axis(self) -> None:
         c, s = self.canvas, self.styles
@@ -163,15 +194,18 @@ class Drawer:
                 c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
 
     def draw_bar(self, placed: Any) -> None:
+        """The range's bar in its lane, joined to the axis at both ends like a bracket, so a
+        short range reads as a span (from its start to the end of its last day) and not a pin."""
         c = self.canvas
         x = self.axis_x - 4 - (placed.lane + 1) * LANE_W
-        y0, y1 = self.y(placed.marker), self.y(placed.end)
+        y0 = self.y(placed.marker)
+        y1 = min(self.y(placed.end), y0 - MIN_BAR)
         c.setFillColor(self.styles.colors.accent)
         c.setStrokeColor(self.styles.colors.primary)
         c.setLineWidth(0.4)
         c.roundRect(x, y1, LANE_W - 1.2, y0 - y1, 1.2, stroke=1, fill=1)
-        c.setLineWidth(0.4)
-        c.line(x + LANE_W - 1.2, y0, self.axis_x, y0)
+        for y in (y0, y1):
+            c.line(x + LANE_W - 1.2, y, self.axis_x, y)
 
     def draw_marker(self, index: int, placed: Any) -> None:
         c, colors = self.canvas, self.styles.colors

@@ -5,7 +5,11 @@ cut out as breaks), the round-year ticks and the range bars' lanes come from ren
 the deck places the same events alike. This module turns those fractions into points and
 places the labels to the right of the axis, each as close to its event's marker as the labels
 around it allow; when events are close in time the labels stack and a leader line joins each to
-its marker. All y values are points from the top of the graphic, growing downwards.
+its marker. Labels keep the order of their markers, so no two leaders cross; and the axis grows
+(up to the caller's `max_length`) until no label sits more than MAX_DRIFT from its marker, so a
+crowded year gets the room its labels need instead of pushing them years away; grown, it cuts
+out any quiet stretch drawn longer than MAX_EMPTY_POINTS. All y values are points from the top
+of the graphic, growing downwards.
 """
 
 from __future__ import annotations
@@ -19,8 +23,12 @@ from studyguide.render.common.lanes import assign_lanes
 
 LABEL_GAP = 3.0  # points between stacked labels
 SLACK = 1.25  # axis length (without breaks) as a multiple of the stacked labels' height
+MAX_DRIFT = 30.0  # points a label's first line may sit from its marker before the axis grows
+GROWTH = 1.2  # each step lengthens the axis by this factor, up to the caller's limit
+MAX_EMPTY_POINTS = 150.0  # an empty stretch drawn longer than this is cut out as a break
+MAX_BREAKS_DRAWN = 12
 MIN_TICK_SPACING = 30.0  # points between year ticks
-MIN_BREAK = 24.0  # points a cut-out gap needs to show its break mark
+BREAK_GAP = 26.0  # points a cut-out gap takes down the page, with its break mark
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class Plan:
     events: tuple[Placed, ...]
     ticks: tuple[tuple[float, str], ...]  # (y, year label)
     lanes: int
+    drift: float = 0.0  # the farthest a label's first line sits from its marker
 
 
 def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GAP) -> list[float]:
@@ -92,38 +101,74 @@ def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GA
 
 
 def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
-                  anchors: list[float]) -> Plan:
+                  anchors: list[float], max_length: float = 0.0) -> Plan:
     """Lay out events given as (start, end or None) in years, sorted by start.
 
     `heights` are the label heights; `anchors` the distance from a label's top to the middle
-    of its first line, which is what lines up with the marker.
+    of its first line, which is what lines up with the marker. The axis grows up to
+    `max_length` points (the whole graphic's height) to keep labels near their markers
+    (0: no growth).
     """
     if not spans:
         return Plan(0.0, (), (), (), (), 0)
     axis = plan_axis(spans)
-    stacked = sum(heights) + LABEL_GAP * len(heights)
-    # Pieces keep the room the labels need; each break adds its share on top. A short axis
-    # is stretched (its fractions, shared with the deck, stay) until a break can show its mark.
-    length = 0.0 if axis.flat else max(stacked * SLACK / (1 - BREAK_SHARE * len(axis.breaks)),
-                                       MIN_BREAK / BREAK_SHARE if axis.breaks else 0.0)
-    top = anchors[0] if anchors else 0.0
-
-    def y(fraction: float) -> float:
-        return top + fraction * length
-
-    markers = [y(axis.at(s)) for s, _ in spans]
+    length, y, markers, tops = _grow(axis, spans, heights, anchors, max_length)
+    # Grown for its labels, an axis may draw a quiet stretch a third of a page long: cut out
+    # every empty stretch longer than MAX_EMPTY_POINTS, then grow again.
+    if length > 0:
+        cut = plan_axis(spans, max_empty=MAX_EMPTY_POINTS / length, min_cut_years=0.0,
+                        max_breaks=MAX_BREAKS_DRAWN)
+        if len(cut.breaks) > len(axis.breaks):
+            axis = cut
+            length, y, markers, tops = _grow(axis, spans, heights, anchors, max_length)
     fractions = [(axis.at(s), None if e is None else axis.at(e)) for s, e in spans]
     lanes = assign_lanes(fractions)
     ends = [None if e is None or lane is None else y(f)
             for (_, e), (_, f), lane in zip(spans, fractions, lanes.lanes)]
-    tops = place_labels([m - a for m, a in zip(markers, anchors)], heights)
     placed = tuple(Placed(mk, e, ln, t, h)
                    for mk, e, ln, t, h in zip(markers, ends, lanes.lanes, tops, heights))
     segments = tuple(Segment(p.t0, p.t1, y(p.f0), y(p.f1)) for p in axis.pieces)
     bottom = max(max(p.bottom for p in placed), max(e or 0.0 for e in ends), segments[-1].y1)
     ticks = _ticks(axis, length, y)
+    drift = max(abs(t + a - mk) for t, a, mk in zip(tops, anchors, markers))
     return Plan(bottom + 4.0, segments, tuple(y(b) for b in axis.breaks), placed, ticks,
-                lanes.count)
+                lanes.count, drift)
+
+
+def _grow(axis: Axis, spans: list[tuple[float, float | None]], heights: list[float],
+          anchors: list[float], max_length: float
+          ) -> tuple[float, Callable[[float], float], list[float], list[float]]:
+    """The axis scale (points per unit of fraction) at which labels sit beside their markers,
+    or the largest within `max_length`; with the fraction-to-y mapping, markers and label tops.
+    """
+    stacked = sum(heights) + LABEL_GAP * len(heights)
+    # The pieces share the room the labels need at one scale; each break is a fixed gap, so
+    # an axis that grows for a crowded year does not grow its empty stretches too.
+    length = 0.0 if axis.flat else stacked * SLACK / (1 - BREAK_SHARE * len(axis.breaks))
+    top = anchors[0] if anchors else 0.0
+    fractions = [axis.at(s) for s, _ in spans]
+    while True:
+        y = _mapping(axis, top, length)
+        markers = [y(f) for f in fractions]
+        tops = place_labels([m - a for m, a in zip(markers, anchors)], heights)
+        drift = max(abs(t + a - m) for t, a, m in zip(tops, anchors, markers))
+        total = max(max(t + h for t, h in zip(tops, heights)), y(1.0)) + 4.0
+        if drift <= MAX_DRIFT or length <= 0 or total * GROWTH > max_length:
+            return length, y, markers, tops
+        length *= GROWTH
+
+
+def _mapping(axis: Axis, top: float, length: float) -> Callable[[float], float]:
+    """Axis fractions to y: `length` points per unit of fraction, BREAK_GAP points a break."""
+    breaks = axis.breaks
+
+    def y(fraction: float) -> float:
+        before = sum(1 for b in breaks if b < fraction - 1e-9)
+        if any(abs(b - fraction) <= 1e-9 for b in breaks):  # a break mark: its gap's middle
+            return top + (fraction - BREAK_SHARE / 2 - before * BREAK_SHARE) * length \
+                + before * BREAK_GAP + BREAK_GAP / 2
+        return top + (fraction - before * BREAK_SHARE) * length + before * BREAK_GAP
+    return y
 
 
 def _ticks(axis: Axis, length: float, y: Callable[[float], float]

@@ -1,6 +1,6 @@
 """Slide handouts: the deck printed as a PDF, drawn from the same slide plan as the .pptx.
 
-Two versions (docs/slide-handouts.md): the student's has three slides a page, each beside
+Two versions (docs/decks.md): the student's has three slides a page, each beside
 ruled lines for notes; the teacher's has each slide beside its speaker notes. Nothing is a
 screenshot: every text, table, timeline and picture of `render.deck`'s plan is drawn again
 with reportlab, in the same metric-compatible fonts the deck was measured with.

@@ -23,6 +23,7 @@ from studyguide.render.deck.shapes import (
     Picture,
     SlidePlan,
     TextBox,
+    leaves,
     para_lines,
 )
 from studyguide.render.deck.tables import CELL_X, CELL_Y
@@ -69,7 +70,7 @@ class Painter:
         c.setStrokeColorRGB(0.6, 0.6, 0.6)
         c.setLineWidth(0.6)
         c.rect(x, top - h, w, h, stroke=1, fill=1)
-        for shape in plan.shapes:
+        for shape in leaves(plan.shapes):  # a timeline group is drawn member by member
             DRAW[type(shape)](self, shape)
 
     # ------------------------------------------------------------ shapes

@@ -45,6 +45,10 @@ def _fail_safely(func):
     return wrapper
 
 
+ACCESSIBLE_HELP = ("Accessible build: an image without alt text is an error "
+                   "(as build.accessible = true).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="studyguide")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
@@ -59,14 +63,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("outlines", nargs=-1, type=click.Path())
 @click.option("--theme", metavar="NAME",
               help="Theme for every outline (overrides the project file).")
+@click.option("--accessible", is_flag=True, help=ACCESSIBLE_HELP)
 @click.pass_context
 @_fail_safely
-def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> None:
+def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None,
+          accessible: bool) -> None:
     """Validate outlines, the project file and the theme; writes nothing."""
     from studyguide.build.inputs import check_project
     from studyguide.project.config import load_project
 
     project, diags = load_project(".")
+    project = _accessible(project, accessible)
     _check_theme_option(project, theme)
     checked = check_project(project, outlines, theme, jobs=os.cpu_count() or 1)
     diags = diags + checked.diagnostics
@@ -105,12 +112,13 @@ def check(ctx: click.Context, outlines: tuple[str, ...], theme: str | None) -> N
               help="Worker processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring the cache.")
 @click.option("--quiet", is_flag=True, help="Print only problems.")
+@click.option("--accessible", is_flag=True, help=ACCESSIBLE_HELP)
 @click.pass_context
 @_fail_safely
 def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, paper: str | None,
           formats: tuple[str, ...], editions: tuple[str, ...], out: str | None,
-          jobs: int | None, force: bool, quiet: bool, versions: int | None = None,
-          seed: int | None = None) -> None:
+          jobs: int | None, force: bool, quiet: bool, accessible: bool,
+          versions: int | None = None, seed: int | None = None) -> None:
     """Build every outline (or those named) into the output folder."""
     from studyguide.build.inputs import check_project
     from studyguide.build.run import run_build
@@ -118,6 +126,7 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
     from studyguide.project.config import load_project
 
     project, diags = load_project(".")
+    project = _accessible(project, accessible)
     _check_theme_option(project, theme)
     if has_errors(diags):
         # Nothing is built with a broken project file, but every outline is still checked so
@@ -135,6 +144,15 @@ def build(ctx: click.Context, outlines: tuple[str, ...], theme: str | None, pape
     if not quiet:
         _print_summary(result, time.perf_counter() - start)
     ctx.exit(0 if result.ok else 1)
+
+
+def _accessible(project, flag: bool):
+    """The project with `build.accessible` switched on when the flag asks for it."""
+    from dataclasses import replace
+
+    if not flag:
+        return project
+    return replace(project, build=replace(project.build, accessible=True))
 
 
 def _check_theme_option(project, theme: str | None) -> None:

@@ -16,6 +16,7 @@ from studyguide.build import cache
 from studyguide.build.cache import OutlineEntry, ThemeEntry
 from studyguide.course.consistency import check_consistency
 from studyguide.diagnostics import Diagnostic, error, has_errors, sort_key
+from studyguide.outline.validate import strict_alt_text
 from studyguide.project.config import Project
 from studyguide.project.discovery import OutlineFile, discover
 
@@ -169,6 +170,8 @@ def _outline_entry(inputs: Inputs, f: OutlineFile, valid: OutlineEntry | None,
         return valid, True
     assert parsed is not None  # check_project parses every outline without a valid entry
     outline, found, content_hash = parsed
+    if inputs.project.build.accessible:
+        found = strict_alt_text(found)
     inputs.diagnostics.extend(found)
     if outline is None:
         return None, False

@@ -230,6 +230,7 @@ class Meta:
     theme: str = ""
     theme_line: int = 0  # the line of the `theme:` key, 0 when there is none
     worksheet: tuple[tuple[str, object], ...] = ()  # the outline's worksheet switches
+    lang: str = ""  # the outline's language (BCP 47, such as en-GB); "" for the project's
 
 
 @dataclass(frozen=True)

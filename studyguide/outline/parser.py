@@ -185,6 +185,7 @@ def _parse(text: str, shown: str, slug: str, project_root: str | os.PathLike,
         parts=tuple(body.parts))
     source_texts = [(key, _source_inlines(text, line, ctx)) for key, text, line in sources]
     outline = validate.number_citations(outline, source_texts)
+    validate.check_accessibility(outline, ctx)
     return outline, sorted(ctx.diagnostics, key=sort_key)
 
 

@@ -21,11 +21,13 @@ from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline
 
 _MODEL = model.__name__
 
-KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "sources", "worksheet")
+KNOWN_KEYS = ("title", "subtitle", "period", "audience", "theme", "lang", "sources",
+              "worksheet")
 # `worksheet:` switches the worksheet's parts for this outline (project/config.py Worksheet)
 WORKSHEET_SWITCHES = ("notes", "dates", "timeline", "cards", "figures", "match")
 WORKSHEET_CHOICES = {"timeline_task": ("events", "dates")}
-TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme")
+TEXT_KEYS = ("title", "subtitle", "period", "audience", "theme", "lang")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47 as PDFs carry it
 # A front-matter text is drawn by theme templates on every page (running heads, footers, the
 # cover), which are given values of at most this many characters (theme/templates.py).
 MAX_META_CHARS = 2_000
@@ -58,6 +60,10 @@ def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
     if "title" in data and not values["title"].strip() and isinstance(data["title"], (str,
                                                                                       type(None))):
         ctx.error(key_lines.get("title", 1), "front-matter key 'title' is empty")
+    if values["lang"] and not is_language_tag(values["lang"]):
+        ctx.warn(key_lines.get("lang", 1), f"front-matter key 'lang' is not a language tag "
+                                           f"such as 'en-GB' or 'ru'; the project's is used")
+        values["lang"] = ""
     return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0,
                 worksheet=_worksheet(data.get("worksheet"), key_lines.get("worksheet", 1), ctx))
 
@@ -87,6 +93,56 @@ def _worksheet(value: Any, line: int, ctx: ParseContext) -> tuple[tuple[str, Any
                        " or ".join(WORKSHEET_CHOICES.get(key, ("a column heading",))))
             ctx.error(line, f"worksheet: '{key}' must be {allowed}")
     return tuple(kept)
+
+
+# ---------------------------------------------------------------------------- accessibility
+
+MISSING_ALT = "image has no alt text"  # a warning, or an error in an accessible build
+
+
+def check_accessibility(outline: Outline, ctx: ParseContext) -> None:
+    """What only the teacher can supply: alt text for every image (`![what it shows](x.png)`),
+    and headings that do not skip a level (a screen reader lists them as a tree)."""
+    for image in _all_of(outline, model.Image):
+        if not image.alt.strip():
+            ctx.warn(image.line, f"{MISSING_ALT}: write what it shows between the brackets, "
+                                 f"as in ![a map of the front](map.png)")
+    for section in outline.sections:
+        previous = 2
+        for block in section.blocks:
+            if isinstance(block, model.Heading):
+                if block.level > previous + 1:
+                    ctx.warn(block.line, f"heading level skips from {'#' * previous} to "
+                                         f"{'#' * block.level}; use {'#' * (previous + 1)}")
+                previous = block.level
+
+
+def strict_alt_text(diagnostics: list[Any]) -> list[Any]:
+    """The diagnostics with a missing alt text made an error (an accessible build)."""
+    from studyguide.diagnostics import Severity
+
+    return [replace(d, severity=Severity.ERROR) if d.message.startswith(MISSING_ALT) else d
+            for d in diagnostics]
+
+
+def _all_of(node: Any, kind: type) -> list[Any]:
+    """Every `kind` value anywhere in the model under `node`."""
+    found: list[Any] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, kind):
+            found.append(item)
+        if isinstance(item, (tuple, list)):
+            stack.extend(reversed(item))
+        elif is_dataclass(item) and not isinstance(item, type):
+            stack.extend(getattr(item, f.name) for f in reversed(fields(item)))
+    return found
+
+
+def is_language_tag(text: str) -> bool:
+    """Whether `text` is a well-formed language tag (en, en-GB, ru, zh-Hant)."""
+    return LANGUAGE_TAG.fullmatch(text) is not None
 
 
 def _text_value(data: dict, key: str, key_lines: dict[str, int], ctx: ParseContext,

@@ -13,6 +13,7 @@ from typing import Any
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.outline.context import CONTROL_CHARS, strip_controls
+from studyguide.outline.validate import is_language_tag
 from studyguide.theme.schema import find_line
 from studyguide.tomlbudget import toml_budget_problem
 
@@ -48,6 +49,7 @@ class Course:
     teacher: str = ""
     year: str = ""  # "2026–27": the pack cover's year line
     logo: str = ""  # absolute path of the school's logo for the pack cover, checked; "" if none
+    lang: str = ""  # the handouts' language (BCP 47); an outline's `lang:` overrides it
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class BuildConfig:
     editions: tuple[Edition, ...] = EDITIONS
     pack: bool = True
     order: tuple[str, ...] = ()
+    accessible: bool = False  # an image without alt text is an error, not a warning
 
 
 WORKSHEET_PARTS = ("notes", "dates", "timeline", "cards", "figures", "match")
@@ -135,9 +138,10 @@ def find_root(start: str | os.PathLike[str] = ".") -> Path:
 
 
 _KEYS = {
-    "course": {"title": str, "school": str, "teacher": str, "year": (str, int), "logo": str},
+    "course": {"title": str, "school": str, "teacher": str, "year": (str, int), "logo": str,
+               "lang": str},
     "build": {"outlines": str, "output": str, "theme": str, "paper": str, "formats": list,
-              "editions": list, "pack": bool, "order": list},
+              "editions": list, "pack": bool, "order": list, "accessible": bool},
     "worksheet": {**{part: bool for part in WORKSHEET_PARTS}, "timeline_task": str,
                   "figures_column": str, "versions": int, "seed": int},
 }
@@ -230,6 +234,10 @@ def _clean_course(values: dict[str, Any], text: str, shown: str,
                                             f"limit is {MAX_COURSE_CHARS}"))
             continue
         cleaned[key] = strip_controls(value)
+    if cleaned.get("lang") and not is_language_tag(cleaned["lang"].strip()):
+        diags.append(warning(shown, key_line(text, "course.lang") or 1,
+                             "course.lang is not a language tag such as 'en-GB'; 'en' is used"))
+        cleaned["lang"] = ""
     return cleaned
 
 
@@ -343,7 +351,7 @@ def _table_line(text: str, table: str) -> int | None:
 def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
                   diags: list[Diagnostic]) -> BuildConfig:
     config = BuildConfig()
-    for key in ("theme", "pack"):
+    for key in ("theme", "pack", "accessible"):
         if key in values:
             config = replace(config, **{key: values[key]})
     config = _folders(config, values, text, shown, root, diags)

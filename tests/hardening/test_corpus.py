@@ -61,11 +61,17 @@ def matches(expected: str, actual: str) -> bool:
 
 
 def check_pdfs(folder: Path) -> None:
-    """Every PDF a build wrote opens in pypdf and passes qpdf --check."""
+    """Every PDF a build wrote opens in pypdf, passes qpdf --check, and pdfua (the PDF/UA-1
+    checker) finds nothing in it."""
+    from pdfua import validate
     from pypdf import PdfReader
 
     for pdf in sorted(folder.glob("*.pdf")):
         assert len(PdfReader(str(pdf)).pages) >= 1, pdf.name
+        plain = folder.parent / "pdfua-check.pdf"  # pikepdf cannot open a non-UTF-8 name
+        shutil.copyfile(pdf, plain)
+        report = validate(str(plain))
+        assert not report.findings, [f"{f.rule_id}: {f.message}" for f in report.findings]
         if shutil.which("qpdf"):
             done = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True,
                                   errors="replace",  # qpdf echoes names that are not UTF-8

@@ -172,7 +172,24 @@ def test_metadata(editions: dict) -> None:
     assert meta.title == "The Triumvirate"
     assert meta.author == "Ms A. Teacher"
     assert meta.subject == "Three against one"
-    assert str(reader.trailer["/Root"]["/Lang"]) == "en-GB"
+    assert str(reader.trailer["/Root"]["/Lang"]) == "en"  # no language given anywhere
+
+
+def test_language_from_the_outline_else_the_project_file() -> None:
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    def lang(outline: m.Outline, settings: RenderSettings) -> str:
+        data = render_pdf(outline, Theme(), settings, "student").data
+        return str(PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"])
+
+    outline = sample()
+    course = dataclasses.replace(SETTINGS.course, lang="en-US")
+    project = dataclasses.replace(SETTINGS, course=course)
+    assert lang(outline, project) == "en-US"
+    russian = dataclasses.replace(outline, meta=dataclasses.replace(outline.meta, lang="ru"))
+    assert lang(russian, project) == "ru"
 
 
 def test_author_defaults_to_studyguide() -> None:

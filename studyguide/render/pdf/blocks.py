@@ -8,6 +8,7 @@ from typing import Any, Callable
 from studyguide.outline import model as m
 from studyguide.render.common.glyphs import has_char
 from studyguide.render.common.text import clean_lines
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 
@@ -55,6 +56,7 @@ def _quote(block: m.Quote, ctx: RenderContext, depth: int) -> list[Any]:
     inner = block_flowables(block.blocks, ctx, depth)
     if not inner:
         return []
+    tagging.within(inner, tagging.Group("BlockQuote"))
     box = Boxed(inner, rule=s.colors.accent if s.filled else s.colors.muted,
                 rule_width=max(1.5, s.rule_width * 2), padding=s.base * 0.7)
     return [spaced(box, s.base * 0.3, s.base * 0.8)]
@@ -67,8 +69,9 @@ def _code(block: m.CodeBlock, ctx: RenderContext, depth: int) -> list[Any]:
     style = s.code()
     family = ctx.styles.fonts.mono
     lines = clean_code(block.text).split("\n")
-    paras = [Paragraph(_code_line(line, ctx, family, block.line) or "&nbsp;", style)
-             for line in lines]
+    paras = [tagging.tag(Paragraph(_code_line(line, ctx, family, block.line) or "&nbsp;",
+                                   style), "P") for line in lines]
+    tagging.within(paras, tagging.Group("Div"))
     box = Boxed(paras, fill=s.colors.zebra if s.filled else None,
                 rule=None if s.filled else s.colors.muted,
                 rule_width=s.rule_width, padding=s.base * 0.6)
@@ -102,25 +105,32 @@ def _list(block: m.ListBlock, ctx: RenderContext, depth: int) -> list[Any]:
     from reportlab.platypus import ListFlowable
 
     s = ctx.styles
-    items = [_list_item(item, ctx, depth) for item in block.items]
+    contents = [_item_flowables(item, ctx, depth) for item in block.items]
+    listing = tagging.as_list(contents)
+    items = [_list_item(item, flowables, ctx) for item, flowables in zip(block.items, contents)]
     if not items:
         return []
     indent = s.base * (1.9 if block.ordered else 1.5) if depth < MAX_DEPTH else 0
     common = dict(leftIndent=indent, bulletFontSize=s.base, bulletColor=s.colors.primary,
                   spaceBefore=0, spaceAfter=s.base * 0.45 if depth == 0 else 0)
     if block.ordered:
-        return [ListFlowable(items, bulletType="1", start=max(block.start, 0),
-                             bulletFormat="%s.", bulletFontName=s.fonts.body.name, **common)]
+        return [tagging.list_labels(ListFlowable(
+            items, bulletType="1", start=max(block.start, 0), bulletFormat="%s.",
+            bulletFontName=s.fonts.body.name, **common), listing)]
     bullet, font = _bullet(ctx, depth)
-    return [ListFlowable(items, bulletType="bullet", start=bullet, bulletFontName=font,
-                         **common)]
+    return [tagging.list_labels(ListFlowable(items, bulletType="bullet", start=bullet,
+                                             bulletFontName=font, **common), listing)]
 
 
-def _list_item(item: m.ListItem, ctx: RenderContext, depth: int) -> Any:
-    from reportlab.platypus import ListItem, Paragraph
+def _item_flowables(item: m.ListItem, ctx: RenderContext, depth: int) -> list[Any]:
+    from reportlab.platypus import Paragraph
 
-    flowables = block_flowables(item.blocks, ctx, depth + 1) or [
-        Paragraph("", ctx.styles["list"])]
+    return block_flowables(item.blocks, ctx, depth + 1) or [Paragraph("", ctx.styles["list"])]
+
+
+def _list_item(item: m.ListItem, flowables: list[Any], ctx: RenderContext) -> Any:
+    from reportlab.platypus import ListItem
+
     if item.checked is None:
         return ListItem(flowables)
     return ListItem(flowables, value=_task_mark(ctx, item.checked))

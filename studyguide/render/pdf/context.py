@@ -10,6 +10,9 @@ from studyguide.render.pdf.inline import Inliner
 from studyguide.render.pdf.styles import Styles
 
 
+SUBHEADINGS = {"h3": 1, "h4": 2, "h5": 3, "h6": 4}  # style -> levels below its section
+
+
 @dataclass
 class RenderContext:
     """One handout being built. `path` names the outline in messages."""
@@ -63,9 +66,14 @@ class RenderContext:
         return self._paragraph(prefix + markup, st)
 
     def _paragraph(self, markup: str, st: object) -> object:
+        from studyguide.render.pdf import tagging
         from studyguide.render.pdf.paragraphs import paragraph
 
-        return paragraph(markup, st, (self.styles.frame_width, self.styles.frame_height))
+        para = paragraph(markup, st, (self.styles.frame_width, self.styles.frame_height))
+        level = SUBHEADINGS.get(getattr(st, "name", ""))
+        if level is not None:  # a heading under the last section heading
+            return tagging.tag(para, "H", sub=level)
+        return tagging.tag(para, "P")
 
     def _family_of(self, font_name: str) -> object:
         fonts = self.styles.fonts

@@ -19,16 +19,17 @@ from studyguide.render.pdf.keep import KeepWithFirst
 from studyguide.render.pdf.styles import Styles, build_styles
 from studyguide.theme.model import Theme
 
-LANG = "en-GB"
+LANG = "en"  # when neither the outline nor the project file names a language
 
 
 class HandoutDoc(BaseDocTemplate):
     """One frame per page between the running header and footer; headings become bookmarks."""
 
     def __init__(self, buffer: Any, styles: Styles, **meta: Any) -> None:
+        lang = meta.pop("lang", None) or LANG
         super().__init__(buffer, pagesize=styles.page, leftMargin=styles.margin,
                          rightMargin=styles.margin, topMargin=styles.margin,
-                         bottomMargin=styles.margin, invariant=1, lang=LANG,
+                         bottomMargin=styles.margin, invariant=1, lang=lang,
                          initialFontName=styles.fonts.body.name,
                          initialFontSize=styles.base,
                          creator="studyguide", **meta)
@@ -101,10 +102,12 @@ def build_pdf(story: list[Any], ctx: RenderContext, furniture: Any, **meta: Any)
     return buffer.getvalue()
 
 
-def metadata(title: str, settings: RenderSettings, subject: str) -> dict[str, str]:
-    """PDF document information: title, author (the teacher or studyguide), subject."""
+def metadata(title: str, settings: RenderSettings, subject: str,
+             lang: str = "") -> dict[str, str]:
+    """PDF document information: title, author (the teacher or studyguide), subject, and the
+    language: `lang` (an outline's), else the project file's, else LANG."""
     return {"title": title, "author": settings.course.teacher.strip() or "studyguide",
-            "subject": subject}
+            "subject": subject, "lang": lang or settings.course.lang.strip() or LANG}
 
 
 def render_handout(outline: Outline, theme: Theme, settings: RenderSettings,
@@ -115,5 +118,6 @@ def render_handout(outline: Outline, theme: Theme, settings: RenderSettings,
     subject = outline.meta.subtitle.strip() or settings.course.title.strip()
     furniture = page_furniture(lambda page: outline, theme, settings, ctx)
     data = build_pdf(story, ctx, furniture,
-                     **metadata(outline.meta.title or outline.slug, settings, subject))
+                     **metadata(outline.meta.title or outline.slug, settings, subject,
+                                outline.meta.lang))
     return Rendered(data, tuple(ctx.diagnostics))

@@ -10,6 +10,8 @@ from typing import Any, Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
+from studyguide.render.pdf import structure
+
 from studyguide.outline.model import Outline
 from studyguide.render import RenderSettings
 from studyguide.render.pdf.context import RenderContext
@@ -36,12 +38,13 @@ def canvas_class(furniture: Furniture,
     that print its contents page numbers, once every heading has found its page.
     """
 
-    class FurnitureCanvas(Canvas):
+    class FurnitureCanvas(structure.TaggedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            structure.page_done(self)
             self._held.append(dict(self.__dict__))
             # reportlab names the page object that bookmarks and links point to after its
             # page counter, which only moves when a page is written: move it now, so a
@@ -56,8 +59,11 @@ def canvas_class(furniture: Furniture,
             self._doc.pageCounter -= total  # the replay below writes the pages and counts again
             for state in self._held:
                 self.__dict__.update(state)
-                furniture(self, self._pageNumber, total)
+                with structure.artifact(self):
+                    furniture(self, self._pageNumber, total)
                 Canvas.showPage(self)
+                structure.page_written(self)
+            structure.finish(self)
             Canvas.save(self)
 
     return FurnitureCanvas

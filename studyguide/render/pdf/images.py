@@ -19,6 +19,7 @@ from reportlab.platypus import Image
 from studyguide.diagnostics import Diagnostic
 from studyguide.outline import model as m
 from studyguide.render.common.images import file_digest, placeholder_text, probe_image
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.boxes import Boxed
 from studyguide.render.pdf.context import RenderContext
 
@@ -40,6 +41,9 @@ def image_flowables(block: m.Image, ctx: RenderContext) -> list[Any]:
                 max(height, 1))
     image = EmbeddedImage(block.path, width=max(width * scale, 1), height=max(height * scale, 1))
     image.hAlign = "CENTER"
+    alt = (block.alt or "").strip() or (block.caption or "").strip()
+    if alt:  # without any text the image is drawn as decoration (check reports it)
+        tagging.tag(image, "Figure", Alt=alt)
     parts: list[Any] = [image]
     caption = block.caption or ""
     if caption.strip():

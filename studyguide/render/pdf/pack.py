@@ -16,8 +16,9 @@ from reportlab.platypus import Flowable
 from studyguide.course import merge as cp
 from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
+from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import shorten
-from studyguide.render.pdf import parts
+from studyguide.render.pdf import parts, tagging
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, new_context
 from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
@@ -188,6 +189,7 @@ def contents(ctx: RenderContext, entries: list[tuple[str, str]]) -> list[Any]:
                                                      heading_face, False, False),
                                     entry), key, entry, s.colors.muted)
              for key, title in entries]
+    tagging.as_contents([line.title for line in lines])
     return [PageBreak(), heading, *lines]
 
 
@@ -265,9 +267,10 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     s = ctx.styles
     graphic = TimelineGraphic(events, ctx, pages=MASTER_PAGES)
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
+    tagging.tag(graphic, "Figure", Alt=chronology_text(events, "Master timeline"))
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
             graphic, ctx.text_para("Chronology", None, "h3"),
-        *event_list(events, ctx)]
+        *tagging.untagged(event_list(events, ctx))]
 
 
 def _two_columns(rows: list[list[Any]], ctx: RenderContext, left_share: float) -> Any:
@@ -318,6 +321,7 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
                          ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
     name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
     rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    tagging.as_table(rows, header_rows=1)
     table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
                   hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
     table.setStyle(table_style(len(rows), s))

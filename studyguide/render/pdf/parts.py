@@ -17,7 +17,9 @@ from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
 from studyguide.render import RenderSettings
+from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import NBSP, clean_text, typeset
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
@@ -48,7 +50,7 @@ def heading(text: str, ctx: RenderContext, line: int | None, key: str, level: in
     # the bookmark reads as the heading does: curly quotes and dashes, plain spaces
     title = typeset(clean_text(text)).replace(NBSP, " ")
     para.sg_bookmark = (ctx.key(key), title, ctx.level + level)
-    return para
+    return tagging.heading(para, ctx.level + level + 1)
 
 
 def title_block(outline: m.Outline, theme: Theme, settings: RenderSettings,
@@ -171,11 +173,15 @@ def objectives(part: o.ObjectivesPart, ctx: RenderContext) -> list[Any]:
     from reportlab.platypus import ListFlowable, ListItem
 
     s = ctx.styles
-    items = [ListItem([ctx.para(obj.inlines, obj.line, "list")]) for obj in part.objectives]
+    paras = [[ctx.para(obj.inlines, obj.line, "list")] for obj in part.objectives]
+    group = tagging.as_list(paras)
+    items = [ListItem(para) for para in paras]
     # An empty ListFlowable with spaceAfter raises IndexError in reportlab: a heading alone.
     listing = [ListFlowable(items, bulletType="bullet", start="•", leftIndent=s.base * 1.5,
                             bulletFontName=s.fonts.body.name, bulletColor=s.colors.primary,
                             spaceAfter=s.base * 0.5)] if items else []
+    for flowable in listing:
+        tagging.list_labels(flowable, group)
     return [*reserved_start(part, ctx), *listing, *reserved_notes(part, ctx)]
 
 
@@ -189,12 +195,14 @@ def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
         return reserved_start(part, ctx, notes_first=True)
     s = ctx.styles
     graphic = TimelineGraphic(part.events, ctx)
+    tagging.tag(graphic, "Figure", Alt=chronology_text(part.events))
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
     chronology = ctx.text_para("Chronology", None, "h3")
     # The heading and the first part of the graphic go together: a heading alone at the foot
     # of a page, its graphic overleaf, is the commonest typesetting blunder.
     return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), graphic,
-            Spacer(1, s.base * 0.3), chronology, *event_list(part.events, ctx),
+            Spacer(1, s.base * 0.3), chronology,
+            *tagging.untagged(event_list(part.events, ctx)),
             *reserved_notes(part, ctx)]
 
 
@@ -229,6 +237,7 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     reach = min(s.wide_width, s.frame_width + term_w)
     rows = [[ctx.para((m.Span(e.term, bold=True),), e.line), ctx.para(e.definition, e.line)]
             for e in entries]
+    tagging.as_definitions(rows)
     table = Table(rows, colWidths=[term_w, reach - term_w], hAlign="LEFT",
                   splitInRow=1)
     table.setStyle(TableStyle([
@@ -267,16 +276,20 @@ def sources(part: o.SourcesPart, ctx: RenderContext) -> list[Any]:
     out: list[Any] = []
     if cited:
         out.append(heading("Sources", ctx, None, "sources"))
-        for src in cited:
-            out.append(ctx.para(src.text, None, "source",
-                                prefix=f'<bullet>{src.number}.</bullet>'
-                                       f'<a name="sg-source-{src.number}"/>'))
+        listed = [ctx.para(src.text, None, "source", prefix=f'<bullet>{src.number}.</bullet>'
+                                                           f'<a name="sg-source-{src.number}"/>')
+                  for src in cited]
+        tagging.as_list([[para] for para in listed])
+        out += listed
     if uncited:
         out.append(heading("Further reading", ctx, None, "further-reading",
                            level=1, style="h2" if not cited else "h3"))
-        out += [ctx.para(src.text, None, "source", prefix="<bullet>•</bullet>")
-                for src in uncited]
+        listed = [ctx.para(src.text, None, "source", prefix="<bullet>•</bullet>")
+                  for src in uncited]
+        tagging.as_list([[para] for para in listed])
+        out += listed
     return out
+
 
 
 # ---------------------------------------------------------------------------- dispatch

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from studyguide.outline import model as m
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.boxes import AnswerLines, Boxed, TickBox
 from studyguide.render.pdf.context import RenderContext
@@ -40,7 +41,7 @@ def answer_lines(question: m.Question) -> int:
 
 def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) -> list[Any]:
     """Every question, numbered, each kept together with its options or lines where it fits."""
-    out: list[Any] = []
+    items: list[list[Any]] = []
     for question in questions:
         head = [ctx.para(question.prompt, question.line, "question",
                          prefix=f"<bullet>{question.number}.</bullet>")]
@@ -52,9 +53,10 @@ def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) ->
         else:
             answer = [_lines(answer_lines(question), ctx)]
         extra = model_answer(question, ctx) if ctx.answers_inline and question.answer else []
-        # the prompt goes with the first of its lines; the lines may run on overleaf
-        out.append(KeepWithFirst(head + body + answer + extra))
-    return out
+        items.append(head + body + answer + extra)
+    tagging.as_list(items)
+    # the prompt goes with the first of its lines; the lines may run on overleaf
+    return [KeepWithFirst(item) for item in items]
 
 
 def _indented(flowables: list[Any], ctx: RenderContext) -> list[Any]:
@@ -86,6 +88,7 @@ def _options(question: m.Question, ctx: RenderContext, mark: bool) -> Any:
                          if isinstance(i, m.Span) else i for i in option.text)
         box = TickBox(size, marked, s.colors.text, s.colors.primary, s.rule_width)
         rows.append([box, ctx.para(text, option.line, "option")])
+    tagging.as_list([row[1:] for row in rows])
     indent = s["question"].leftIndent
     table = Table(rows, colWidths=[size + 9, s.frame_width - indent - size - 9],
                   hAlign="LEFT", splitInRow=1)
@@ -112,6 +115,7 @@ def model_answer(question: m.Question, ctx: RenderContext) -> list[Any]:
     s = ctx.styles
     inner = [ctx.text_para("Model answer", question.line, "label"),
              *block_flowables(question.answer, ctx)]
+    tagging.within(inner, tagging.Group("Div"))
     box = Boxed(inner, fill=s.colors.zebra if s.filled else None, rule=s.colors.primary,
                 rule_width=max(1.5, s.rule_width * 2), padding=s.base * 0.6)
     box.spaceBefore, box.spaceAfter = 0, s.base * 0.9
@@ -124,6 +128,7 @@ def notes_box(blocks: tuple[m.Block, ...], ctx: RenderContext, line: int | None)
         return []
     s = ctx.styles
     inner = [ctx.text_para("Teacher notes", line, "label"), *block_flowables(blocks, ctx)]
+    tagging.within(inner, tagging.Group("Div"))
     box = Boxed(inner, fill=s.colors.tint if s.filled else None, rule=s.colors.accent,
                 rule_width=max(2.0, s.rule_width * 2.5), padding=s.base * 0.7,
                 frame=None if s.filled else s.colors.muted, frame_width=s.rule_width)

@@ -17,6 +17,7 @@ from typing import Any
 from studyguide.outline import model as m
 from studyguide.render.common.cells import fit_table, row_line
 from studyguide.render.common.columns import Column, share_widths
+from studyguide.render.pdf import tagging
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.wide import wide
 
@@ -75,6 +76,7 @@ def data_table(block: m.Table, ctx: RenderContext, first_column_bold: bool = Fal
         data.append([_cell(cell, texts[index + 1][c], widths[c], line, ctx,
                            aligns[c], bold=first_column_bold and c == 0)
                      for c, cell in enumerate(row)])
+    tagging.as_table(data, header_rows=1)
     # Rows are never split: a cell is cut to MAX_CELL_SHARE of a page, so a row fits overleaf.
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(len(data), s))

@@ -1,0 +1,357 @@
+"""Tagged PDF (PDF/UA-1), the part that writes it: marked content, artifacts, the structure tree.
+
+The builders tag flowables (`tagging.py`); the document's canvas (`TaggedCanvas`, the base of
+furniture.canvas_class) holds a `Tagger` that
+
+* draws every tagged flowable between `/Role <</MCID n>> BDC` and `EMC`, and everything else
+  inside `/Artifact BMC ... EMC`, closed before every `q`/`Q` and opened again after it, so
+  marked content never straddles a graphics-state boundary;
+* gives each link annotation a description (`/Contents`), a `/Link` element holding an `/OBJR`
+  under the element being drawn (a citation's inside a `Reference`), and its page `/Tabs /S`;
+* at save writes the tree as reportlab objects: `/StructTreeRoot` with a `/ParentTree`,
+  `/StructParents` on every page, `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle` and an XMP
+  packet with the title, the language and `pdfuaid:part 1`.
+
+`ENABLED` is the internal switch: with it off the same drawing happens without the operators
+(tests compare the page images of both to prove tagging changes nothing a reader sees).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.pdfgen.canvas import Canvas
+
+from studyguide.render.pdf.tagging import Tag
+
+ENABLED = True
+HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
+CITATION = "Source "  # the description of a citation's link: "Source 3"
+
+
+# ------------------------------------------------------------------ the tree
+
+@dataclass(eq=False)
+class Node:
+    role: str
+    attrs: dict[str, Any]
+    parent: Node | None
+    kids: list[Any] = field(default_factory=list)  # Node, ("mcr", page, mcid), ("objr", n)
+
+
+class Tagger:
+    """The structure tree of one PDF and the marked-content state of the page being drawn."""
+
+    def __init__(self) -> None:
+        self.document = Node("Document", {}, None)
+        self.nodes: dict[int, Node] = {}  # id(Tag or Group) -> its element
+        self._keep: list[Any] = []  # the tags and groups whose ids are keys above
+        self.drawn: set[int] = set()  # ids of tags drawn once
+        self.drawn_flowables: set[int] = set()  # ids of the flowables drawn (kept alive)
+        self.stack: list[Node | None] = []  # open leaves (None: drawn as part of another)
+        self.leaf: Node | None = None
+        self.last_leaf: Node | None = None
+        self.page = 0
+        self.mcids: list[list[Node]] = [[]]  # per page: MCID -> element
+        self.annots: list[tuple[Any, Any, Node, int]] = []  # (annotation, ref, link, page)
+        self.page_refs: list[Any] = []
+        self.artifact_at: int | None = None  # index in the page code of an open artifact
+        self.last_heading = 0
+        self.section = 0
+
+    # -- marked content
+    def open_artifact(self, canvas: Any) -> None:
+        if self.leaf is None and self.artifact_at is None:
+            canvas._code.append("/Artifact BMC")
+            self.artifact_at = len(canvas._code)
+
+    def close_artifact(self, canvas: Any) -> None:
+        if self.artifact_at is None:
+            return
+        code = canvas._code
+        if len(code) == self.artifact_at and code and code[-1] == "/Artifact BMC":
+            code.pop()  # nothing was drawn in it
+        else:
+            code.append("EMC")
+        self.artifact_at = None
+
+    def begin(self, canvas: Any, found: Tag, flowable: Any = None) -> None:
+        # A flowable drawn a second time is a repeat (a table's header row on a new page):
+        # an artifact. The parts of a split flowable are new objects sharing its tag.
+        again = flowable is not None and id(flowable) in self.drawn_flowables
+        if self.leaf is not None or again or (found.once and id(found) in self.drawn):
+            self.stack.append(None)
+            return
+        self.drawn.add(id(found))
+        if flowable is not None:
+            self.drawn_flowables.add(id(flowable))
+            self._keep.append(flowable)
+        node = self._element(found)
+        self.close_artifact(canvas)
+        page = self.mcids[-1]
+        canvas._code.append(f"/{node.role} <</MCID {len(page)}>> BDC")
+        node.kids.append(("mcr", self.page, len(page)))
+        page.append(node)
+        self.leaf = node
+        self.stack.append(node)
+
+    def end(self, canvas: Any) -> None:
+        node = self.stack.pop()
+        if node is None:
+            return
+        canvas._code.append("EMC")
+        self.leaf, self.last_leaf = None, node
+        self.open_artifact(canvas)
+
+    def page_done(self, canvas: Any) -> None:
+        """The page's drawing is over (its furniture comes later, as artifacts)."""
+        self.close_artifact(canvas)
+        self.page += 1
+        self.mcids.append([])
+
+    def annotation(self, canvas: Any, annotation: Any, ref: Any) -> None:
+        """A link just added to the page: describe it and give it a Link element."""
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+
+        owner = self.leaf or self.last_leaf or self.document
+        text = _describe(annotation)
+        if text.startswith(CITATION):  # a citation number: a Reference to the source list
+            reference = Node("Reference", {}, owner)
+            owner.kids.append(reference)
+            owner = reference
+        link = Node("Link", {}, owner)
+        owner.kids.append(link)
+        if isinstance(annotation, PDFDictionary):
+            annotation["Contents"] = PDFString(text)
+        else:
+            annotation.Contents = text
+        link.kids.append(("objr", len(self.annots)))
+        self.annots.append((annotation, ref, link, self.page))
+
+    def _element(self, found: Tag) -> Node:
+        if id(found) in self.nodes:
+            return self.nodes[id(found)]
+        parent, path = self.document, found.path
+        if found.label_of is not None:
+            item, listing = found.label_of
+            path = item.path[:item.path.index(listing) + 2]  # up to and with the LI
+        for group in path:
+            node = self.nodes.get(id(group))
+            if node is None:
+                node = Node(group.role, dict(group.attrs), parent)
+                parent.kids.append(node)
+                self._remember(group, node)
+            parent = node
+        role, attrs = found.role, dict(found.attrs)
+        if role == "H":
+            role = self._heading_role(attrs.pop("section", None), attrs.pop("sub", 1))
+        node = Node(role, attrs, parent)
+        parent.kids.append(node)
+        self._remember(found, node)
+        return node
+
+    def _remember(self, key: Any, node: Node) -> None:
+        self.nodes[id(key)] = node
+        self._keep.append(key)
+
+    def _heading_role(self, section: int | None, sub: int) -> str:
+        wanted = section if section is not None else max(self.section, 1) + sub
+        level = max(1, min(wanted, self.last_heading + 1, len(HEADING_ROLES)))
+        if section is not None:
+            self.section = level
+        self.last_heading = level
+        return HEADING_ROLES[level - 1]
+
+    # -- writing
+    def page_written(self, canvas: Any) -> None:
+        """reportlab has just added a page object: link it to its marked content."""
+        from reportlab.pdfbase.pdfdoc import PDFName
+
+        doc = canvas._doc
+        page = doc.Pages.pages[-1]
+        index = len(self.page_refs)
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = index
+        page.Tabs = PDFName("S") if any(a[3] == index for a in self.annots) else None
+        self.page_refs.append(doc.Reference(page))
+
+    def finish(self, canvas: Any) -> None:
+        """Write the structure tree and the document-level entries into the catalog."""
+        from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName,
+                                              PDFString, PDFtrue)
+
+        doc = canvas._doc
+        pages = len(self.page_refs)
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root)
+        refs: dict[int, Any] = {}
+        order: list[Node] = []
+
+        def register(node: Node) -> None:
+            order.append(node)
+            refs[id(node)] = doc.Reference(PDFDictionary({}))
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    register(kid)
+
+        register(self.document)
+        for node in order:
+            obj = doc.idToObject[refs[id(node)].name]
+            obj["Type"] = PDFName("StructElem")
+            obj["S"] = PDFName(node.role)
+            obj["P"] = refs[id(node.parent)] if node.parent else root_ref
+            kids = [self._kid(kid, refs, pages) for kid in node.kids]
+            obj["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid: itself
+            for key, value in node.attrs.items():
+                if key == "Scope":
+                    obj["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
+                elif key in ("Alt", "ActualText", "Lang"):
+                    obj[key] = PDFString(value)
+        nums: list[Any] = []
+        for index, page in enumerate(self.mcids[:pages]):
+            nums += [index, PDFArray([refs[id(n)] for n in page])]
+        for number, (annotation, _ref, link, _page) in enumerate(self.annots):
+            key = pages + number
+            if isinstance(annotation, PDFDictionary):
+                annotation["StructParent"] = key
+            else:
+                annotation.otherkw["StructParent"] = key
+                annotation.permitted = (*annotation.permitted, "StructParent")
+            nums += [key, refs[id(link)]]
+        root["K"] = PDFArray([refs[id(self.document)]])
+        root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        root["ParentTreeNextKey"] = pages + len(self.annots)
+        cat = doc.Catalog
+        cat.StructTreeRoot = root
+        cat.MarkInfo = PDFDictionary({"Marked": PDFtrue})
+        canvas.setViewerPreference("DisplayDocTitle", "true")
+        cat.Metadata = _xmp(doc)
+
+    def _kid(self, kid: Any, refs: dict[int, Any], pages: int) -> Any:
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+
+        if isinstance(kid, Node):
+            return refs[id(kid)]
+        if kid[0] == "mcr":
+            return PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_refs[kid[1]],
+                                  "MCID": kid[2]})
+        _annotation, ref, _link, page = self.annots[kid[1]]
+        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": ref,
+                              "Pg": self.page_refs[page]})
+
+
+def _describe(annotation: Any) -> str:
+    """A link's description: where it goes."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+
+    if isinstance(annotation, PDFDictionary):
+        action = annotation.dict.get("A")
+        target = action.dict.get("URI") if action is not None else None
+        url = getattr(target, "s", None) or str(target or "")
+        return f"Link to {url}" if url else "Link"
+    name = str(getattr(annotation.Destination, "name", "") or "")
+    if name.startswith("sg-source-"):
+        return f"{CITATION}{name[len('sg-source-'):]}"
+    return getattr(annotation, "sg_description", "") or "Link within this document"
+
+
+def _xmp(doc: Any) -> Any:
+    """The XMP packet: title, language, creator tool and the PDF/UA-1 identification."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    info = doc.info
+    title = xml_escape(str(getattr(info, "title", "") or ""))
+    author = xml_escape(str(getattr(info, "author", "") or ""))
+    lang = xml_escape(str(getattr(doc.Catalog, "Lang", None) and doc.Catalog.Lang.s or "en"))
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>studyguide</xmp:CreatorTool>
+   <pdf:Producer>ReportLab PDF Library - www.reportlab.com</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                       packet.encode("utf-8"), filters=[])
+    return stream
+
+
+# ------------------------------------------------------------------ the canvas
+
+class TaggedCanvas(Canvas):
+    """A Canvas that keeps artifacts from straddling q/Q and gives links their elements.
+
+    The document's furniture canvas derives from it and calls `page_done`, `artifact`,
+    `page_written` and `finish` (module functions below) at the right moments.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sg_tags = Tagger() if ENABLED else None
+
+    def saveState(self) -> None:  # noqa: N802 - reportlab's name
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            tagger.close_artifact(self)
+        super().saveState()
+        if tagger is not None:
+            tagger.open_artifact(self)
+
+    def restoreState(self) -> None:  # noqa: N802 - reportlab's name
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            tagger.close_artifact(self)
+        super().restoreState()
+        if tagger is not None:
+            tagger.open_artifact(self)
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            name = name or f"NUMBER{self._annotationCount}"
+            tagger.annotation(self, annotation, self._doc.refAnnotation(name))
+
+
+def page_done(canvas: Any) -> None:
+    """The flowables of the current page are drawn."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.page_done(canvas)
+
+
+class artifact:  # noqa: N801 - used as a context manager: `with tagging.artifact(canvas):`
+    """Everything drawn inside is an artifact (running header, footer, page number)."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.tagger = getattr(canvas, "sg_tags", None)
+
+    def __enter__(self) -> None:
+        if self.tagger is not None:
+            self.tagger.open_artifact(self.canvas)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.tagger is not None:
+            self.tagger.close_artifact(self.canvas)
+
+
+def page_written(canvas: Any) -> None:
+    """reportlab has written a page object."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.page_written(canvas)
+
+
+def finish(canvas: Any) -> None:
+    """Before reportlab writes the file: the structure tree and document-level entries."""
+    if getattr(canvas, "sg_tags", None) is not None:
+        canvas.sg_tags.finish(canvas)

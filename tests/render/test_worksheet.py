@@ -126,7 +126,7 @@ def test_timeline_task_and_key_figures_blank_for_students_only(sheets) -> None:
 
 def test_glossary_match_key_pairs_each_term_with_its_definition(sheets, tmp_path: Path) -> None:
     outline, text = sheets
-    match = between(text["teacher"], "Write the letter of each term's definition beside it.",
+    match = between(text["teacher"], "Write the letter of each term’s definition beside it.",
                     None)
     for index, entry in enumerate(outline.glossary):
         found = re.search(re.escape(f"{index + 1}. {squash(entry.term)}") + r" (\w)\b", match)
@@ -148,7 +148,7 @@ def test_parts_switch_off_in_the_project_and_the_outline(tmp_path: Path) -> None
     assert own is not None and not [d for d in diags if d.severity.name == "ERROR"]
     text = squash(text_of(render_worksheet(own, Theme(), SETTINGS, "student").data, tmp_path))
     assert "Glossary match" not in text and "the date of each event" in text
-    assert "Complete the column 'Fate'" in text
+    assert "Complete the column ‘Fate’" in text
 
 
 def test_unknown_worksheet_part_in_front_matter_is_reported_at_its_line() -> None:

@@ -29,6 +29,9 @@ class AxisTask(Flowable):
         self.axis: Axis = plan_axis(event_span(e.date) for e in events)
         self.starts = [event_span(e.date)[0] for e in events]
         self.row_height = max(styles.base * 2.8, styles.leading * 2.3)
+        # a date never breaks (render/common/text.py), so its column takes the widest one
+        self.date_width = max([DATE_WIDTH] + [date.minWidth() + 9 for date, _ in rows
+                                              if hasattr(date, "minWidth")])
 
     def height_needed(self) -> float:
         return self.row_height * len(self.rows)
@@ -79,8 +82,9 @@ class AxisTask(Flowable):
             canvas.line(AXIS_X, dot, ROW_X - 4, row_mid)
             canvas.setFillColor(s.colors.primary)
             canvas.circle(AXIS_X, dot, 2.2, stroke=0, fill=1)
-            cells = ((ROW_X, DATE_WIDTH, date), (ROW_X + DATE_WIDTH + 6,
-                                                 text_width - DATE_WIDTH - 6, event))
+            date_width = self.date_width
+            cells = ((ROW_X, date_width, date), (ROW_X + date_width + 6,
+                                                 text_width - date_width - 6, event))
             for column, (x, width, para) in enumerate(cells):
                 box_top = row_mid + self.row_height * 0.4
                 if column == self.blank:

@@ -248,6 +248,7 @@ def figures_task(table: m.Table, ctx: RenderContext, wanted: str) -> list[Any]:
     the same way) with one column's cells left empty in the student copy: spaces as wide as
     the text was, so the column keeps its room to write in."""
     from studyguide.render.pdf.tables import data_table
+    from studyguide.render.pdf.wide import Wide
 
     s = ctx.styles
     blank = figure_column(table, wanted, ctx)
@@ -258,9 +259,10 @@ def figures_task(table: m.Table, ctx: RenderContext, wanted: str) -> list[Any]:
 
         table = replace(table, rows=tuple(emptied(row) for row in table.rows))
     flowable = data_table(table, ctx, first_column_bold=True)
-    flowable.setStyle([("BOTTOMPADDING", (0, 1), (-1, -1), s.base * 1.2)])
+    grid = flowable.child if isinstance(flowable, Wide) else flowable  # reaching into the margins
+    grid.setStyle([("BOTTOMPADDING", (0, 1), (-1, -1), s.base * 1.2)])
     if not ctx.teacher:  # a line to write on in each empty cell
-        flowable.setStyle([("LINEBELOW", (blank, 1), (blank, -1), s.rule_width, s.colors.muted)])
+        grid.setStyle([("LINEBELOW", (blank, 1), (blank, -1), s.rule_width, s.colors.muted)])
     name = _plain(table.header[blank])
     return [heading("Key figures", ctx, None, "ws-figures"),
             ctx.text_para(f"Complete the column '{name}'.", None, "body"), flowable]

@@ -242,3 +242,21 @@ def test_a_quotation_gets_a_slide_of_its_own_with_its_attribution():
     assert texts[0].startswith("“I have come to the conclusion") and texts[0].endswith("”")
     assert texts[1] == "— Kamenev to the Fourteenth Party Congress, December 1925"
     assert quoted[0].notes_slide.notes_text_frame.text.startswith("Quotation: I have come")
+
+
+def test_the_outline_language_is_on_every_run_and_the_project_language_is_the_default():
+    """`lang:` in the front matter wins; without it the project's course.lang is used."""
+    from dataclasses import replace
+
+    from studyguide.project.config import Course
+
+    loaded, _ = load_theme("classic", REPO)
+    text = "---\ntitle: Vocabulaire\nlang: fr\n---\n\n## Les mots\n- Un point\n"
+    outline, _ = parse_text(text, str(REPO / "outlines/fr.md"), str(REPO))
+    for meta_lang, course_lang, expected in (("fr", "", "fr"), ("", "de", "de")):
+        own = replace(outline, meta=replace(outline.meta, lang=meta_lang))
+        settings = replace(RenderSettings(), course=Course(title="K", lang=course_lang))
+        prs = Presentation(io.BytesIO(render_pptx(own, loaded, settings).data))
+        langs = {element.get("lang") for slide in prs.slides
+                 for element in slide._element.iter() if element.tag.endswith("}rPr")}
+        assert langs == {expected} and prs.core_properties.language == expected

@@ -27,6 +27,7 @@ def render_pptx(outline: Outline, theme: Theme, settings: RenderSettings) -> Ren
     problems += glyph_warnings(slides, outline.path)
     properties = {"title": outline.meta.title, "subject": outline.meta.subtitle,
                   "author": settings.course.teacher or "studyguide",
-                  "language": getattr(outline.meta, "lang", "") or ""}
+                  # the outline's `lang:`, else the project's course.lang, else en-GB
+                  "language": outline.meta.lang or settings.course.lang.strip()}
     data, more = emit_deck(slides, make_page(theme, settings), properties)
     return Rendered(data, tuple(problems + more))

@@ -227,7 +227,6 @@ def test_identical_rows_in_several_outlines_are_listed_once_naming_every_topic()
 
 def test_the_cover_names_course_school_teacher_year_and_shows_the_logo(tmp_path: Path) -> None:
     from pypdf import PdfReader
-
     from test_project import _png
 
     _png(tmp_path / "crest.png")

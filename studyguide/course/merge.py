@@ -10,8 +10,15 @@ import re
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Sequence
 
-from studyguide.outline.model import (Citation, GlossaryEntry, Inlines, Outline, Source,
-                                      TimelineEvent, plain_text)
+from studyguide.outline.model import (
+    Citation,
+    GlossaryEntry,
+    Inlines,
+    Outline,
+    Source,
+    TimelineEvent,
+    plain_text,
+)
 
 
 @dataclass(frozen=True)

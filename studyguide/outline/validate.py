@@ -61,8 +61,8 @@ def validate_meta(data: Any, key_lines: dict[str, int], ctx: ParseContext,
                                                                                       type(None))):
         ctx.error(key_lines.get("title", 1), "front-matter key 'title' is empty")
     if values["lang"] and not is_language_tag(values["lang"]):
-        ctx.warn(key_lines.get("lang", 1), f"front-matter key 'lang' is not a language tag "
-                                           f"such as 'en-GB' or 'ru'; the project's is used")
+        ctx.warn(key_lines.get("lang", 1), "front-matter key 'lang' is not a language tag "
+                                           "such as 'en-GB' or 'ru'; the project's is used")
         values["lang"] = ""
     return Meta(**values, theme_line=key_lines.get("theme", 0) if values["theme"] else 0,
                 worksheet=_worksheet(data.get("worksheet"), key_lines.get("worksheet", 1), ctx))

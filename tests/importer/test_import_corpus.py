@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests_corpus_words import source_words
 
 from studyguide.cli import main
-from tests_corpus_words import source_words
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".md" and p.name != "SOURCES.md")

@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typography import (Line, Page, body_size, broken_dates, citation_starts, emptiest_pages,
-                        median_measure, read_lines, straight_quotes, stranded)
+from typography import (
+    Line,
+    Page,
+    body_size,
+    broken_dates,
+    citation_starts,
+    emptiest_pages,
+    median_measure,
+    read_lines,
+    straight_quotes,
+    stranded,
+)
 
 from studyguide.outline.parser import parse_outline
 from studyguide.project.config import load_project

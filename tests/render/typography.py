@@ -11,7 +11,6 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-
 STRAIGHT = re.compile("[\"']")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December")

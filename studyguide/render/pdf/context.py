@@ -9,7 +9,6 @@ from studyguide.outline.model import Inlines
 from studyguide.render.pdf.inline import Inliner
 from studyguide.render.pdf.styles import Styles
 
-
 SUBHEADINGS = {"h3": 1, "h4": 2, "h5": 3, "h6": 4}  # style -> levels below its section
 
 

@@ -10,10 +10,9 @@ from typing import Any, Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
-from studyguide.render.pdf import structure
-
 from studyguide.outline.model import Outline
 from studyguide.render import RenderSettings
+from studyguide.render.pdf import structure
 from studyguide.render.pdf.context import RenderContext
 from studyguide.theme.model import Theme
 

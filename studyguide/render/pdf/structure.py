@@ -179,8 +179,7 @@ class Tagger:
 
     def finish(self, canvas: Any) -> None:
         """Write the structure tree and the document-level entries into the catalog."""
-        from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName,
-                                              PDFString, PDFtrue)
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString, PDFtrue
 
         doc = canvas._doc
         pages = len(self.page_refs)

@@ -161,3 +161,16 @@ def test_a_rule_inside_a_section_is_a_slide_break():
     assert [s.title for s in slides] == ["Breaks", "Breaks (cont.)"]
     assert "Second point" in shown(slides[0]) and "Third" not in shown(slides[0])
     assert "Third point" in shown(slides[1])
+
+
+def test_a_point_cut_at_a_comma_says_it_goes_on():
+    """A bullet cut at a comma is half a clause, so it ends in '…' (the rest is in the notes);
+    one cut at a semicolon is a whole clause and does not."""
+    from studyguide.render.deck.points import shorten
+
+    comma = ("On 9 November 1932 Nadezhda Alliluyeva, Stalin's wife, shot herself after a "
+             "quarrel at a dinner in the Kremlin that evening.")
+    semicolon = ("The OGPU was absorbed into the new NKVD in July 1934; its chief Yagoda "
+                 "became the People's Commissar for Internal Affairs of the Union.")
+    assert shorten(comma, 14).endswith("Stalin's wife …")
+    assert shorten(semicolon, 14) == "The OGPU was absorbed into the new NKVD in July 1934"

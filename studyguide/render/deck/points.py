@@ -162,13 +162,15 @@ def shorten(text: str, budget: int) -> str:
 def keep(words: list[str], budget: int) -> tuple[int, bool]:
     """How many of a sentence's `words` a point shows, and whether '…' follows them: all
     when they fit in `budget`, else up to the last clause break (a semicolon, colon or dash
-    after four words, else a comma after seven), else `budget` and '…'."""
+    after four words, else a comma after seven, which gets '…' too: the words before a comma
+    are often half a clause, "On 9 November 1932 Nadezhda Alliluyeva, Stalin's wife"), else
+    `budget` and '…'."""
     if len(words) <= budget:
         return len(words), False
     for breaks, shortest in ((";:", 4), (",", 7)):  # a semicolon, colon or dash first
         for end in range(budget, shortest - 1, -1):
             if words[end - 1][-1:] in breaks or (breaks != "," and words[end][:1] in "—–("):
-                return end, False
+                return end, breaks == ","
     end = budget
     while end > 4 and words[end - 1].lower().strip(",;:") in _DANGLING:
         end -= 1  # "absorbed into the …" reads better as "absorbed …"

@@ -119,8 +119,24 @@ class Boxed(Flowable):
             tail = (parts[1:] if len(parts) > 1 else [child]) + self.children[index + 1:]
             if all(_is_label(part) for part in head):
                 return []  # a box label never ends a page: the box moves overleaf whole
+            if not self._at_top() and min(self._lines(head, inner), self._lines(tail, inner)) < 2:
+                return []  # at least two lines on each side of a split, or the box moves whole
             return [self._copy(head, continued=self.continued), self._copy(tail, True)]
         return [self]
+
+    def _at_top(self) -> bool:
+        """Whether the box is at the top of its frame, where moving it would not help."""
+        return bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+
+    def _lines(self, children: list[Any], width: float) -> int:
+        """How many lines of text `children` set at `width` (a label counts as one)."""
+        count = 0
+        for child in children:
+            _, height = self._wrap_child(child, width, 1e9)
+            lines = getattr(getattr(child, "blPara", None), "lines", None)
+            leading = getattr(getattr(child, "style", None), "leading", 0) or 12.0
+            count += len(lines) if lines is not None else max(1, round(height / leading))
+        return count
 
     def _copy(self, children: list[Any], continued: bool) -> "Boxed":
         return Boxed(children, fill=self.fill, rule=self.rule, rule_width=self.rule_width,

@@ -174,3 +174,21 @@ def test_a_point_cut_at_a_comma_says_it_goes_on():
                  "became the People's Commissar for Internal Affairs of the Union.")
     assert shorten(comma, 14).endswith("Stalin's wife …")
     assert shorten(semicolon, 14) == "The OGPU was absorbed into the new NKVD in July 1934"
+
+
+def test_a_list_of_short_points_takes_two_columns_on_one_slide():
+    """Eight names are one Two Content slide (four a column, notes for all), not two slides
+    of four; a list of long points is not."""
+    names = ["Lenin", "Trotsky", "Stalin", "Zinoviev", "Kamenev", "Bukharin", "Rykov", "Tomsky"]
+    text = "---\ntitle: T\n---\n\n## The Politburo\n" + "".join(f"- {n}\n" for n in names)
+    slides = [s for s in plan_deck(outline_of(text), theme(), RenderSettings())
+              if s.kind == "section"]
+    assert len(slides) == 1 and slides[0].layout == "two"
+    bodies = [box for box in slides[0].shapes if isinstance(box, TextBox) and box.role == "body"]
+    columns = [" ".join(run.text for p in box.paras for run in p.runs) for box in bodies]
+    assert len(bodies) == 2 and bodies[0].x + bodies[0].w < bodies[1].x
+    assert all(n in columns[0] for n in names[:4]) and all(n in columns[1] for n in names[4:])
+    assert all(n in slides[0].notes for n in names)
+    long = "---\ntitle: T\n---\n\n## Long\n" + "".join(
+        f"- {n} was a member of the Politburo in the middle of the 1920s\n" for n in names)
+    assert all(s.layout != "two" for s in plan_deck(outline_of(long), theme(), RenderSettings()))

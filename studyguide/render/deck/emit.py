@@ -85,6 +85,7 @@ def open_presentation(template: str | None) -> tuple[Any, list[Diagnostic]]:
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "title": ("Title Slide", "Title Only", "Blank"),
     "content": ("Title and Content", "Title Only", "Blank"),
+    "two": ("Two Content", "Comparison", "Title and Content", "Title Only", "Blank"),
     "section": ("Section Header", "Title Only", "Title and Content", "Blank"),
     "quote": ("Quote", "Quote with Caption", "Title and Content", "Title Only", "Blank"),
     "picture": ("Picture with Caption", "Title and Content", "Title Only", "Blank"),

@@ -47,6 +47,9 @@ from studyguide.render.deck.shapes import (
 )
 
 MAX_POINTS = 5
+TWO_MIN = 6  # a list of this many short points or more may take a Two Content slide
+SHORT_WORDS = 6  # ...when no point shows more words than this
+COLUMN_GAP = 28.0  # between the two columns, in points
 POINT_WORDS = 14  # a point's most words, its lead-in included
 LEAD_ALONE = 3  # a lead-in of more words than this stands on its own
 QUOTE_WORDS = 60  # a longer quotation is cut at a sentence end, "…" after it
@@ -362,6 +365,8 @@ class Projection:
             if items and self.slides:  # prose with no words to show: notes of the last slide
                 self.slides[-1] = _add_notes(self.slides[-1], "\n".join(i.note for i in items))
             return
+        if self._two_columns(group, items, points):
+            return
         shares = self._shares(points)
         share_of = {id(p): k for k, share in enumerate(shares) for p in share}
         notes: list[list[str]] = [[] for _ in shares]
@@ -376,6 +381,29 @@ class Projection:
         for share, said in zip(shares, notes):
             title = group.title if not self._titled(group.title) else f"{group.title} (cont.)"
             self.slides.append(self._slide(title, [p for s in share for p in s.paras], said))
+
+    def _two_columns(self, group: Group, items: list, points: list[Point]) -> bool:
+        """A list of 6 to 10 short points (a few words each, such as names or terms) on one
+        Two Content slide, half in each column, instead of spread over two slides."""
+        if not TWO_MIN <= len(points) <= 2 * MAX_POINTS:
+            return False
+        if any(len(_point_text(p).split()) > SHORT_WORDS for p in points):
+            return False
+        half = -(-len(points) // 2)
+        columns = [points[:half], points[half:]]
+        width = (self.page.body_width - COLUMN_GAP) / 2
+        if any(box_height([x for p in column for x in p.paras], width) > self.room
+               for column in columns):
+            return False
+        title = group.title if not self._titled(group.title) else f"{group.title} (cont.)"
+        shapes = title_shapes(self.page, title)
+        for k, column in enumerate(columns):
+            shapes.append(TextBox(MARGIN + k * (width + COLUMN_GAP), BODY_TOP, width, self.room,
+                                  tuple(x for p in column for x in p.paras)))
+        notes = [i.note for i in items if i.note]
+        self.slides.append(SlidePlan(self.kind, title, tuple(shapes),
+                                     "\n".join(notes), layout="two"))
+        return True
 
     def _titled(self, title: str) -> bool:
         return any(s.title in (title, f"{title} (cont.)") for s in self.slides)
@@ -542,3 +570,8 @@ def spec_slides(page: Page, kind: str, title: str, specs: tuple, blocks: tuple, 
     if slides:
         slides[0] = _add_notes(slides[0], "\n".join(filter(None, [blocks_text(blocks), notes])))
     return slides
+
+
+def _point_text(point: Point) -> str:
+    """The words a point shows on its slide."""
+    return " ".join("".join(run.text for run in para.runs) for para in point.paras)

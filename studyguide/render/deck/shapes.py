@@ -179,7 +179,8 @@ def leaves(shapes: tuple[Shape, ...] | list[Shape]) -> list[Shape]:
 @dataclass(frozen=True)
 class SlidePlan:
     """One slide. `layout` names what it is, and so which of the template's layouts it uses
-    (emit.LAYOUTS): "title", "section", "content", "quote", "picture", "table", "timeline"."""
+    (emit.LAYOUTS): "title", "section", "content", "two" (two columns of short points), "quote",
+    "picture", "table", "timeline"."""
 
     kind: str  # "title" | "objectives" | "section" | "timeline" | "key_figures" | ...
     title: str

@@ -11,6 +11,9 @@ Choices made here:
 * a link keeps its href only for http(s) and mailto (a relative or script link is just text);
 * a footnote reference becomes a superscript number; the footnote's text is appended to the
   end of the section that first refers to it (see parser.py);
+* a bracketed span with a language, Pandoc's `[смычка]{lang=ru}`, is its text marked with
+  that language (a BCP 47 tag); the brackets and braces are not shown. Its text is plain
+  text with the formatting around it (`**[смычка]{lang=ru}**` for a bold term);
 * an image inside a paragraph becomes an Image block after that paragraph. Where a block
   cannot go (a heading, a table cell) the image's alt text is shown instead, with a warning.
 """
@@ -32,6 +35,9 @@ CITATION = re.compile(rf"\[({_KEY}(?:\s*;\s*{_KEY})*)\s*\]")
 _LOCATOR = re.compile(r"\[@([^\s\[\];@,]+)\s*,([^\[\]]{1,40})\]")  # `[@key, p. 5]`
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# `[text]{lang=ru}` (Pandoc's bracketed span with a lang attribute; quotes allowed)
+LANG_SPAN = re.compile(r"\[([^\[\]\n]+)\]\{\s*lang=(\"?)"
+                       r"([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\2\s*\}")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # Limits on what one outline may hold (docs/security.md). Typesetting a paragraph costs time
@@ -243,11 +249,28 @@ def _finish(walk: _Walk) -> Inlines:
     for item in _merge_plain(walk.pieces):
         if isinstance(item, LineBreak):
             out.append(item)
-        elif item.literal or not walk.citations:
+        elif item.literal:
             out.append(_span(item))
         else:
-            out.extend(_cite(item, walk.ctx))
+            for part, lang in _languages(item):
+                found = [_span(part)] if not walk.citations else _cite(part, walk.ctx)
+                out.extend(replace(i, lang=lang) if lang and isinstance(i, Span) else i
+                           for i in found)
     return _merge_spans(out)
+
+
+def _languages(piece: _Piece) -> list[tuple[_Piece, str]]:
+    """`piece` cut around its `[text]{lang=xx}` spans: (piece, language or "")."""
+    if "]{" not in piece.text:
+        return [(piece, "")]
+    out: list[tuple[_Piece, str]] = []
+    pos = 0
+    for match in LANG_SPAN.finditer(piece.text):
+        out.append((replace(piece, text=piece.text[pos:match.start()]), ""))
+        out.append((replace(piece, text=match.group(1)), match.group(3)))
+        pos = match.end()
+    out.append((replace(piece, text=piece.text[pos:]), ""))
+    return [(p, lang) for p, lang in out if p.text]
 
 
 def _merge_plain(items: list) -> list:
@@ -321,7 +344,7 @@ def _merge_spans(items: list[Inline]) -> Inlines:
 
 
 def _style(span: Span) -> tuple:
-    return (span.bold, span.italic, span.code, span.strike, span.href)
+    return (span.bold, span.italic, span.code, span.strike, span.href, span.lang)
 
 
 # ---------------------------------------------------------------------------- splitting

@@ -17,7 +17,8 @@ from studyguide.outline.dates import HistDate
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with uniform formatting. `href` makes it a link."""
+    """A run of text with uniform formatting. `href` makes it a link; `lang` (BCP 47) marks
+    words in another language than the outline's (`[смычка]{lang=ru}`)."""
 
     text: str
     bold: bool = False
@@ -25,6 +26,7 @@ class Span:
     code: bool = False
     strike: bool = False
     href: str | None = None
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class GlossaryEntry:
     line: int
     term: str
     definition: Inlines
+    term_inlines: Inlines = ()  # the term as spans (a language marked in it); () if plain
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from studyguide.outline.model import (
     Question,
     ReservedPart,
     Section,
+    Span,
     Table,
     TimelineEvent,
 )
@@ -248,6 +249,14 @@ def _heading_year(text: str) -> int | None:
     return date.start.year if date.end is None or date.end.year == date.start.year else None
 
 
+def _term_spans(term: Inlines) -> Inlines:
+    """A glossary term's spans when a language is marked in it (`[смычка]{lang=ru}`), else ()
+    (the plain `term` text is all a renderer needs)."""
+    if not any(isinstance(i, Span) and i.lang for i in term):
+        return ()
+    return strip_inlines(term)
+
+
 def _labelled(item: ListItem) -> tuple[Paragraph | None, str, int]:
     """An item written `label: text`: its first paragraph, the label, and where ': ' is."""
     first = _first_paragraph(item)
@@ -334,7 +343,7 @@ def _glossary(raw: RawSection, ctx: ParseContext):
         for line, (term, definition) in zip(table.row_lines, table.rows):
             if inline_text(term).strip():
                 entries.append(GlossaryEntry(line, inline_text(term).strip(),
-                                             strip_inlines(definition)))
+                                             strip_inlines(definition), _term_spans(term)))
     intro = tuple(b for b in intro if not any(b is t for t in tables))
     for item in items:
         first, term, cut = _labelled(item)
@@ -346,7 +355,8 @@ def _glossary(raw: RawSection, ctx: ParseContext):
         definition = strip_inlines(definition)
         if not definition:
             ctx.warn(item.line, f"glossary entry '{term}' has no definition")
-        entries.append(GlossaryEntry(item.line, term, definition))
+        entries.append(GlossaryEntry(item.line, term, definition,
+                                     _term_spans(split_inlines(first.inlines, cut)[0])))
     _warn_no_items(raw, ctx, len(entries))
     entries.sort(key=lambda entry: entry.line)
     return tuple(entries), intro

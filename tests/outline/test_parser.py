@@ -173,6 +173,29 @@ def test_breaks_entities_and_inline_html(tmp_path: Path) -> None:
     assert text(inlines) == "one two\nthree\nfour & © <span>x</span>"
 
 
+def test_a_bracketed_span_marks_its_language(tmp_path: Path) -> None:
+    outline = clean(tmp_path, "the smychka ([смычка]{lang=ru}), **[тройка]{lang=\"ru\"}** and "
+                              "[de-AT]{lang=de-AT} [x]{lang=not_a_tag} [y] {lang=ru}\n")
+    inlines = outline.intro[0].inlines
+    assert Span("смычка", lang="ru") in inlines
+    assert Span("тройка", bold=True, lang="ru") in inlines
+    assert Span("de-AT", lang="de-AT") in inlines
+    # only the text is shown; what is not a language span stays as written
+    assert text(inlines) == ("the smychka (смычка), тройка and de-AT [x]{lang=not_a_tag} "
+                             "[y] {lang=ru}")
+    assert [s.lang for s in inlines if isinstance(s, Span) and s.lang] == ["ru", "ru", "de-AT"]
+
+
+def test_a_glossary_term_keeps_its_marked_language(tmp_path: Path) -> None:
+    outline = clean(tmp_path, "## Glossary\n- **Smychka ([смычка]{lang=ru})**: the alliance.\n"
+                              "- **NEP**: the New Economic Policy.\n")
+    marked, plain = outline.glossary
+    assert marked.term == "Smychka (смычка)"
+    assert Span("смычка", bold=True, lang="ru") in marked.term_inlines
+    assert text(marked.term_inlines) == marked.term
+    assert plain.term == "NEP" and plain.term_inlines == ()
+
+
 def test_citations_are_numbered_in_reading_order(tmp_path: Path) -> None:
     body = ("## Timeline\n- 1924: A [@s1]\n\n## Sec\nText [@s2; @s1].\n\n"
             "::: notes\nOnly here [@s3].\n:::\n")

@@ -240,6 +240,82 @@ def page_images(data: bytes, folder: Path) -> list[bytes]:
     return [p.read_bytes() for p in sorted(folder.glob("p-*.png"))]
 
 
+def marked_text(path: Path, page_index: int) -> dict[int, str]:
+    """The decoded text of each marked-content sequence with an MCID on a page (pdfminer,
+    which pdfplumber brings, reports the BDC/EMC and the strings between them)."""
+    from pdfminer.pdfdevice import PDFDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Marked(PDFDevice):
+        def __init__(self, manager: PDFResourceManager) -> None:
+            super().__init__(manager)
+            self.open: list[int | None] = []
+            self.found: dict[int, str] = {}
+
+        def begin_tag(self, tag: object, props: object = None) -> None:
+            self.open.append(props.get("MCID") if isinstance(props, dict) else None)
+
+        def end_tag(self) -> None:
+            if self.open:
+                self.open.pop()
+
+        def render_string(self, textstate, seq, *args: object) -> None:  # noqa: ANN001
+            ids = [i for i in self.open if i is not None]
+            for item in seq if ids else ():
+                if isinstance(item, bytes):
+                    text = "".join(textstate.font.to_unichr(cid)
+                                   for cid in textstate.font.decode(item))
+                    self.found[ids[-1]] = self.found.get(ids[-1], "") + text
+
+    manager = PDFResourceManager()
+    device = Marked(manager)
+    with path.open("rb") as handle:
+        for index, page in enumerate(PDFPage.get_pages(handle)):
+            if index == page_index:
+                PDFPageInterpreter(manager, device).process_page(page)
+                break
+    return device.found
+
+
+def test_a_russian_term_is_a_span_with_its_own_language(handouts) -> None:
+    import pikepdf
+
+    path = handouts["03-right-opposition.student"]
+    with pikepdf.open(path) as pdf:
+        numbers = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        spans = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                 and obj.get("/Type") == "/StructElem" and obj.get("/S") == "/Span"]
+        ru = [(numbers[s.K.Pg.objgen], int(s.K.MCID), str(s.P.S)) for s in spans
+              if str(s.get("/Lang", "")) == "ru"]
+    assert {parent for _, _, parent in ru} == {"/P"}
+    texts = {marked_text(path, page)[mcid] for page, mcid, _ in ru}
+    assert {"смычка", "кулак", "пятилетка", "Великий перелом"} <= texts
+    tree = struct_text(path)  # in reading order, inside its paragraph
+    assert re.search(r'"Smychka \("\n\s+Span \(inline\)\n\s+"смычка"\n\s+"\)"', tree), tree
+
+
+def test_each_question_number_and_tick_box_is_a_label(handouts) -> None:
+    import pikepdf
+
+    for edition in EDITIONS:
+        path = handouts[f"02-triumvirate.{edition}"]
+        tree = struct_text(path)
+        for number, start in ((1, "Which event of January 1925"), (5, "Why did Zinoviev")):
+            item = (rf'LI \(block\)\n\s+Lbl \(block\)\n\s+"{number}\."\n\s+LBody \(block\)\n'
+                    rf'\s+P \(block\)\n\s+"{start}')
+            assert re.search(item, tree), f"{edition}: no Lbl {number}."
+        with pikepdf.open(path) as pdf:
+            boxes = [str(obj.ActualText) for obj in pdf.objects
+                     if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Lbl"
+                     and "/ActualText" in obj]
+        # a box for every option; the teacher's copy ticks the right ones
+        options = [o for q in outline(OUTLINES[1]).questions for o in q.options]
+        assert len(boxes) == len(options) and set(boxes) <= {"\u2610", "\u2611"}
+        ticked = sum(o.correct for o in options) if edition == "teacher" else 0
+        assert boxes.count("\u2611") == ticked
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_tagging_changes_nothing_a_reader_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                edition: str) -> None:

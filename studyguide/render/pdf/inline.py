@@ -14,6 +14,7 @@ from studyguide.render.common.fonts import GlyphReport, Warn, glyph_segments
 from studyguide.render.common.glyphs import missing_chars
 from studyguide.render.common.text import clean_text, typeset
 from studyguide.render.pdf.fonts import Family, FontSet
+from studyguide.render.pdf.structure import lang_markup
 
 
 def clean(text: str) -> str:
@@ -89,6 +90,8 @@ class Inliner:
         if span.href:
             href = escape(clean(span.href).strip())
             body = f'<a href="{href}" color="{self.link_color}"><u>{body}</u></a>'
+        if span.lang:  # tagged with its own /Lang when drawn (render/pdf/structure.py)
+            body = lang_markup(body, span.lang)
         return body
 
     def _glyph_safe(self, text: str, line: int | None, family: Family, bold: bool,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -338,7 +339,7 @@ def _surname_first(name: m.Inlines) -> m.Inlines:
 
 
 def parts_bold(inlines: m.Inlines) -> list[m.Inline]:
-    return [m.Span(i.text, True, i.italic, i.code, i.strike, i.href)
+    return [replace(i, bold=True)
             if isinstance(i, m.Span) else i for i in inlines]
 
 

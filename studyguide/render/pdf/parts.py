@@ -9,7 +9,7 @@ returns its part's flowables in reading order. A section heading carries a bookm
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +235,7 @@ def glossary_table(entries: tuple[m.GlossaryEntry, ...], ctx: RenderContext) -> 
     # the terms stand out in the margin, the definitions keep the text block's measure
     term_w = min(max(widest + 14, s.frame_width * 0.18), s.frame_width * 0.34)
     reach = min(s.wide_width, s.frame_width + term_w)
-    rows = [[ctx.para((m.Span(e.term, bold=True),), e.line), ctx.para(e.definition, e.line)]
+    rows = [[ctx.para(_term(e), e.line), ctx.para(e.definition, e.line)]
             for e in entries]
     tagging.as_definitions(rows)
     table = Table(rows, colWidths=[term_w, reach - term_w], hAlign="LEFT",
@@ -307,3 +307,11 @@ FLOWABLES: dict[PartKind, Typesetter] = {
     PartKind.QUESTIONS: lambda part, h: questions(part, h.ctx),
     PartKind.SOURCES: lambda part, h: sources(part, h.ctx),
 }
+
+
+def _term(entry: m.GlossaryEntry) -> m.Inlines:
+    """A glossary term in bold, as spans when a language is marked in it."""
+    if not entry.term_inlines:
+        return (m.Span(entry.term, bold=True),)
+    return tuple(replace(i, bold=True) if isinstance(i, m.Span) else i
+                 for i in entry.term_inlines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from studyguide.outline import model as m
@@ -54,7 +55,7 @@ def question_flowables(questions: tuple[m.Question, ...], ctx: RenderContext) ->
             answer = [_lines(answer_lines(question), ctx)]
         extra = model_answer(question, ctx) if ctx.answers_inline and question.answer else []
         items.append(head + body + answer + extra)
-    tagging.as_list(items)
+    tagging.as_numbered(items)  # each number a Lbl
     # the prompt goes with the first of its lines; the lines may run on overleaf
     return [KeepWithFirst(item) for item in items]
 
@@ -84,11 +85,13 @@ def _options(question: m.Question, ctx: RenderContext, mark: bool) -> Any:
         marked = mark and option.correct
         text = option.text
         if marked:
-            text = tuple(m.Span(i.text, True, i.italic, i.code, i.strike, i.href)
-                         if isinstance(i, m.Span) else i for i in option.text)
+            text = tuple(replace(i, bold=True) if isinstance(i, m.Span) else i
+                         for i in option.text)
         box = TickBox(size, marked, s.colors.text, s.colors.primary, s.rule_width)
         rows.append([box, ctx.para(text, option.line, "option")])
-    tagging.as_list([row[1:] for row in rows])
+    # each tick box the Lbl of its option, read as an empty or a ticked box
+    tagging.labelled_rows(rows, ["\u2611" if mark and o.correct else "\u2610"
+                                 for o in question.options])
     indent = s["question"].leftIndent
     table = Table(rows, colWidths=[size + 9, s.frame_width - indent - size - 9],
                   hAlign="LEFT", splitInRow=1)

@@ -60,10 +60,13 @@ class Tagger:
         self.artifact_at: int | None = None  # index in the page code of an open artifact
         self.last_heading = 0
         self.section = 0
+        self.drop_bullet = False  # a paragraph's number was drawn as its Lbl: skip it there
+        self.inline: Node | None = None  # in a paragraph with a language marked: the element
+        # its text is in now (the paragraph's, or a Span's)
 
     # -- marked content
     def open_artifact(self, canvas: Any) -> None:
-        if self.leaf is None and self.artifact_at is None:
+        if (self.leaf is None or self.inline is not None) and self.artifact_at is None:
             canvas._code.append("/Artifact BMC")
             self.artifact_at = len(canvas._code)
 
@@ -90,6 +93,11 @@ class Tagger:
             self._keep.append(flowable)
         node = self._element(found)
         self.close_artifact(canvas)
+        if _has_lang(flowable):
+            self.leaf = self.inline = node
+            self.stack.append(node)
+            self.open_artifact(canvas)
+            return
         page = self.mcids[-1]
         canvas._code.append(f"/{node.role} <</MCID {len(page)}>> BDC")
         node.kids.append(("mcr", self.page, len(page)))
@@ -101,9 +109,91 @@ class Tagger:
         node = self.stack.pop()
         if node is None:
             return
-        canvas._code.append("EMC")
+        if self.inline is not None:
+            self.close_artifact(canvas)
+            self.inline = None
+        else:
+            canvas._code.append("EMC")
         self.leaf, self.last_leaf = None, node
         self.open_artifact(canvas)
+
+    def capture(self, text_object: Any) -> bool:
+        """Whether to leave out this text object: a question's number, drawn already as the
+        paragraph's Lbl (see draw_bullet)."""
+        dropped, self.drop_bullet = self.drop_bullet, False
+        return dropped
+
+    def draw_bullet(self, canvas: Any, found: Tag, para: Any, x: float, y: float,
+                    _sW: float) -> None:
+        """Before a paragraph with a Lbl for its `<bullet>` (a question number) is drawn: draw
+        that number as reportlab would (its own function, the same place), as the Lbl's
+        content, and leave it out of the paragraph's. The page looks the same; the number
+        is a separate element, first in its item and in the content stream."""
+        from reportlab.platypus.paragraph import _drawBullet
+
+        blpara = getattr(para, "blPara", None)
+        bullet = getattr(para, "bulletText", None)
+        if found.bullet is None or not bullet or blpara is None or not blpara.lines:
+            return
+        from reportlab import rl_config
+
+        first = blpara if blpara.kind == 0 else blpara.lines[0]
+        if rl_config.paraFontSizeHeightOffset:
+            cur_y = para.height - first.fontSize
+        else:
+            cur_y = para.height - getattr(first, "ascent", first.fontSize)
+        canvas.saveState()
+        canvas.translate(para._hAlignAdjust(x, _sW), y)
+        self.begin(canvas, found.bullet)
+        _drawBullet(canvas, 0, cur_y, bullet, para.style, rtl=False)
+        self.end(canvas)
+        canvas.restoreState()
+        self.drop_bullet = True
+
+    # -- a paragraph with words in another language: its marked content is inside its text
+    # objects (a `Span` element with its own /Lang and MCID between two runs of the
+    # paragraph's), since marked content with an MCID may not hold another; what it draws
+    # outside them (underlines) is an artifact.
+    def _mark(self, text_object: Any, node: Node, at: int | None = None) -> None:
+        page = self.mcids[-1]
+        operator = f"/{node.role} <</MCID {len(page)}>> BDC"
+        if at is None:
+            text_object._code.append(operator)
+        else:
+            text_object._code.insert(at, operator)
+        node.kids.append(("mcr", self.page, len(page)))
+        page.append(node)
+
+    def _open_text(self, text_object: Any) -> None:
+        if self.inline is not None and not getattr(text_object, "sg_marked", False):
+            text_object.sg_marked = True
+            self._mark(text_object, self.inline, at=1)  # just after its BT
+
+    def lang(self, text_object: Any, lang: str) -> None:
+        """A span in another language begins (`lang`) or ends ("") in `text_object`."""
+        if self.inline is None or self.leaf is None:
+            return
+        self._open_text(text_object)
+        text_object._code.append("EMC")
+        if lang:
+            span = Node("Span", {"Lang": lang}, self.leaf)
+            self.leaf.kids.append(span)
+            self.inline = span
+        else:
+            self.inline = self.leaf
+        self._mark(text_object, self.inline)
+
+    def text_drawn(self, canvas: Any, text_object: Any) -> bool:
+        """Write a text object of a paragraph with words in another language, its marked
+        content inside it; False for any other text object (written as it is)."""
+        if self.inline is None:
+            return False
+        self._open_text(text_object)
+        text_object._code.append("EMC")
+        self.close_artifact(canvas)
+        canvas._code.append(text_object.getCode())
+        self.open_artifact(canvas)
+        return True
 
     def page_done(self, canvas: Any) -> None:
         """The page's drawing is over (its furniture comes later, as artifacts)."""
@@ -133,10 +223,24 @@ class Tagger:
     def _element(self, found: Tag) -> Node:
         if id(found) in self.nodes:
             return self.nodes[id(found)]
-        parent, path = self.document, found.path
+        role, attrs = found.role, dict(found.attrs)
         if found.label_of is not None:
             item, listing = found.label_of
-            path = item.path[:item.path.index(listing) + 2]  # up to and with the LI
+            parent = self._path(item.path[:item.path.index(listing) + 2])  # to the LI
+            node = Node(role, attrs, parent)
+            parent.kids.insert(0, node)  # the label comes first, even when drawn after
+        else:
+            parent = self._path(found.path)
+            if role == "H":
+                role = self._heading_role(attrs.pop("section", None), attrs.pop("sub", 1))
+            node = Node(role, attrs, parent)
+            parent.kids.append(node)
+        self._remember(found, node)
+        return node
+
+    def _path(self, path: list[Any]) -> Node:
+        """The element of the innermost group of `path`, made (with those around it) if new."""
+        parent = self.document
         for group in path:
             node = self.nodes.get(id(group))
             if node is None:
@@ -144,13 +248,7 @@ class Tagger:
                 parent.kids.append(node)
                 self._remember(group, node)
             parent = node
-        role, attrs = found.role, dict(found.attrs)
-        if role == "H":
-            role = self._heading_role(attrs.pop("section", None), attrs.pop("sub", 1))
-        node = Node(role, attrs, parent)
-        parent.kids.append(node)
-        self._remember(found, node)
-        return node
+        return parent
 
     def _remember(self, key: Any, node: Node) -> None:
         self.nodes[id(key)] = node
@@ -297,6 +395,14 @@ class TaggedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sg_tags = Tagger() if ENABLED else None
+        self.setNamedCB(LANG_MARK, _lang_mark)
+
+    def drawText(self, aTextObject: Any) -> None:  # noqa: N802, N803 - reportlab's names
+        tagger = getattr(self, "sg_tags", None)
+        if tagger is not None:
+            if tagger.capture(aTextObject) or tagger.text_drawn(self, aTextObject):
+                return
+        super().drawText(aTextObject)
 
     def saveState(self) -> None:  # noqa: N802 - reportlab's name
         tagger = getattr(self, "sg_tags", None)
@@ -320,6 +426,39 @@ class TaggedCanvas(Canvas):
         if tagger is not None:
             name = name or f"NUMBER{self._annotationCount}"
             tagger.annotation(self, annotation, self._doc.refAnnotation(name))
+
+
+LANG_MARK = "sg_lang"  # the paragraph markup's `<onDraw name="sg_lang" label="ru"/>`
+LANG_END = "-"  # the label that ends the span
+
+
+def lang_markup(body: str, lang: str) -> str:
+    """Paragraph markup for `body` in language `lang` (a BCP 47 tag, checked by the parser)."""
+    return (f'<onDraw name="{LANG_MARK}" label="{lang}"/>{body}'
+            f'<onDraw name="{LANG_MARK}" label="{LANG_END}"/>')
+
+
+def _has_lang(flowable: Any) -> bool:
+    """Whether a paragraph (or a part of one) holds a span marked with a language (its
+    fragments are reportlab's: before wrapping plain, after it lists of (width, fragment))."""
+    if LANG_MARK in str(getattr(flowable, "text", "") or ""):
+        return True
+
+    def marked(item: Any, depth: int = 0) -> bool:
+        if getattr(getattr(item, "cbDefn", None), "name", None) == LANG_MARK:
+            return True
+        if depth < 3 and isinstance(item, (list, tuple)):
+            return any(marked(sub, depth + 1) for sub in item)
+        return False
+
+    return any(marked(frag) for frag in getattr(flowable, "frags", None) or ())
+
+
+def _lang_mark(canvas: Any, kind: str, label: str | None) -> None:
+    tagger = getattr(canvas, "sg_tags", None)
+    info = getattr(canvas, "_curr_tx_info", None)
+    if tagger is not None and info is not None:
+        tagger.lang(info["tx"], "" if label in (None, LANG_END) else str(label))
 
 
 def page_done(canvas: Any) -> None:

@@ -12,6 +12,7 @@ since reportlab cannot split a single row across pages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from studyguide.outline import model as m
@@ -145,7 +146,7 @@ def _fitted(cell: m.Inlines, text: str, width: float, line: int, ctx: RenderCont
 
 def _bold(item: m.Inline) -> m.Inline:
     if isinstance(item, m.Span):
-        return m.Span(item.text, True, item.italic, item.code, item.strike, item.href)
+        return replace(item, bold=True)
     return item
 
 

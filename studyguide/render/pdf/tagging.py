@@ -40,6 +40,7 @@ class Tag:
     path: list[Group] = field(default_factory=list)
     once: bool = False
     label_of: tuple[Tag, Group] | None = None  # a list bullet: the LI of this leaf in that L
+    bullet: Tag | None = None  # the Lbl of the `<bullet>` a paragraph draws (a question number)
 
 
 # ------------------------------------------------------------------ reporting (builders)
@@ -58,6 +59,7 @@ def _tagged_class(base: type) -> type:
         tag_ = self.__dict__.get("sg_tag")
         if tagger is None or tag_ is None:
             return base.drawOn(self, canvas, x, y, _sW)
+        tagger.draw_bullet(canvas, tag_, self, x, y, _sW)
         tagger.begin(canvas, tag_, self)
         try:
             base.drawOn(self, canvas, x, y, _sW)
@@ -147,6 +149,28 @@ def as_list(items: list[list[Any]]) -> Group:
     listing = Group("L")
     for item in items:
         within(item, listing, Group("LI"), Group("LBody"))
+    return listing
+
+
+def as_numbered(items: list[list[Any]]) -> Group:
+    """Items whose first flowable is a paragraph drawing its number as a reportlab `<bullet>`
+    (questions): L > LI > Lbl (the number) + LBody (the rest, the first paragraph's text on)."""
+    listing = as_list(items)
+    for item in items:
+        first = item[0].__dict__.get("sg_tag") if item else None
+        if first is not None:
+            first.bullet = Tag("Lbl", label_of=(first, listing))
+    return listing
+
+
+def labelled_rows(rows: list[list[Any]], texts: list[str]) -> Group:
+    """Rows of [mark, flowables...] (a multiple-choice option and its tick box): a list whose
+    labels are the marks, described by `texts` (L > LI > Lbl + LBody)."""
+    listing = Group("L")
+    for (mark, *rest), text in zip(rows, texts):
+        entry = Group("LI")
+        within(tag(mark, "Lbl", ActualText=text), listing, entry)
+        within(rest, listing, entry, Group("LBody"))
     return listing
 
 

@@ -7,6 +7,7 @@ nothing to do never pays for reportlab or python-pptx.
 
 from __future__ import annotations
 
+import importlib
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -43,11 +44,16 @@ class TaskResult:
     seconds: float = 0.0
 
 
-def _pdf(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.pdf import render_pdf
-
-    assert edition is not None
-    return render_pdf(task.outlines[0], task.theme, task.settings, edition)
+def _edition(module: str, function: str, pack: bool = False
+             ) -> Callable[[Task, Edition | None], Rendered]:
+    """A renderer of one edition: `module.function(outline or outlines, theme, settings,
+    edition)`, imported on first use so that a build with nothing to do never loads it."""
+    def render(task: Task, edition: Edition | None) -> Rendered:
+        assert edition is not None
+        made = getattr(importlib.import_module(module), function)
+        subject = task.outlines if pack else task.outlines[0]
+        return made(subject, task.theme, task.settings, edition)  # type: ignore[no-any-return]
+    return render
 
 
 def _pptx(task: Task, edition: Edition | None) -> Rendered:
@@ -56,50 +62,20 @@ def _pptx(task: Task, edition: Edition | None) -> Rendered:
     return render_pptx(task.outlines[0], task.theme, task.settings)
 
 
-def _slides(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.slides import render_slide_handout
-
-    assert edition is not None
-    return render_slide_handout(task.outlines[0], task.theme, task.settings, edition)
-
-
-def _pack(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.pdf import render_course_pack
-
-    assert edition is not None
-    return render_course_pack(task.outlines, task.theme, task.settings, edition)
-
-
-def _worksheet(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.worksheet import render_worksheet
-
-    assert edition is not None
-    return render_worksheet(task.outlines[0], task.theme, task.settings, edition)
-
-
-def _worksheet_pack(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.worksheet import render_worksheet_pack
-
-    assert edition is not None
-    return render_worksheet_pack(task.outlines, task.theme, task.settings, edition)
-
-
-def _quiz(task: Task, edition: Edition | None) -> Rendered:
-    from studyguide.render.worksheet import render_quiz
-
-    assert edition is not None
-    return render_quiz(task.outlines[0], task.theme, task.settings, edition)
-
-
 # kind -> (the renderer's name in messages, the function rendering one output)
 RENDERERS: dict[str, tuple[str, Callable[[Task, Edition | None], Rendered]]] = {
-    "pdf": ("PDF renderer", _pdf),
+    "pdf": ("PDF renderer", _edition("studyguide.render.pdf", "render_pdf")),
     "pptx": ("PPTX renderer", _pptx),
-    "pack": ("course-pack renderer", _pack),
-    "slides": ("slide-handout renderer", _slides),
-    "worksheet": ("worksheet renderer", _worksheet),
-    "worksheet-pack": ("worksheet-pack renderer", _worksheet_pack),
-    "quiz": ("quiz renderer", _quiz),
+    "pack": ("course-pack renderer",
+             _edition("studyguide.render.pdf", "render_course_pack", pack=True)),
+    "slides": ("slide-handout renderer",
+               _edition("studyguide.render.slides", "render_slide_handout")),
+    "worksheet": ("worksheet renderer",
+                  _edition("studyguide.render.worksheet", "render_worksheet")),
+    "worksheet-pack": ("worksheet-pack renderer",
+                       _edition("studyguide.render.worksheet", "render_worksheet_pack",
+                                pack=True)),
+    "quiz": ("quiz renderer", _edition("studyguide.render.worksheet", "render_quiz")),
     "lms": ("LMS exporter", lambda task, edition: _export(task, task.outputs[0].file)),
 }
 

@@ -19,6 +19,7 @@ from studyguide.render.pdf.timeline_plan import (
     cut_points,
     label_cuts,
     plan_timeline,
+    window_ticks,
 )
 
 MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full text
@@ -27,6 +28,8 @@ LANE_W = 4.5
 LEADER_ROOM = 22.0
 MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
 HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
+MIN_TAIL = 120.0  # points a split leaves at least for the part overleaf, where it can
+CUT_SLACK = 40.0  # points a page's part may end above the foot of its page, at a cut point
 HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
@@ -60,11 +63,19 @@ class TimelineGraphic(Flowable):
             # grows up to `pages` and is split between pages where no label is cut.
             plan = plan_timeline(spans, heights, anchors, room)
             if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
-                plan = plan_timeline(spans, heights, anchors,
-                                     self.pages * self.ctx.styles.frame_height)
+                plan = plan_timeline(spans, heights, anchors, self._max_length(room))
             self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
+
+    def _max_length(self, room: float) -> float:
+        """How long the axis may grow: `pages` frame heights, but for a handout's timeline
+        that starts low on its page no more than that room and the next page (less a cut's
+        slack), so that 1.5 pages of figure never take three pages."""
+        frame = self.ctx.styles.frame_height
+        if self.pages > HANDOUT_PAGES or room <= 0:
+            return self.pages * frame
+        return min(self.pages * frame, room + frame - CUT_SLACK)
 
     def _room(self) -> float:
         """The height left in the current frame, less the heading kept with the graphic."""
@@ -99,11 +110,26 @@ class TimelineGraphic(Flowable):
         top, bottom = self.window or (0.0, plan.height)
         if bottom - top <= availHeight:
             return [self]
+        frame = self.ctx.styles.frame_height
+        if top > 0 and availHeight < frame * 0.8:
+            return []  # a part overleaf starts its page: not in the room its first part left
         limit = top + availHeight
-        cut = _last_between(cut_points(plan), top + 24, limit)
+        # No last event alone overleaf: a part that short shows no scale and reads as an
+        # afterthought; the cut moves up so that the next page's part has some length.
+        tail = min(MIN_TAIL, (bottom - top) / 3)
+        cut = _last_between(cut_points(plan), top + 24, min(limit, bottom - tail))
+        if cut is None:
+            cut = _last_between(cut_points(plan), top + 24, limit)
         if cut is None and availHeight > self.ctx.styles.frame_height * 0.6:
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
+            return []
+        if self.window is None and self.pages <= HANDOUT_PAGES and (
+                bottom - cut > frame or plan.drift > MAX_DRIFT
+                and self._max_length(self._room()) < self.pages * frame):
+            # Started low on its page, the figure would be squeezed (its axis may not grow
+            # past this page and the next) or take three pages: it starts overleaf instead,
+            # with its heading, where it has its page and a half.
             return []
         self.shared["fixed"] = True
         return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),
@@ -187,11 +213,10 @@ class Drawer:
         c.setLineWidth(0.5)
         c.setFont(axis.fontName, axis.fontSize)
         tick_x = self.axis_x - self.plan.lanes * LANE_W - 6
-        for plan_y, label in self.plan.ticks:
-            if self.top <= plan_y <= self.bottom:
-                y = self.y(plan_y)
-                c.line(tick_x, y, self.axis_x, y)
-                c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
+        for plan_y, label in window_ticks(self.plan, self.top, self.bottom):
+            y = self.y(plan_y)
+            c.line(tick_x, y, self.axis_x, y)
+            c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
 
     def draw_bar(self, placed: Any) -> None:
         """The range's bar in its lane, joined to the axis at both ends like a bracket, so a

@@ -189,6 +189,7 @@ def _ticks(axis: Axis, length: float, y: Callable[[float], float]
 
 
 MIN_PART_TICK_SPACING = 16.0  # points between ticks a page part adds to show its own scale
+TICK_EDGE = 3.0  # points a tick stays inside its part, so that its label is whole
 PART_STEPS = (("years", STEPS), ("months", (6, 3, 2, 1)))  # coarsest first, within each
 
 
@@ -200,6 +201,7 @@ def window_ticks(plan: Plan, top: float, bottom: float) -> tuple[tuple[float, st
     coarsest finer ticks, round years then the first of every few months, that show two,
     at least MIN_PART_TICK_SPACING apart.
     """
+    top, bottom = top + TICK_EDGE, bottom - TICK_EDGE  # a tick's label is not cut by the page
     own = tuple((y, label) for y, label in plan.ticks if top <= y <= bottom)
     if len(own) >= 2:
         return own

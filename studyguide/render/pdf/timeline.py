@@ -29,7 +29,7 @@ LEADER_ROOM = 22.0
 MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
 HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
 MIN_TAIL = 120.0  # points a split leaves at least for the part overleaf, where it can
-CUT_SLACK = 40.0  # points a page's part may end above the foot of its page, at a cut point
+LOW_START = 0.3  # share of a frame under which a figure that would take three pages moves
 HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
@@ -63,19 +63,11 @@ class TimelineGraphic(Flowable):
             # grows up to `pages` and is split between pages where no label is cut.
             plan = plan_timeline(spans, heights, anchors, room)
             if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
-                plan = plan_timeline(spans, heights, anchors, self._max_length(room))
+                plan = plan_timeline(spans, heights, anchors,
+                                     self.pages * self.ctx.styles.frame_height)
             self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
-
-    def _max_length(self, room: float) -> float:
-        """How long the axis may grow: `pages` frame heights, but for a handout's timeline
-        that starts low on its page no more than that room and the next page (less a cut's
-        slack), so that 1.5 pages of figure never take three pages."""
-        frame = self.ctx.styles.frame_height
-        if self.pages > HANDOUT_PAGES or room <= 0:
-            return self.pages * frame
-        return min(self.pages * frame, room + frame - CUT_SLACK)
 
     def _room(self) -> float:
         """The height left in the current frame, less the heading kept with the graphic."""
@@ -124,12 +116,11 @@ class TimelineGraphic(Flowable):
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
             return []
-        if self.window is None and self.pages <= HANDOUT_PAGES and (
-                bottom - cut > frame or plan.drift > MAX_DRIFT
-                and self._max_length(self._room()) < self.pages * frame):
-            # Started low on its page, the figure would be squeezed (its axis may not grow
-            # past this page and the next) or take three pages: it starts overleaf instead,
-            # with its heading, where it has its page and a half.
+        if self.window is None and bottom - cut > frame and availHeight <= frame * LOW_START \
+                and plan.height <= self.pages * frame + 1 and self.pages <= HANDOUT_PAGES:
+            # Started low on its page, a figure of a page and a half would take three pages:
+            # it starts overleaf instead, with its heading (the page it leaves has at most
+            # LOW_START of its frame empty, and the heading's room), and takes two.
             return []
         self.shared["fixed"] = True
         return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),

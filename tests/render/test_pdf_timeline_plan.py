@@ -8,6 +8,7 @@ from studyguide.render.pdf.timeline_plan import (
     cut_points,
     place_labels,
     plan_timeline,
+    window_ticks,
 )
 
 
@@ -143,3 +144,17 @@ def test_a_grown_axis_cuts_its_long_quiet_stretches_and_breaks_take_little_room(
         if not any(a < mark < b for mark in breaks):
             assert b - a <= MAX_EMPTY_POINTS + 1e-6
     assert len(breaks) * BREAK_GAP <= 0.15 * plan.height  # three breaks in under a page
+
+
+def test_every_window_of_a_split_shows_two_ticks() -> None:
+    """A page's part between two round years gets the first of every few months instead."""
+    spans = [(1929.0 + k / 6, None) for k in range(13)]  # every two months, 1929-1931
+    plan = plan_timeline(spans, [12.0] * len(spans), [6.0] * len(spans), 2000)
+    years = [y for y, _ in plan.ticks]
+    top, bottom = years[0] + 20, years[1] - 20  # a window with no round year in it
+    ticks = window_ticks(plan, top, bottom)
+    assert len(ticks) >= 2 and all(top <= y <= bottom for y, _ in ticks)
+    assert all(label.split()[0] in ("Jan", "Mar", "Apr", "Jul", "Sep", "Oct", "May", "Nov")
+               for _, label in ticks)
+    assert [y for y, _ in ticks] == sorted(y for y, _ in ticks)
+    assert window_ticks(plan, 0, plan.height) == plan.ticks  # enough there: the plan's own

@@ -151,8 +151,19 @@ def test_every_shipped_handout_timeline_reads(slug: str, theme: str, paper: str)
     drifts = check_figure(read_figure(data), outline.timeline, HANDOUT_DRIFT)
     assert sorted(drifts)[len(drifts) // 2] <= 20.0  # most labels sit level with their marker
     pages = read_figure(data)
-    years = [int(label) for drawn in pages for _, label in drawn.ticks]
+    years = [tick_year(label) for drawn in pages for _, label in drawn.ticks]
     assert years == sorted(years) and len(years) >= 3
+    for drawn in pages:  # every page's part shows its own scale
+        assert len(drawn.ticks) >= 2, [label for _, label in drawn.ticks]
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def tick_year(label: str) -> float:
+    """A tick's label (`1928`, or `Jul 1928` where a page's part needs month ticks) in years."""
+    month, _, year = label.rpartition(" ")
+    return int(year) + (MONTHS.index(month) / 12 if month else 0.0)
 
 
 def test_the_master_timeline_keeps_every_label_beside_its_marker(classic) -> None:
@@ -171,7 +182,7 @@ def test_the_master_timeline_keeps_every_label_beside_its_marker(classic) -> Non
 
 def _axis_y(drawn: Drawn, t: float) -> float:
     """The y of year `t` from the two round-year ticks around it on the page."""
-    ticks = sorted((float(label), y) for y, label in drawn.ticks)
+    ticks = sorted((tick_year(label), y) for y, label in drawn.ticks)
     (t0, y0), (t1, y1) = next((a, b) for a, b in zip(ticks, ticks[1:]) if a[0] <= t <= b[0])
     return y0 + (t - t0) * (y1 - y0) / (t1 - t0)
 
@@ -182,8 +193,8 @@ def test_a_month_range_ends_at_the_end_of_its_last_month(slug: str, date: str, c
     outline = shipped(slug)
     pages = read_figure(render_pdf(outline, classic, RenderSettings(), "student").data)
     start, end = event_span(parse_date(date))
-    drawn = next(d for d in pages if any(float(lb) <= start for _, lb in d.ticks)
-                 and any(float(lb) >= end for _, lb in d.ticks))
+    drawn = next(d for d in pages if any(tick_year(lb) <= start for _, lb in d.ticks)
+                 and any(tick_year(lb) >= end for _, lb in d.ticks))
     top, bottom = min(drawn.bars, key=lambda b: abs(b[0] - _axis_y(drawn, start)))
     assert top == pytest.approx(_axis_y(drawn, start), abs=1.0)  # starts at its marker
     assert bottom >= _axis_y(drawn, end) - 0.5  # the last day of the last month is inside

@@ -129,11 +129,11 @@ class Axis:
         step = next((s for s in STEPS if s * scale >= min_gap), STEPS[-1])
         out = []
         for piece in self.pieces:
-            out += [Tick(piece.at(t), t, year_label(t)) for t in _round_years(piece, step)]
+            out += [Tick(piece.at(t), t, year_label(t)) for t in round_years(piece, step)]
         months = next((k for k in MONTH_STEPS if k / 12 * scale >= min_gap), None)
         if len(out) < 2 and months is not None and step == 1:
             out = [Tick(piece.at(t), t, label) for piece in self.pieces
-                   for t, label in _month_starts(piece, months)]
+                   for t, label in month_starts(piece, months)]
         days = next((k for k in DAY_STEPS if k / 365 * scale >= min_gap), None)
         if len(out) < 2 and days is not None and months == 1:
             out = [Tick(piece.at(t), t, label) for piece in self.pieces
@@ -141,7 +141,7 @@ class Axis:
         return tuple(out)
 
 
-def _month_starts(piece: Piece, months: int) -> list[tuple[float, str]]:
+def month_starts(piece: Piece, months: int) -> list[tuple[float, str]]:
     """The first days of every `months`-th month inside a piece, as (year, `Mar 1923`)."""
     if piece.t1 <= piece.t0:
         return []
@@ -164,7 +164,7 @@ def _days(piece: Piece, step: int) -> list[tuple[float, str]]:
     return out
 
 
-def _round_years(piece: Piece, step: int) -> list[float]:
+def round_years(piece: Piece, step: int) -> list[float]:
     """Multiples of `step` as historians count (for BC: 1 - multiple) inside a piece (none in
     a lone moment's piece: its event's own label says the date)."""
     if piece.t1 <= piece.t0:

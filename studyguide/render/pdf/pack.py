@@ -270,7 +270,7 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
     tagging.tag(graphic, "Figure", Alt=chronology_text(events, "Master timeline"))
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
-            graphic, ctx.text_para("Chronology", None, "h3"),
+            wide(graphic, s), ctx.text_para("Chronology", None, "h3"),
         *tagging.untagged(event_list(events, ctx))]
 
 

@@ -24,7 +24,7 @@ from studyguide.render.pdf.blocks import block_flowables
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.questions import notes_box, question_flowables
 from studyguide.render.pdf.tables import cell_font
-from studyguide.render.pdf.wide import Wide
+from studyguide.render.pdf.wide import Wide, wide
 from studyguide.theme.model import Theme
 
 DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE: "Timeline",
@@ -200,7 +200,9 @@ def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
     chronology = ctx.text_para("Chronology", None, "h3")
     # The heading and the first part of the graphic go together: a heading alone at the foot
     # of a page, its graphic overleaf, is the commonest typesetting blunder.
-    return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), graphic,
+    # The figure reaches into the margins like a wide table: its axis and ticks take the room
+    # the measure leaves, and its labels have the width they need to sit beside their markers.
+    return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), wide(graphic, s),
             Spacer(1, s.base * 0.3), chronology,
             *tagging.untagged(event_list(part.events, ctx)),
             *reserved_notes(part, ctx)]

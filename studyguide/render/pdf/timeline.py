@@ -19,6 +19,7 @@ from studyguide.render.pdf.timeline_plan import (
     cut_points,
     label_cuts,
     plan_timeline,
+    window_ticks,
 )
 
 MAX_LABEL_CHARS = 220  # the graphic shows the gist; the list below has the full text
@@ -27,6 +28,8 @@ LANE_W = 4.5
 LEADER_ROOM = 22.0
 MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capped at both ends
 HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
+MIN_TAIL = 120.0  # points a split leaves at least for the part overleaf, where it can
+LOW_START = 0.3  # share of a frame under which a figure that would take three pages moves
 HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
@@ -99,11 +102,25 @@ class TimelineGraphic(Flowable):
         top, bottom = self.window or (0.0, plan.height)
         if bottom - top <= availHeight:
             return [self]
+        frame = self.ctx.styles.frame_height
+        if top > 0 and availHeight < frame * 0.8:
+            return []  # a part overleaf starts its page: not in the room its first part left
         limit = top + availHeight
-        cut = _last_between(cut_points(plan), top + 24, limit)
+        # No last event alone overleaf: a part that short shows no scale and reads as an
+        # afterthought; the cut moves up so that the next page's part has some length.
+        tail = min(MIN_TAIL, (bottom - top) / 3)
+        cut = _last_between(cut_points(plan), top + 24, min(limit, bottom - tail))
+        if cut is None:
+            cut = _last_between(cut_points(plan), top + 24, limit)
         if cut is None and availHeight > self.ctx.styles.frame_height * 0.6:
             cut = _last_between(label_cuts(plan), top + 24, limit)  # a page-sized cluster
         if cut is None:
+            return []
+        if self.window is None and bottom - cut > frame and availHeight <= frame * LOW_START \
+                and plan.height <= self.pages * frame + 1 and self.pages <= HANDOUT_PAGES:
+            # Started low on its page, a figure of a page and a half would take three pages:
+            # it starts overleaf instead, with its heading (the page it leaves has at most
+            # LOW_START of its frame empty, and the heading's room), and takes two.
             return []
         self.shared["fixed"] = True
         return [TimelineGraphic(self.events, self.ctx, self.shared, (top, cut), self.pages),
@@ -187,11 +204,10 @@ class Drawer:
         c.setLineWidth(0.5)
         c.setFont(axis.fontName, axis.fontSize)
         tick_x = self.axis_x - self.plan.lanes * LANE_W - 6
-        for plan_y, label in self.plan.ticks:
-            if self.top <= plan_y <= self.bottom:
-                y = self.y(plan_y)
-                c.line(tick_x, y, self.axis_x, y)
-                c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
+        for plan_y, label in window_ticks(self.plan, self.top, self.bottom):
+            y = self.y(plan_y)
+            c.line(tick_x, y, self.axis_x, y)
+            c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
 
     def draw_bar(self, placed: Any) -> None:
         """The range's bar in its lane, joined to the axis at both ends like a bracket, so a

@@ -18,7 +18,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from studyguide.render.common.axis import BREAK_SHARE, Axis, plan_axis
+from studyguide.render.common.axis import (
+    BREAK_SHARE,
+    STEPS,
+    Axis,
+    Piece,
+    month_starts,
+    plan_axis,
+    round_years,
+    year_label,
+)
 from studyguide.render.common.lanes import assign_lanes
 
 LABEL_GAP = 3.0  # points between stacked labels
@@ -177,6 +186,54 @@ def _ticks(axis: Axis, length: float, y: Callable[[float], float]
     if length <= 0:
         return ()
     return tuple((y(t.at), t.label) for t in axis.ticks(MIN_TICK_SPACING / length))
+
+
+MIN_PART_TICK_SPACING = 16.0  # points between ticks a page part adds to show its own scale
+TICK_EDGE = 3.0  # points a tick stays inside its part, so that its label is whole
+PART_STEPS = (("years", STEPS), ("months", (6, 3, 2, 1)))  # coarsest first, within each
+
+
+def window_ticks(plan: Plan, top: float, bottom: float) -> tuple[tuple[float, str], ...]:
+    """The ticks drawn on the part of the graphic between `top` and `bottom` (a page's part).
+
+    The plan's ticks there, when there are at least two: a reader can then tell the scale on
+    every page. A part that shows fewer (a split put most of a year on the next page) gets the
+    coarsest finer ticks, round years then the first of every few months, that show two,
+    at least MIN_PART_TICK_SPACING apart.
+    """
+    top, bottom = top + TICK_EDGE, bottom - TICK_EDGE  # a tick's label is not cut by the page
+    own = tuple((y, label) for y, label in plan.ticks if top <= y <= bottom)
+    if len(own) >= 2:
+        return own
+    pieces = [_clip(seg, top, bottom) for seg in plan.segments]
+    pieces = [p for p in pieces if p is not None]
+    for unit, steps in PART_STEPS:
+        for step in sorted(steps, reverse=True):
+            found = _piece_ticks(pieces, step, unit == "months")
+            gaps = [b[0] - a[0] for a, b in zip(found, found[1:])]
+            if len(found) >= 2 and min(gaps) >= MIN_PART_TICK_SPACING:
+                return found
+    return own
+
+
+def _clip(seg: Segment, top: float, bottom: float) -> Piece | None:
+    """The stretch of a segment between `top` and `bottom`, as a Piece whose fractions are y."""
+    y0, y1 = max(seg.y0, top), min(seg.y1, bottom)
+    if y1 <= y0 or seg.y1 <= seg.y0 or seg.t1 <= seg.t0:
+        return None
+    per_y = (seg.t1 - seg.t0) / (seg.y1 - seg.y0)
+    return Piece(seg.t0 + (y0 - seg.y0) * per_y, seg.t0 + (y1 - seg.y0) * per_y, y0, y1)
+
+
+def _piece_ticks(pieces: list[Piece], step: int, months: bool
+                 ) -> tuple[tuple[float, str], ...]:
+    out: list[tuple[float, str]] = []
+    for piece in pieces:
+        if months:
+            out += [(piece.at(t), label) for t, label in month_starts(piece, step)]
+        else:
+            out += [(piece.at(t), year_label(t)) for t in round_years(piece, step)]
+    return tuple(sorted(out))
 
 
 def cut_points(plan: Plan) -> list[float]:

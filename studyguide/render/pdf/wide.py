@@ -30,7 +30,11 @@ class Wide(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        parts = self.child.split(availWidth + self.extra, availHeight)
+        # On the canvas when the frame gives one, as wrap does: a child that looks at its page
+        # (the timeline measures the room left on it) then sees the same page in both.
+        width = availWidth + self.extra
+        parts = self.child.splitOn(self.canv, width, availHeight) if hasattr(self, "canv") \
+            else self.child.split(width, availHeight)
         return [Wide(part, self.extra) for part in parts]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name

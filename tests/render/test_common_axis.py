@@ -176,3 +176,6 @@ def test_chronology_text_is_the_timeline_line_by_line() -> None:
                                        "21 January 1924: Lenin dies\n"
                                        "1926–1927: United Opposition")
     assert chronology_text([]) == "Timeline: no events."
+    # a slide's title already names its years: they are not said twice
+    assert chronology_text(events, "Timeline: 1924–1927").splitlines()[0] == \
+        "Timeline: 1924–1927, 2 events:"

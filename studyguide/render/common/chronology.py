@@ -23,7 +23,8 @@ def chronology_text(events: Sequence[TimelineEvent], title: str = "Timeline") ->
     last = (last_event.date.end or last_event.date.start).year_text()
     span = first if first == last else f"{first}–{last}"
     count = f"{len(events)} event" + ("" if len(events) == 1 else "s")
-    lines = [f"{title}, {span}, {count}:"]
+    head = title if span in title else f"{title}, {span}"  # a slide's title names its years
+    lines = [f"{head}, {count}:"]
     for event in events:
         text = " ".join(plain_text(event.text).split())
         if len(text) > MAX_EVENT_CHARS:

@@ -48,12 +48,16 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
-def deck_text(path: Path) -> tuple[list[str], list[str]]:
-    """(text on each slide, text of each slide's notes) from a deck."""
+def deck_text(deck: Path | bytes) -> tuple[list[str], list[str]]:
+    """(text on each slide, text of each slide's notes) from a deck file or its bytes; a
+    group's members (the timeline figure) and table cells are read in drawing order."""
+    import io
+
     from pptx import Presentation
 
     slides, notes = [], []
-    for slide in Presentation(str(path)).slides:
+    source = io.BytesIO(deck) if isinstance(deck, bytes) else str(deck)
+    for slide in Presentation(source).slides:
         parts = []
         shapes = list(slide.shapes)
         while shapes:

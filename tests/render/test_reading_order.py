@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import conftest
 import pytest
 from pptx import Presentation
 
@@ -116,19 +117,7 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 
 def deck_text(data: bytes) -> str:
     """The text on the slides in slide order (speaker notes left out)."""
-    out = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        shapes = list(slide.shapes)
-        while shapes:
-            shape = shapes.pop(0)
-            if shape.shape_type == 6:  # a group (the timeline figure): its members, in order
-                shapes[:0] = list(shape.shapes)
-                continue
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if shape.has_table:
-                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
-    return "\n".join(out)
+    return "\n".join(conftest.deck_text(data)[0])
 
 
 def first_uses(numbers: list[int]) -> list[int]:

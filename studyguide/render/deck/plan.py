@@ -26,7 +26,7 @@ from studyguide.render.deck.blocks import (
     inline_runs,
 )
 from studyguide.render.deck.flow import SlideFlow, fitted_box
-from studyguide.render.deck.points import Projection, point_size, spec_slides
+from studyguide.render.deck.points import Projection, even_runs, point_size, spec_slides
 from studyguide.render.deck.shapes import (
     FOOTER_HEIGHT,
     MARGIN,
@@ -285,14 +285,7 @@ def sources_slides(part: o.SourcesPart, p: Planning) -> list[SlidePlan]:
 
 def _shares(items: list, most: int) -> list[list]:
     """`items` in as few runs of at most `most` as hold them, the runs as even as can be."""
-    count = -(-len(items) // most)
-    size, extra = divmod(len(items), count)
-    out, start = [], 0
-    for index in range(count):
-        end = start + size + (1 if index < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return out
+    return even_runs(items, -(-len(items) // most))
 
 
 Planner = Callable[[Any, Planning], list[SlidePlan]]

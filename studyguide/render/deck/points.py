@@ -412,7 +412,7 @@ class Projection:
         """`points` shared out evenly over the fewest slides whose body holds each share."""
         width = self.page.body_width
         for count in range(-(-len(points) // MAX_POINTS), len(points) + 1):
-            shares = _even(points, count)
+            shares = even_runs(points, count)
             if all(box_height([p for s in share for p in s.paras], width) <= self.room
                    for share in shares):
                 return shares
@@ -461,13 +461,13 @@ def section_slide(page: Page, kind: str, title: str, parts: list[str]) -> SlideP
     return SlidePlan(kind, title, tuple(shapes), notes, layout="section")
 
 
-def _even(points: list[Point], count: int) -> list[list[Point]]:
-    """`points` in `count` runs whose lengths differ by at most one, longer runs first."""
-    size, extra = divmod(len(points), count)
+def even_runs(items: list, count: int) -> list[list]:
+    """`items` in `count` runs whose lengths differ by at most one, longer runs first."""
+    size, extra = divmod(len(items), count)
     out, start = [], 0
     for index in range(count):
         end = start + size + (1 if index < extra else 0)
-        out.append(points[start:end])
+        out.append(items[start:end])
         start = end
     return [share for share in out if share]
 

@@ -61,10 +61,11 @@ class TimelineGraphic(Flowable):
             # A handout's timeline grows into the room left on its page when it fits there
             # readably (else it would move overleaf and leave the page half empty); else it
             # grows up to `pages` and is split between pages where no label is cut.
-            plan = plan_timeline(spans, heights, anchors, room)
-            if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
+            fill = self.pages > HANDOUT_PAGES  # the pack's: one long figure filling its pages
+            plan = plan_timeline(spans, heights, anchors, room, fill)
+            if fill or plan.height > room or plan.drift > 2 * MAX_DRIFT:
                 plan = plan_timeline(spans, heights, anchors,
-                                     self.pages * self.ctx.styles.frame_height)
+                                     self.pages * self.ctx.styles.frame_height, fill)
             self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]

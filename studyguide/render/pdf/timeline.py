@@ -188,6 +188,13 @@ class Drawer:
         for mark in self.plan.breaks:
             if self.top <= mark <= self.bottom:
                 self.draw_break(mark)
+        # A closed-up stretch (quiet years on a piecewise scale) is drawn as a thin double rail,
+        # so that a reader sees the scale change there and not only in the ticks' spacing.
+        c.setLineWidth(0.5)
+        c.setStrokeColor(s.colors.background)
+        for y0, y1 in self.plan.compressed:
+            if y1 >= self.top and y0 <= self.bottom:
+                c.line(self.axis_x, self.y(y0 + 2), self.axis_x, self.y(y1 - 2))
 
     def draw_break(self, mark: float) -> None:
         c, x, y = self.canvas, self.axis_x, self.y(mark)

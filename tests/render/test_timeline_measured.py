@@ -282,3 +282,30 @@ def test_deck_timeline_group_carries_the_chronology_as_alt_text(classic) -> None
     text = "\n".join(alts)
     for event in outline.timeline:
         assert f"{event.date.display()}: " in text
+
+
+# -- the chronology beside the figure
+
+
+@pytest.mark.parametrize("slug", SHIPPED)
+def test_no_chronology_date_stands_on_a_line_of_its_own(slug: str, classic, tmp_path) -> None:
+    """A date wider than the date column runs into its event's first line; it is never a line
+    alone with its text below (which read as a heading whose event had come loose)."""
+    from typography import read_lines
+
+    outline = shipped(slug)
+    path = tmp_path / "h.pdf"
+    path.write_bytes(render_pdf(outline, classic, RenderSettings(), "student").data)
+    lines, _ = read_lines(path)
+    start = next(i for i, ln in enumerate(lines) if ln.text.strip() == "Chronology")
+    dates = {e.date.display().replace(" ", "\u00a0") for e in outline.timeline} | {
+        e.date.display() for e in outline.timeline}
+    rows: dict[tuple[int, float], str] = {}  # the date column and the text: one row
+    for ln in lines[start + 1:]:
+        if ln.size > lines[start].size - 0.5:  # the next heading: the list has ended
+            break
+        key = (ln.page, round(ln.bottom))
+        rows[key] = (rows.get(key, "") + " " + ln.text).strip()
+    alone = [text for text in rows.values() if text in dates]
+    assert not alone
+    assert len(rows) >= len(outline.timeline)

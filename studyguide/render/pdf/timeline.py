@@ -274,14 +274,16 @@ def event_list(events: tuple[m.TimelineEvent, ...], ctx: RenderContext) -> list[
     style = ParagraphStyle("event", parent=base, leftIndent=column, spaceAfter=s.base * 0.35,
                            bulletFontName=s.fonts.body.name, bulletFontSize=base.fontSize,
                            bulletIndent=0)
-    lone = ParagraphStyle("event-date", parent=base, spaceAfter=0, keepWithNext=1)
+    # A date wider than its column (a range, "28 July 1914 – 11 November 1918") runs into the
+    # first line, the text after it, and the lines after hang at the column as the others do:
+    # set on a line of its own, it read as a heading with its event cut off below.
+    run_in = ParagraphStyle("event-run-in", parent=style, firstLineIndent=-column)
     out: list[Any] = []
     for event, date in zip(events, dates):
         date_markup = f"<b>{ctx.inliner.text(date, event.line, bold=True)}</b>"
         text = ctx.inliner.markup(event.text, event.line)
         if stringWidth(date, bold_font, base.fontSize) + s.base * 0.8 > column:
-            out.append(Paragraph(date_markup, lone))
-            out.append(Paragraph(text, style))
+            out.append(Paragraph(f"{date_markup}\u2002{text}", run_in))
         else:
             out.append(Paragraph(f"<bullet>{date_markup}</bullet>{text}", style))
         if event.details:

@@ -5,7 +5,8 @@ wrapping both in a KeepTogether, and a KeepTogether that does not fit moves whol
 page: a heading before a long table or glossary leaves most of a page blank. KeepWithFirst
 keeps the heading with the *first part* of what follows instead: when the group does not fit,
 the last flowable is split into the room under the heading, and only when no part of it can
-start there (or it cannot split) does the group move overleaf.
+start there (or it cannot split) does the group move overleaf. A table's first part must hold
+at least MIN_TABLE_ROWS rows under its header, so a heading never ends a page over one row.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, Indenter
 from reportlab.platypus.flowables import KeepTogether, _listWrapOn
 
 SLACK = 2.0  # points kept in hand: the frame adds the parts again with its own spacing
+MIN_TABLE_ROWS = 3  # a heading goes with at least this many rows of its table (or the lot)
 
 
 class KeepWithFirst(KeepTogether):
@@ -46,6 +48,19 @@ class KeepWithFirst(KeepTogether):
             return []
         first = parts[0]
         _, tall = first.wrapOn(canvas, aW, room) if canvas is not None else first.wrap(aW, room)
-        if tall <= 0 or tall > room:
+        if tall <= 0 or tall > room or _body_rows(first) < MIN_TABLE_ROWS:
             return []
         return [*heads, *parts]
+
+
+def _body_rows(flowable: Any) -> float:
+    """The rows under the header of a table's first part (inf for anything not a table): a
+    heading with one row under it at the foot of a page reads as stranded."""
+    while hasattr(flowable, "child"):  # a Wide table
+        flowable = flowable.child
+    cells = getattr(flowable, "_cellvalues", None)
+    if cells is None:
+        return float("inf")
+    header = getattr(flowable, "repeatRows", 0)
+    header = len(header) if isinstance(header, (tuple, list)) else header
+    return len(cells) - header

@@ -151,6 +151,7 @@ def test_every_shipped_handout_timeline_reads(slug: str, theme: str, paper: str)
     drifts = check_figure(read_figure(data), outline.timeline, HANDOUT_DRIFT)
     assert sorted(drifts)[len(drifts) // 2] <= 2.0  # most labels sit level with their marker
     pages = read_figure(data)
+    assert len(pages) <= 2  # main: three pages for 01 (high contrast, A4) and 04 (Letter)
     years = [tick_year(label) for drawn in pages for _, label in drawn.ticks]
     assert years == sorted(years) and len(years) >= 3
     for drawn in pages:  # every page's part shows its own scale
@@ -188,6 +189,24 @@ def _label_room(drawn: Drawn) -> float:
     tops = [top for top, _ in drawn.lines]
     leading = min(b - a for a, b in zip(tops, tops[1:]))
     return len(tops) * leading + len(drawn.labels) * 3.0
+
+
+@pytest.mark.parametrize(("slug", "first", "last"), [
+    ("01-rise-to-general-secretary", "16 December 1922", "10 March 1923"),
+    ("02-triumvirate", "16–18 January 1924", "23–31 May 1924")])
+def test_a_cluster_of_events_is_labelled_level_with_its_dots(slug: str, first: str, last: str,
+                                                             classic) -> None:
+    """01's nine events of December 1922 - March 1923 and 02's of early 1924: main piled
+    their dots under labels fanned out up to 34 pt away; each label now sits by its own."""
+    outline = shipped(slug)
+    pages = read_figure(render_pdf(outline, classic, RenderSettings(), "student").data)
+    labels = [(date, marker) for d in pages for (_, date), marker in zip(d.labels, d.markers)]
+    ends = {date: pts[-1][1] for d in pages for pts, (_, date) in
+            zip(sorted(d.leaders, key=lambda p: p[0][1]), d.labels)}
+    dates = [date for date, _ in labels]
+    cluster = labels[dates.index(first):dates.index(last) + 1]
+    assert len(cluster) >= 5
+    assert all(abs(ends[date] - marker) < 2.0 for date, marker in cluster)
 
 
 def _marker_y(drawn: Drawn, events, t: float) -> float:

@@ -1,8 +1,9 @@
-"""Keep-together rules in the course pack's back matter, read back from the PDF (pdfplumber):
-the who's who heading goes with at least MIN_TABLE_ROWS rows of its table."""
+"""The course pack's who's who read back from the PDF (pdfplumber): its heading goes with at
+least MIN_TABLE_ROWS rows of its table, and no name or date in it is split inside."""
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -30,11 +31,17 @@ def shipped():
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def pack(theme: str, paper: str) -> bytes:
+    """The student course pack of the shipped outlines (made once per theme and paper)."""
+    return render_course_pack(shipped(), load_theme(theme, REPO)[0],
+                              RenderSettings(paper=paper), "student").data
+
+
 @pytest.mark.parametrize(("theme", "paper"), [("classic", "A4"), ("high-contrast", "letter")])
 def test_the_whos_who_heading_keeps_with_several_rows(theme: str, paper: str) -> None:
     outlines = shipped()
-    data = render_course_pack(outlines, load_theme(theme, REPO)[0], RenderSettings(paper=paper),
-                              "student").data
+    data = pack(theme, paper)
     surnames = [split_name(plain_text(f.name))[0] for f in merge_figures(outlines)]
     with pdfplumber.open(io.BytesIO(data)) as doc:
         texts = [page.extract_text() or "" for page in doc.pages]
@@ -81,3 +88,29 @@ def test_a_heading_splits_its_table_only_with_enough_rows_under_it(room_rows: in
         assert _rows_under(parts) == 0  # the lot goes overleaf
     else:
         assert _rows_under(parts) >= MIN_TABLE_ROWS
+
+
+@pytest.mark.parametrize(("theme", "paper"), [("classic", "A4"), ("high-contrast", "letter")])
+def test_whos_who_never_splits_a_name_or_a_date_inside(theme: str, paper: str) -> None:
+    """Each column is at least as wide as its widest word or date: main split "23 Decem-ber
+    1953" and "Ordzhonikid-ze" across lines in large type."""
+    import re
+
+    outlines = shipped()
+    data = pack(theme, paper)
+    figures = merge_figures(outlines)
+    dates, names = set(), set()
+    for figure in figures:
+        names.add(split_name(plain_text(figure.name))[0] + ",")
+        for app in figure.appearances:
+            for _, cell in app.cells:
+                dates |= set(re.findall(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", plain_text(cell)))
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        texts = [page.extract_text() or "" for page in doc.pages]
+    start = next(i for i, t in enumerate(texts) if "Who’s who" in t.splitlines()
+                 and "Contents" not in t)
+    end = next(i for i, t in enumerate(texts) if i > start and "Glossary" in t.splitlines())
+    text = "\n".join(texts[start:end + 1]).replace("\u00a0", " ")
+    assert dates and names
+    assert not [d for d in dates if d not in text]
+    assert not [n for n in names if n.strip(",") and n not in text]

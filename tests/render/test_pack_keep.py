@@ -114,3 +114,24 @@ def test_whos_who_never_splits_a_name_or_a_date_inside(theme: str, paper: str) -
     assert dates and names
     assert not [d for d in dates if d not in text]
     assert not [n for n in names if n.strip(",") and n not in text]
+
+
+def test_a_table_split_after_its_heading_leaves_two_rows_overleaf() -> None:
+    """02's key figures left their last row (Kirov) alone at the top of a page."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, Table
+
+    from studyguide.render.pdf.keep import MIN_TAIL_ROWS, KeepWithFirst
+
+    heading = Paragraph("Key figures", getSampleStyleSheet()["Heading2"])
+    table = Table([["Name", "Role"]] + [[f"Person {i}", "Role"] for i in range(8)],
+                  rowHeights=[20.0] * 9, repeatRows=1)
+    _, tall = heading.wrap(400, 1000)
+    group = KeepWithFirst([heading, table])
+    group.canv = Canvas(io.BytesIO())
+    parts = group.split(400, tall + heading.getSpaceAfter() + 20.0 * 8 + 4)  # all but one row
+    tables = [p for p in parts if isinstance(p, Table)]
+    assert len(tables) == 2
+    assert len(tables[1]._cellvalues) - 1 >= MIN_TAIL_ROWS
+    assert len(tables[0]._cellvalues) - 1 + len(tables[1]._cellvalues) - 1 == 8

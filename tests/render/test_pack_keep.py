@@ -135,3 +135,6 @@ def test_a_table_split_after_its_heading_leaves_two_rows_overleaf() -> None:
     assert len(tables) == 2
     assert len(tables[1]._cellvalues) - 1 >= MIN_TAIL_ROWS
     assert len(tables[0]._cellvalues) - 1 + len(tables[1]._cellvalues) - 1 == 8
+    # the rest goes overleaf, not into the room the shortened first part leaves
+    between = parts[parts.index(tables[0]) + 1:parts.index(tables[1])]
+    assert [type(p).__name__ for p in between] == ["_FrameBreak"]

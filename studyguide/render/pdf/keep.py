@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus.doctemplate import ActionFlowable, Indenter
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, Indenter
 from reportlab.platypus.flowables import KeepTogether, _listWrapOn
 
 SLACK = 2.0  # points kept in hand: the frame adds the parts again with its own spacing
@@ -42,7 +42,7 @@ class KeepWithFirst(KeepTogether):
         room = aH - used - max(last.getSpaceBefore(), heads[-1].getSpaceAfter()) - SLACK
         if room <= 0 or isinstance(last, ActionFlowable):
             return []
-        for _ in range(MIN_TAIL_ROWS + 1):
+        for attempt in range(MIN_TAIL_ROWS + 1):
             parts, tall = self._split_into(last, aW, room)
             if not parts:
                 return []
@@ -53,6 +53,8 @@ class KeepWithFirst(KeepTogether):
             room = tall - _last_row(parts[0]) - 1
         else:
             return []
+        if attempt:  # the shortened first part leaves room: the rest must still go overleaf
+            parts = [*parts[:-1], FrameBreak(), parts[-1]]
         return [*heads, *parts]
 
     def _split_into(self, last: Any, aW: float, room: float  # noqa: N803

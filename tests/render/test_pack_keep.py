@@ -114,6 +114,8 @@ def test_whos_who_never_splits_a_name_or_a_date_inside(theme: str, paper: str) -
     assert dates and names
     assert not [d for d in dates if d not in text]
     assert not [n for n in names if n.strip(",") and n not in text]
+    # one header a page: no row is split under a second header at a page's foot
+    assert all(t.count("Name Role") <= 1 for t in texts[start:end + 1])
 
 
 def test_a_table_split_after_its_heading_leaves_two_rows_overleaf() -> None:

@@ -321,9 +321,13 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
             rows.append([name, *(ctx.para(cells.get(c, ()), None, "cell") for c in columns),
                          ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
     tagging.as_table(rows, header_rows=1)
-    table = Table(rows, colWidths=_whos_who_widths(figures, columns, s), repeatRows=1,
-                  hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
+    widths = _whos_who_widths(figures, columns, s)
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(len(rows), s))
+    # Only a row taller than most of a page splits inside (else a split left a row's top half
+    # under a second header at the foot of a page, its last line overleaf).
+    table.wrap(sum(widths), 1e9)
+    table.splitInRow = int(max(table._rowHeights) > s.frame_height * 0.8)
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base
     return [parts.heading("Who's who", ctx, None, "whos-who", 0), wide(table, s)]
 

@@ -33,6 +33,7 @@ PACK_PATH = "course pack"
 # it whole): a longer title is cut, so an entry never outgrows the page (about four lines).
 MAX_CONTENTS_CHARS = 240
 MAX_COLUMN_CHARS = 60  # a who's who column header
+MIN_COLUMN_TEXT = 12.0  # points of text a who's who column keeps inside its padding
 
 
 class PackDoc(HandoutDoc):
@@ -362,7 +363,13 @@ def _whos_who_widths(figures: list[cp.Figure], columns: list[str], s: Any) -> li
             for index, column in enumerate(columns, start=1):
                 cells[index].append(measure(m.plain_text(found.get(column, ())), body.fontName))
             cells[-1].append(measure(app.topic, body.fontName))
-    return list(column_widths(cells, s.wide_width))
+    widths = list(column_widths(cells, s.wide_width))
+    if min(widths) >= 2 * PAD + MIN_COLUMN_TEXT:
+        return widths
+    # Too many columns to give each its words: the fixed shares, every column some text room.
+    name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
+    rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    return [name_w, *([rest] * len(columns)), topics_w]
 
 
 def _surname_first(name: m.Inlines) -> m.Inlines:

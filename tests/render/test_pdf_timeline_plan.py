@@ -103,21 +103,33 @@ def _drifts(plan, anchor: float) -> list[float]:
     return [abs(p.top + anchor - p.marker) for p in plan.events]
 
 
-def test_a_crowded_year_grows_the_axis_until_labels_sit_beside_their_markers() -> None:
-    from studyguide.render.pdf.timeline_plan import MAX_DRIFT
-
+def test_a_crowded_stretch_opens_out_on_a_piecewise_scale() -> None:
+    """Labels that a proportional axis would fan out sit level with their own markers: the
+    crowded weeks get the room their labels need, the quiet years share one scale."""
     # Ten events a week apart early in 1924, then one a year for eight years.
     spans = [(1924.0 + i / 50, None) for i in range(10)] + [(1925.0 + i, None) for i in range(8)]
-    fixed = plan_timeline(spans, [14.0] * 18, [7.0] * 18)
-    grown = plan_timeline(spans, [14.0] * 18, [7.0] * 18, max_length=10_000.0)
-    assert max(_drifts(fixed, 7.0)) > MAX_DRIFT
-    assert max(_drifts(grown, 7.0)) <= MAX_DRIFT
-    tops = [p.top for p in grown.events]
-    assert _no_overlap(tops, [14.0] * 18) and tops == sorted(tops)  # no leader crosses another
-    # The axis keeps its one scale: a year is a year everywhere.
-    years = [p.marker for p in grown.events[10:]]
-    assert max(b - a for a, b in zip(years, years[1:])) == pytest.approx(
-        min(b - a for a, b in zip(years, years[1:])))
+    for plan in (plan_timeline(spans, [14.0] * 18, [7.0] * 18),
+                 plan_timeline(spans, [14.0] * 18, [7.0] * 18, max_length=10_000.0)):
+        assert max(_drifts(plan, 7.0)) < 0.5
+        tops = [p.top for p in plan.events]
+        assert _no_overlap(tops, [14.0] * 18) and tops == sorted(tops)
+        years = [p.marker for p in plan.events[10:]]
+        assert max(b - a for a, b in zip(years, years[1:])) == pytest.approx(
+            min(b - a for a, b in zip(years, years[1:])))
+        # the ticks are placed on the same scale: each round year at its own event's marker
+        at = {label: y for y, label in plan.ticks}
+        for event, t in zip(plan.events[10:], range(1925, 1933)):
+            if str(t) in at:
+                assert at[str(t)] == pytest.approx(event.marker)
+        assert len(at) >= 3
+
+
+def test_a_sparse_timeline_keeps_its_proportional_axis() -> None:
+    spans = [(1900.0, None), (1910.0, None), (1930.0, None), (1935.0, None)]
+    plan = plan_timeline(spans, [12.0] * 4, [6.0] * 4)
+    a, b, c, d = (p.marker for p in plan.events)
+    assert (c - b) == pytest.approx(2 * (b - a)) and (d - c) == pytest.approx((b - a) / 2)
+    assert plan.compressed == ()
 
 
 def test_ranges_past_the_lane_cap_get_no_bar() -> None:

@@ -181,6 +181,9 @@ class TickBox(Flowable):
         canvas.restoreState()
 
 
+MIN_SPLIT_LINES = 3  # answer lines split only with this many on each side
+
+
 class AnswerLines(Flowable):
     """Ruled lines for a student to write an answer on."""
 
@@ -206,8 +209,10 @@ class AnswerLines(Flowable):
         canvas.restoreState()
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        fits = int(availHeight // self.spacing)
-        if fits < 2 or fits >= self.count:
+        # At least MIN_SPLIT_LINES on each side, else the lot moves: two lines at the foot of
+        # a page with the rest overleaf read as a short answer space, then a stray one.
+        fits = min(int(availHeight // self.spacing), self.count - MIN_SPLIT_LINES)
+        if fits < MIN_SPLIT_LINES or fits >= self.count:
             return []
         return [AnswerLines(fits, self.spacing, self.color, self.line_width, self.indent),
                 AnswerLines(self.count - fits, self.spacing, self.color, self.line_width,

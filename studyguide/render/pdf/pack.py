@@ -33,6 +33,7 @@ PACK_PATH = "course pack"
 # it whole): a longer title is cut, so an entry never outgrows the page (about four lines).
 MAX_CONTENTS_CHARS = 240
 MAX_COLUMN_CHARS = 60  # a who's who column header
+MIN_COLUMN_TEXT = 12.0  # points of text a who's who column keeps inside its padding
 
 
 class PackDoc(HandoutDoc):
@@ -320,14 +321,55 @@ def whos_who(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
             name = [ctx.para(_surname_first(figure.name), None, "cell")] if index == 0 else []
             rows.append([name, *(ctx.para(cells.get(c, ()), None, "cell") for c in columns),
                          ctx.para((m.Span(app.topic, italic=True),), None, "cell")])
-    name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
-    rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
     tagging.as_table(rows, header_rows=1)
-    table = Table(rows, colWidths=[name_w, *([rest] * len(columns)), topics_w], repeatRows=1,
-                  hAlign="LEFT", splitInRow=1)  # a row taller than a page splits inside
+    widths = _whos_who_widths(figures, columns, s)
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(len(rows), s))
+    # Only a row taller than most of a page splits inside (else a split left a row's top half
+    # under a second header at the foot of a page, its last line overleaf).
+    table.wrap(sum(widths), 1e9)
+    table.splitInRow = int(max(table._rowHeights) > s.frame_height * 0.8)
     table.spaceBefore, table.spaceAfter = s.base * 0.3, s.base
     return [parts.heading("Who's who", ctx, None, "whos-who", 0), wide(table, s)]
+
+
+def _whos_who_widths(figures: list[cp.Figure], columns: list[str], s: Any) -> list[float]:
+    """The columns shared out as a key-figures table's are (render/common/columns.py), from
+    what they hold as typeset: no column is narrower than its widest unbreakable word or date
+    ("23 December 1953", "Ordzhonikidze,"), which large type used to split inside a word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from studyguide.render.common.columns import Column
+    from studyguide.render.common.text import typeset
+    from studyguide.render.pdf.tables import PAD, SLACK, column_widths
+
+    body, head = s["cell"], s["cell_head"]
+    bold = s.fonts.body.face(bold=True)
+
+    def measure(text: str, font: str) -> Column:
+        text = typeset(text)
+        words = [w for w in text.split(" ") if w] or [""]
+        return Column(stringWidth(text, font, body.fontSize) + 2 * PAD + SLACK,
+                      max(stringWidth(w, font, body.fontSize) for w in words) + 2 * PAD + SLACK)
+
+    cells: list[list[Column]] = [[measure(h or "Notes", head.fontName)]
+                                 for h in ["Name", *columns, "Topics"]]
+    for figure in figures:
+        surname, given = cp.split_name(m.plain_text(figure.name))
+        cells[0].append(measure(f"{surname}, {given}" if surname else
+                                m.plain_text(figure.name), bold))
+        for app in figure.appearances:
+            found = dict(app.cells)
+            for index, column in enumerate(columns, start=1):
+                cells[index].append(measure(m.plain_text(found.get(column, ())), body.fontName))
+            cells[-1].append(measure(app.topic, body.fontName))
+    widths = list(column_widths(cells, s.wide_width))
+    if min(widths) >= 2 * PAD + MIN_COLUMN_TEXT:
+        return widths
+    # Too many columns to give each its words: the fixed shares, every column some text room.
+    name_w, topics_w = s.wide_width * 0.17, s.wide_width * 0.2
+    rest = (s.wide_width - name_w - topics_w) / max(len(columns), 1)
+    return [name_w, *([rest] * len(columns)), topics_w]
 
 
 def _surname_first(name: m.Inlines) -> m.Inlines:

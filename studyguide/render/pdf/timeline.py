@@ -61,10 +61,11 @@ class TimelineGraphic(Flowable):
             # A handout's timeline grows into the room left on its page when it fits there
             # readably (else it would move overleaf and leave the page half empty); else it
             # grows up to `pages` and is split between pages where no label is cut.
-            plan = plan_timeline(spans, heights, anchors, room)
-            if self.pages > HANDOUT_PAGES or plan.height > room or plan.drift > 2 * MAX_DRIFT:
+            fill = self.pages > HANDOUT_PAGES  # the pack's: one long figure filling its pages
+            plan = plan_timeline(spans, heights, anchors, room, fill)
+            if fill or plan.height > room or plan.drift > 2 * MAX_DRIFT:
                 plan = plan_timeline(spans, heights, anchors,
-                                     self.pages * self.ctx.styles.frame_height)
+                                     self.pages * self.ctx.styles.frame_height, fill)
             self.shared.update(room=room, plan=plan,
                                reach_tops=[p.reach[0] for p in plan.events])
         return self.shared["plan"]
@@ -187,6 +188,13 @@ class Drawer:
         for mark in self.plan.breaks:
             if self.top <= mark <= self.bottom:
                 self.draw_break(mark)
+        # A closed-up stretch (quiet years on a piecewise scale) is drawn as a thin double rail,
+        # so that a reader sees the scale change there and not only in the ticks' spacing.
+        c.setLineWidth(0.5)
+        c.setStrokeColor(s.colors.background)
+        for y0, y1 in self.plan.compressed:
+            if y1 >= self.top and y0 <= self.bottom:
+                c.line(self.axis_x, self.y(y0 + 2), self.axis_x, self.y(y1 - 2))
 
     def draw_break(self, mark: float) -> None:
         c, x, y = self.canvas, self.axis_x, self.y(mark)
@@ -266,14 +274,16 @@ def event_list(events: tuple[m.TimelineEvent, ...], ctx: RenderContext) -> list[
     style = ParagraphStyle("event", parent=base, leftIndent=column, spaceAfter=s.base * 0.35,
                            bulletFontName=s.fonts.body.name, bulletFontSize=base.fontSize,
                            bulletIndent=0)
-    lone = ParagraphStyle("event-date", parent=base, spaceAfter=0, keepWithNext=1)
+    # A date wider than its column (a range, "28 July 1914 – 11 November 1918") runs into the
+    # first line, the text after it, and the lines after hang at the column as the others do:
+    # set on a line of its own, it read as a heading with its event cut off below.
+    run_in = ParagraphStyle("event-run-in", parent=style, firstLineIndent=-column)
     out: list[Any] = []
     for event, date in zip(events, dates):
         date_markup = f"<b>{ctx.inliner.text(date, event.line, bold=True)}</b>"
         text = ctx.inliner.markup(event.text, event.line)
         if stringWidth(date, bold_font, base.fontSize) + s.base * 0.8 > column:
-            out.append(Paragraph(date_markup, lone))
-            out.append(Paragraph(text, style))
+            out.append(Paragraph(f"{date_markup}\u2002{text}", run_in))
         else:
             out.append(Paragraph(f"<bullet>{date_markup}</bullet>{text}", style))
         if event.details:

@@ -28,16 +28,22 @@ from studyguide.render.common.axis import (
     round_years,
     year_label,
 )
-from studyguide.render.common.lanes import assign_lanes
+from studyguide.render.common.lanes import Lanes, assign_lanes
+from studyguide.render.pdf.timeline_scale import (
+    BREAK_GAP,
+    MAX_EMPTY_POINTS,
+    plan_scale,
+    scale_ticks,
+)
 
 LABEL_GAP = 3.0  # points between stacked labels
 SLACK = 1.25  # axis length (without breaks) as a multiple of the stacked labels' height
 MAX_DRIFT = 30.0  # points a label's first line may sit from its marker before the axis grows
+PROPORTIONAL_DRIFT = 12.0  # beyond this (a cluster's labels fanned out), the scale is piecewise
 GROWTH = 1.2  # each step lengthens the axis by this factor, up to the caller's limit
-MAX_EMPTY_POINTS = 150.0  # an empty stretch drawn longer than this is cut out as a break
+FILL_SLACK = 1.15  # the same for a figure that fills its pages (on the piecewise scale)
 MAX_BREAKS_DRAWN = 12
 MIN_TICK_SPACING = 30.0  # points between year ticks
-BREAK_GAP = 26.0  # points a cut-out gap takes down the page, with its break mark
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,6 @@ class Segment:
     t1: float
     y0: float
     y1: float
-
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Plan:
     ticks: tuple[tuple[float, str], ...]  # (y, year label)
     lanes: int
     drift: float = 0.0  # the farthest a label's first line sits from its marker
+    compressed: tuple[tuple[float, float], ...] = ()  # (y0, y1) of each closed-up stretch
 
 
 def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GAP) -> list[float]:
@@ -110,16 +116,38 @@ def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GA
 
 
 def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
-                  anchors: list[float], max_length: float = 0.0) -> Plan:
+                  anchors: list[float], max_length: float = 0.0, fill: bool = False) -> Plan:
     """Lay out events given as (start, end or None) in years, sorted by start.
 
     `heights` are the label heights; `anchors` the distance from a label's top to the middle
     of its first line, which is what lines up with the marker. The axis grows up to
     `max_length` points (the whole graphic's height) to keep labels near their markers
-    (0: no growth).
+    (0: no growth). Where that leaves a label more than PROPORTIONAL_DRIFT from its marker, or when
+    the figure is to `fill` its pages (the course pack's master timeline), the scale is
+    piecewise instead (timeline_scale.py): each stretch gets the room its labels need.
     """
     if not spans:
         return Plan(0.0, (), (), (), (), 0)
+    plan = _proportional(spans, heights, anchors, max_length)
+    if plan.drift <= PROPORTIONAL_DRIFT and not fill:
+        return plan
+    needs = [h + LABEL_GAP for h in heights]
+    budget = sum(needs) * (FILL_SLACK if fill else SLACK)
+    scale = plan_scale(spans, needs, budget, anchors[0])
+    segments = tuple(Segment(s.t0, s.t1, s.y0, s.y1) for s in scale.stretches if not s.cut)
+    markers = [scale.y(s) for s, _ in spans]
+    ends = [None if e is None else scale.y(e) for _, e in spans]
+    tops = place_labels([mk - a for mk, a in zip(markers, anchors)], heights)
+    reach = max([*markers, *(e for e in ends if e is not None), 1.0])
+    lanes = assign_lanes([(mk / reach, None if e is None else e / reach)
+                          for mk, e in zip(markers, ends)])
+    return _assemble(markers, ends, tops, heights, anchors, lanes, segments, scale.breaks,
+                     scale_ticks(scale, MIN_TICK_SPACING), scale.compressed())
+
+
+def _proportional(spans: list[tuple[float, float | None]], heights: list[float],
+                  anchors: list[float], max_length: float) -> Plan:
+    """The plan on a proportional axis (long empty stretches cut out), grown for its labels."""
     axis = plan_axis(spans)
     length, y, markers, tops = _grow(axis, spans, heights, anchors, max_length)
     # Grown for its labels, an axis may draw a quiet stretch a third of a page long: cut out
@@ -130,18 +158,27 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
         if len(cut.breaks) > len(axis.breaks):
             axis = cut
             length, y, markers, tops = _grow(axis, spans, heights, anchors, max_length)
-    fractions = [(axis.at(s), None if e is None else axis.at(e)) for s, e in spans]
-    lanes = assign_lanes(fractions)
-    ends = [None if e is None or lane is None else y(f)
-            for (_, e), (_, f), lane in zip(spans, fractions, lanes.lanes)]
-    placed = tuple(Placed(mk, e, ln, t, h)
-                   for mk, e, ln, t, h in zip(markers, ends, lanes.lanes, tops, heights))
+    ends = [None if e is None else y(axis.at(e)) for _, e in spans]
+    # the lanes from the axis's fractions, as the deck assigns them
+    lanes = assign_lanes([(axis.at(s), None if e is None else axis.at(e)) for s, e in spans])
     segments = tuple(Segment(p.t0, p.t1, y(p.f0), y(p.f1)) for p in axis.pieces)
-    bottom = max(max(p.bottom for p in placed), max(e or 0.0 for e in ends), segments[-1].y1)
-    ticks = _ticks(axis, length, y)
+    return _assemble(markers, ends, tops, heights, anchors, lanes, segments,
+                     tuple(y(b) for b in axis.breaks), _ticks(axis, length, y), ())
+
+
+def _assemble(markers: list[float], ends: list[float | None], tops: list[float],
+              heights: list[float], anchors: list[float], lanes: Lanes,
+              segments: tuple[Segment, ...],
+              breaks: tuple[float, ...], ticks: tuple[tuple[float, str], ...],
+              compressed: tuple[tuple[float, float], ...]) -> Plan:
+    """The plan from placed markers, range ends, labels and lanes: the bars, the height."""
+    bar_ends = [None if lane is None else e for e, lane in zip(ends, lanes.lanes)]
+    placed = tuple(Placed(mk, e, ln, t, h)
+                   for mk, e, ln, t, h in zip(markers, bar_ends, lanes.lanes, tops, heights))
+    bottom = max(max(p.bottom for p in placed), max(e or 0.0 for e in bar_ends),
+                 segments[-1].y1)
     drift = max(abs(t + a - mk) for t, a, mk in zip(tops, anchors, markers))
-    return Plan(bottom + 4.0, segments, tuple(y(b) for b in axis.breaks), placed, ticks,
-                lanes.count, drift)
+    return Plan(bottom + 4.0, segments, breaks, placed, ticks, lanes.count, drift, compressed)
 
 
 def _grow(axis: Axis, spans: list[tuple[float, float | None]], heights: list[float],

@@ -1,7 +1,9 @@
-"""The benchmark's own environment: bench/.venv with studyguide and WeasyPrint, Debian's pandoc.
+"""The benchmark's own environment: bench/.venv with studyguide, WeasyPrint and Typst, Debian's
+pandoc.
 
-WeasyPrint is Pandoc's PDF engine for the reference runs; it lives only in the bench's
-environment and is never a dependency of studyguide. studyguide is installed from the
+WeasyPrint is Pandoc's PDF engine for the reference runs, and Typst (the `typst` package from
+PyPI: the compiler as a Python extension) compiles the reference handout; both live only in
+the bench's environment and are never a dependency of studyguide. studyguide is installed from the
 repository without `-e`, so the `studyguide` console script is the real entry point and every
 run measures the code as it is now.
 """
@@ -74,9 +76,9 @@ def _ensure_venv(repo: Path, venv: Path, log: Path) -> None:
     if not python.exists():
         _run([sys.executable, "-m", "venv", str(venv)], log)
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    # The first install brings studyguide's dependencies and WeasyPrint (a no-op once there);
-    # the second replaces the installed studyguide with the code as it is now.
-    _run(pip + [str(repo), "weasyprint"], log)
+    # The first install brings studyguide's dependencies, WeasyPrint and Typst (a no-op once
+    # there); the second replaces the installed studyguide with the code as it is now.
+    _run(pip + [str(repo), "weasyprint", "typst"], log)
     _run(pip + ["--force-reinstall", "--no-deps", str(repo)], log)
 
 
@@ -140,6 +142,8 @@ def prepare(repo: Path, bench: Path, log: Path) -> Environment:
         "python": _version([python, "--version"]),
         "pandoc": _version([pandoc, "--version"]),
         "weasyprint": _version([str(venv / "bin" / "weasyprint"), "--version"]),
+        "typst": "typst (Python package) " + _version(
+            [python, "-c", "from importlib.metadata import version; print(version('typst'))"]),
         "studyguide": f"{_version([str(venv / 'bin' / 'studyguide'), '--version'])}, "
                       f"commit {_commit(repo)}",
         "system": f"{platform.system()} {platform.release()}",

@@ -20,13 +20,20 @@ def _runs(row: Row, warmup: int) -> str:
     runs = f"{row.measured.runs}"
     if row.reference and row.reference.runs != row.measured.runs:
         runs += f" (reference {row.reference.runs})"
+    warmup = warmup if row.warmup is None else row.warmup
     return runs + (f" + {warmup} warm-up" if warmup else "")
 
 
 def _met(row: Row) -> str:
     if row.failures:
         return f"**no: {len(row.failures)} run(s) failed**"
+    if row.retired:
+        return "information (retired as a target)"
     return "yes" if row.met else "**no**"
+
+
+def _ratio(row: Row) -> str:
+    return "–" if row.reference is None or math.isnan(row.ratio) else f"{row.ratio:.3f}"
 
 
 def table_line(row: Row, warmup: int) -> str:
@@ -34,7 +41,7 @@ def table_line(row: Row, warmup: int) -> str:
     m, ref = row.measured, row.reference
     reference = f"{_seconds(ref.median)} ({row.reference_name})" if ref else "–"
     return (f"| {row.workload} | {_runs(row, warmup)} | {_seconds(m.median)} | {_seconds(m.low)} "
-            f"| {_seconds(m.high)} | {reference} | {row.ratio:.3f} | {row.target} "
+            f"| {_seconds(m.high)} | {reference} | {_ratio(row)} | {row.target} "
             f"| {_met(row)} |")
 
 

@@ -45,6 +45,45 @@ def table_line(row: Row, warmup: int) -> str:
             f"| {_met(row)} |")
 
 
+SPEED_START = "<!-- bench/run.py writes from here: do not edit by hand -->"
+SPEED_END = "<!-- bench/run.py writes up to here -->"
+
+
+def _short(row: Row) -> str:
+    """A row's figures for the README: median and reference, or the ratio."""
+    if row.reference is None:
+        return f"median {_seconds(row.measured.median)} s"
+    return (f"{_seconds(row.measured.median)} s against {_seconds(row.reference.median)} s, "
+            f"ratio {_ratio(row)}")
+
+
+def speed_snippet(machine: dict[str, str], rows: list[Row]) -> list[str]:
+    """The README's quotation of RESULTS.md: the machine and load, then every row."""
+    lines = [SPEED_START, "",
+             f"The latest full run of `python3 bench/run.py` ({machine.get('date', '?')}, "
+             f"{machine.get('run time', '?')}): {machine.get('cores', '?')} cores, "
+             f"{machine.get('cpu', '?')}, {machine.get('python', '?')}, "
+             f"{machine.get('studyguide', '?')}; at start {machine.get('at start', '?')}; at end "
+             f"{machine.get('at end', '?')} (2.0 is an idle two-core machine).", "",
+             "| workload | studyguide against the reference | target | met? |",
+             "| --- | --- | --- | --- |"]
+    for row in rows:
+        lines.append(f"| {row.workload} (reference: {row.reference_name}) | {_short(row)} "
+                     f"| {row.target} | {_met(row)} |")
+    return lines + ["", SPEED_END]
+
+
+def replace_speed(readme: Path, snippet: list[str]) -> bool:
+    """Put `snippet` between the markers in the README; False when the markers are missing."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(SPEED_START), text.find(SPEED_END)
+    if start < 0 or end < start:
+        return False
+    text = text[:start] + "\n".join(snippet) + text[end + len(SPEED_END):]
+    readme.write_text(text, encoding="utf-8")
+    return True
+
+
 def _notes(rows: list[Row]) -> list[str]:
     lines = []
     for number, row in enumerate(rows, 1):

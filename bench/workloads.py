@@ -37,7 +37,7 @@ class Repeats:
     saves: int  # saves under `studyguide watch`
 
 
-FULL = Repeats(warmup=1, single=5, fast=20, long=3, long_warmup=1, saves=10)
+FULL = Repeats(warmup=1, single=5, fast=20, long=3, long_warmup=0, saves=10)
 QUICK = Repeats(warmup=1, single=2, fast=3, long=1, long_warmup=0, saves=3)
 
 

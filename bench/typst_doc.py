@@ -66,14 +66,21 @@ def string(text: str) -> str:
 
 def inlines(items: m.Inlines) -> str:
     out = []
-    for item in items:
+    for at, item in enumerate(items):
         if isinstance(item, m.Citation):
             out.append(f"#super[{item.number}]")
+        elif isinstance(item, m.Span) and _cited_next(items, at):
+            out.append(_span(m.Span(**{**item.__dict__, "text": item.text.rstrip()})))
         elif isinstance(item, m.LineBreak):
             out.append("\\ ")
         elif item.text:
             out.append(_span(item))
     return "".join(out)
+
+
+def _cited_next(items: m.Inlines, at: int) -> bool:
+    """True when a citation follows: its number sits against the word, as in the handout."""
+    return at + 1 < len(items) and isinstance(items[at + 1], m.Citation)
 
 
 def _span(span: m.Span) -> str:
@@ -320,7 +327,7 @@ PREAMBLE = """\
   text(size: base, fill: ink, it.body))
 #show heading.where(level: 5): it => block(above: base * 0.7, below: base * 0.2, sticky: true,
   text(size: base * 0.95, fill: muted, it.body))
-#show super: set text(size: 0.62em)
+#set super(typographic: false, size: 0.65em, baseline: -0.4em)
 #let title(body) = block(below: base * 0.35, text(font: head-font, weight: "bold",
   size: base * 2.3, fill: primary, top-edge: 0.9em, bottom-edge: -0.22em, body))
 #let subtitle(body) = block(below: base * 0.2 + 0.3em, text(font: head-font, size: base * 1.3,

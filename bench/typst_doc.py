@@ -391,7 +391,10 @@ PREAMBLE = """\
 #let option(right, body) = block(above: 4pt, below: 4pt, grid(columns: (14pt, 1fr),
   tick(right), body))
 #let answerlines(count) = block(above: base * 0.2, below: base * 0.9, {
-  for i in range(count) { v(lead * base * 1.9 - 0.4pt); line(length: 100%, stroke: 0.5pt + rulecolor) }
+  for i in range(count) {
+    v(lead * base * 1.9 - 0.4pt)
+    line(length: 100%, stroke: 0.5pt + rulecolor)
+  }
 })
 #let question(number, prompt, after) = block(above: base * 0.5, below: base * 0.35,
   grid(columns: (base * 1.9, 1fr),
@@ -437,7 +440,8 @@ def reference(project: Path, outline_path: Path) -> Reference:
     for key, value in {
         "primary": string(c.primary), "accent": string(c.accent), "text": string(c.text),
         "muted": string(c.muted), "body": string(body_name), "heading": string(head_name),
-        "mono": string(mono_name), "base": f"{base:g}", "lead": f"{float(theme.pdf.line_spacing):g}",
+        "mono": string(mono_name), "base": f"{base:g}",
+        "lead": f"{float(theme.pdf.line_spacing):g}",
         "wideout": f"{(wide - width) / 2:.3f}", "title": string(outline.meta.title or outline.slug),
         "page_w": f"{page_w:.4f}", "page_h": f"{page_h:.4f}",
         "margin_x": f"{margin + (wide - width) / 2:.3f}", "margin_y": f"{margin_y:.3f}",
@@ -461,7 +465,8 @@ def _part(part: Any, outline: m.Outline, course: str, frame_height: float) -> li
         return blocks(part.blocks)
     writers: dict[order.PartKind, Callable[[Any], list[str]]] = {
         order.PartKind.SECTION: _section, order.PartKind.OBJECTIVES: _objectives,
-        order.PartKind.TIMELINE: lambda p: _timeline(p, frame_height), order.PartKind.KEY_FIGURES: _key_figures,
+        order.PartKind.TIMELINE: lambda p: _timeline(p, frame_height),
+        order.PartKind.KEY_FIGURES: _key_figures,
         order.PartKind.GLOSSARY: _glossary, order.PartKind.QUESTIONS: _questions,
         order.PartKind.SOURCES: _sources,
     }

@@ -53,20 +53,20 @@ def _run(argv: list[str], log: Path) -> None:
         subprocess.run(argv, stdout=out, stderr=subprocess.STDOUT, check=True)
 
 
-def _ensure_pandoc(log: Path) -> str:
-    """Debian's pandoc; installed with apt-get when missing (update only if the first try fails)."""
-    found = shutil.which("pandoc")
+def _ensure_tool(command: str, package: str, log: Path) -> str:
+    """A Debian tool; installed with apt-get when missing (update only if the first try fails)."""
+    found = shutil.which(command)
     if found:
         return found
-    env_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "pandoc"]
+    env_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package]
     try:
         _run(env_install, log)
     except subprocess.CalledProcessError:
         _run(["apt-get", "update", "-qq"], log)
         _run(env_install, log)
-    found = shutil.which("pandoc")
+    found = shutil.which(command)
     if not found:
-        raise RuntimeError("pandoc is still missing after apt-get install")
+        raise RuntimeError(f"{command} is still missing after apt-get install {package}")
     return found
 
 
@@ -131,7 +131,8 @@ def cpu_scaling() -> float:
 
 def prepare(repo: Path, bench: Path, log: Path) -> Environment:
     """Install what the benchmark compares, and describe the machine it runs on."""
-    pandoc = _ensure_pandoc(log)
+    pandoc = _ensure_tool("pandoc", "pandoc", log)
+    _ensure_tool("pdfinfo", "poppler-utils", log)  # the Typst rows' page counts
     venv = bench / ".venv"
     _ensure_venv(repo, venv, log)
     python = str(venv / "bin" / "python")

@@ -1,7 +1,7 @@
 """Benchmark studyguide against Typst and Pandoc and write bench/RESULTS.md.
 
     python bench/run.py            # the full run (at most 20 minutes on 2 cores); also README
-    python bench/run.py --quick    # fewer repetitions, to try it out (a few minutes)
+    python bench/run.py --quick    # fewer repetitions, to try it out (minutes, not the figures)
     python bench/run.py --only help --only check   # some workloads (RESULTS.md has only those)
 
 It sets up what it compares against (Debian's pandoc, installed with apt-get when missing;

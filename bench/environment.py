@@ -1,7 +1,9 @@
-"""The benchmark's own environment: bench/.venv with studyguide and WeasyPrint, Debian's pandoc.
+"""The benchmark's own environment: bench/.venv with studyguide, WeasyPrint and Typst, Debian's
+pandoc.
 
-WeasyPrint is Pandoc's PDF engine for the reference runs; it lives only in the bench's
-environment and is never a dependency of studyguide. studyguide is installed from the
+WeasyPrint is Pandoc's PDF engine for the reference runs, and Typst (the `typst` package from
+PyPI: the compiler as a Python extension) compiles the reference handout; both live only in
+the bench's environment and are never a dependency of studyguide. studyguide is installed from the
 repository without `-e`, so the `studyguide` console script is the real entry point and every
 run measures the code as it is now.
 """
@@ -51,20 +53,20 @@ def _run(argv: list[str], log: Path) -> None:
         subprocess.run(argv, stdout=out, stderr=subprocess.STDOUT, check=True)
 
 
-def _ensure_pandoc(log: Path) -> str:
-    """Debian's pandoc; installed with apt-get when missing (update only if the first try fails)."""
-    found = shutil.which("pandoc")
+def _ensure_tool(command: str, package: str, log: Path) -> str:
+    """A Debian tool; installed with apt-get when missing (update only if the first try fails)."""
+    found = shutil.which(command)
     if found:
         return found
-    env_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "pandoc"]
+    env_install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package]
     try:
         _run(env_install, log)
     except subprocess.CalledProcessError:
         _run(["apt-get", "update", "-qq"], log)
         _run(env_install, log)
-    found = shutil.which("pandoc")
+    found = shutil.which(command)
     if not found:
-        raise RuntimeError("pandoc is still missing after apt-get install")
+        raise RuntimeError(f"{command} is still missing after apt-get install {package}")
     return found
 
 
@@ -74,9 +76,9 @@ def _ensure_venv(repo: Path, venv: Path, log: Path) -> None:
     if not python.exists():
         _run([sys.executable, "-m", "venv", str(venv)], log)
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    # The first install brings studyguide's dependencies and WeasyPrint (a no-op once there);
-    # the second replaces the installed studyguide with the code as it is now.
-    _run(pip + [str(repo), "weasyprint"], log)
+    # The first install brings studyguide's dependencies, WeasyPrint and Typst (a no-op once
+    # there); the second replaces the installed studyguide with the code as it is now.
+    _run(pip + [str(repo), "weasyprint", "typst"], log)
     _run(pip + ["--force-reinstall", "--no-deps", str(repo)], log)
 
 
@@ -129,7 +131,8 @@ def cpu_scaling() -> float:
 
 def prepare(repo: Path, bench: Path, log: Path) -> Environment:
     """Install what the benchmark compares, and describe the machine it runs on."""
-    pandoc = _ensure_pandoc(log)
+    pandoc = _ensure_tool("pandoc", "pandoc", log)
+    _ensure_tool("pdfinfo", "poppler-utils", log)  # the Typst rows' page counts
     venv = bench / ".venv"
     _ensure_venv(repo, venv, log)
     python = str(venv / "bin" / "python")
@@ -140,6 +143,8 @@ def prepare(repo: Path, bench: Path, log: Path) -> Environment:
         "python": _version([python, "--version"]),
         "pandoc": _version([pandoc, "--version"]),
         "weasyprint": _version([str(venv / "bin" / "weasyprint"), "--version"]),
+        "typst": "typst (Python package) " + _version(
+            [python, "-c", "from importlib.metadata import version; print(version('typst'))"]),
         "studyguide": f"{_version([str(venv / 'bin' / 'studyguide'), '--version'])}, "
                       f"commit {_commit(repo)}",
         "system": f"{platform.system()} {platform.release()}",

@@ -197,6 +197,8 @@ def make_inputs(repo: Path, work: Path) -> dict[str, Path]:
         "single": copy_shipped_project(repo, work / "single"),
         "rebuild": copy_shipped_project(repo, work / "rebuild"),
         "check": copy_shipped_project(repo, work / "check"),
+        "typst": copy_shipped_project(repo, work / "typst"),
+        "watch": copy_shipped_project(repo, work / "watch"),
         "many": make_project(work / "many", many, pack=False),
         "big": make_project(work / "big", {"big": outline_text(7, 1000, 500, "B")}, pack=False),
         "small": make_project(work / "small", {"ref": outline_text(7, 100, 50, "B")}, pack=False),

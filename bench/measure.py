@@ -34,6 +34,7 @@ class Samples:
 
     name: str
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the whole tree
     peak_kib: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # log files of runs that exited non-zero
 
@@ -52,6 +53,15 @@ class Samples:
     @property
     def high(self) -> float:
         return max(self.seconds, default=float("nan"))
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
+
+    def scaled(self, name: str, factor: float, cpu: bool = False) -> "Samples":
+        """These runs' times (or CPU times) times `factor`: per outline, per page, ..."""
+        values = self.cpu if cpu else self.seconds
+        return Samples(name, [v * factor for v in values], [], self.peak_kib, self.failures)
 
     @property
     def peak_mib(self) -> float:
@@ -98,6 +108,7 @@ class Runner:
                     continue
                 kept = samples[step.name]
                 kept.seconds.append(measured["seconds"])
+                kept.cpu.append(measured["cpu"])
                 kept.peak_kib.append(measured["peak_kib"])
                 if measured["returncode"] != 0:
                     kept.failures.append(measured["log"])

@@ -1,14 +1,15 @@
-"""Benchmark studyguide against Pandoc and write bench/RESULTS.md.
+"""Benchmark studyguide against Typst and Pandoc and write bench/RESULTS.md.
 
-    python bench/run.py            # the full run the issue asks for (about half an hour)
-    python bench/run.py --quick    # fewer repetitions, to try it out
+    python bench/run.py            # the full run (at most 20 minutes on 2 cores); also README
+    python bench/run.py --quick    # fewer repetitions, to try it out (minutes, not the figures)
     python bench/run.py --only help --only check   # some workloads (RESULTS.md has only those)
 
 It sets up what it compares against (Debian's pandoc, installed with apt-get when missing;
-WeasyPrint from PyPI in bench/.venv, which also gets studyguide installed from this checkout),
-generates its inputs under bench/.work/, times whole processes with A and B runs alternating,
-profiles a cold build and `check`, and writes bench/RESULTS.md. Logs of every run are kept in
-bench/.work/logs/.
+WeasyPrint and Typst from PyPI in bench/.venv, which also gets studyguide installed from this
+checkout), generates its inputs under bench/.work/, times whole processes with A and B runs
+alternating, profiles a cold build and `check`, and writes bench/RESULTS.md. A full run of
+every workload also rewrites the marked part of README.md's Speed section from the same
+figures. Logs of every run are kept in bench/.work/logs/.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ def main() -> int:
     say("generating inputs under bench/.work/ ...")
     projects = generate.make_inputs(REPO, WORK / "projects")
     repeats = QUICK if args.quick else FULL
+    env.machine["rounds"] = (
+        f"{repeats.single} for single documents and rebuilds, {repeats.fast} for `--help`, "
+        f"`check` and one PDF edition cold (each after {repeats.warmup} warm-up), "
+        f"{repeats.fast} warm layouts in one process (after 3), {repeats.saves} saves under "
+        f"`watch` (after 1), {repeats.long} for the 100-outline builds (after "
+        f"{repeats.long_warmup})")
     logs = WORK / "logs"
     bench = Bench(env, Runner(env.run_env(), logs), projects, repeats, say)
 
@@ -65,8 +72,15 @@ def main() -> int:
             rows += workload(bench)
     spots = [] if args.no_profile else profiles(bench, WORK / "profiles")
     env.machine["at start"], env.machine["at end"] = state_start, machine_state()
+    env.machine["run time"] = f"{time.perf_counter() - started:.0f} s for the whole run"
     report.write(BENCH / "RESULTS.md", env.machine, rows, spots, repeats.warmup, args.quick)
     say(f"wrote bench/RESULTS.md in {time.perf_counter() - started:.0f} s")
+    # Only a full run of every workload speaks for the project: it alone updates the README.
+    if not args.quick and args.only is None:
+        if report.replace_speed(REPO / "README.md", report.speed_snippet(env.machine, rows)):
+            say("updated README.md's Speed section from the same figures")
+        else:
+            say("README.md has no Speed markers: its Speed section was not updated")
     for row in rows:
         say(report.table_line(row, repeats.warmup))
     return 0

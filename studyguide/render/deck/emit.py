@@ -16,6 +16,8 @@ import io
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
+from studyguide.render.common.imports import defer
+from studyguide.render.common.markup import escape
 from studyguide.render.deck import fit, paragraphs
 from studyguide.render.deck.paragraphs import (
     emu,
@@ -38,6 +40,8 @@ from studyguide.render.deck.shapes import (
     TextBox,
 )
 from studyguide.render.deck.tables import CELL_X, CELL_Y
+
+defer("urllib.request")  # python-pptx's saxutils import would load it: see common/imports.py
 from studyguide.render.deck.zipfix import repack
 
 EPOCH = datetime.datetime(2000, 1, 1)
@@ -328,8 +332,6 @@ def _cell(runs: tuple, table: Grid, header: bool, part: Any) -> str:
 
 def _group(group: Group, shape_id: int, part: Any) -> str:
     """A group shape (its members keep slide coordinates) whose alt text describes it all."""
-    from xml.sax.saxutils import escape
-
     x, y, w, h = (emu(v) for v in group.bounds())
     alt = escape(fit.clean(group.alt), {'"': "&quot;", "\n": "&#10;"})
     members = "".join(XML[type(shape)](shape, shape_id + 1 + k, part)

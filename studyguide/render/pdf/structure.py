@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfgen.canvas import Canvas
 
+from studyguide.render.common.markup import escape as xml_escape
 from studyguide.render.pdf.tagging import Tag
 
 ENABLED = True

@@ -409,3 +409,33 @@ def test_logo_on_the_title_slide_and_links_kept(tmp_path):
     links = {r.text: r.hyperlink.address for r in runs if r.hyperlink.address}
     assert links == {"the archive": "https://example.org/a"}
     assert_fits(prs)
+
+
+def _saved_then_repacked(prs) -> bytes:
+    """How the deck used to be written: python-pptx's save, then every member re-packed."""
+    import zipfile
+
+    from studyguide.render.deck.zipfix import fixed_member
+
+    saved = io.BytesIO()
+    prs.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for info in source.infolist():
+            to.writestr(fixed_member(info.filename), source.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def test_the_deck_written_once_is_the_saved_and_repacked_deck(monkeypatch):
+    import zipfile
+
+    from studyguide.render.deck import emit
+
+    once = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(emit, "pptx_bytes", _saved_then_repacked)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == once
+    with zipfile.ZipFile(io.BytesIO(once)) as deck:
+        names = deck.namelist()
+        assert len(names) == len(set(names)) and names[0] == "[Content_Types].xml"
+        assert {info.date_time for info in deck.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert deck.testzip() is None

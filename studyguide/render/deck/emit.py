@@ -12,7 +12,6 @@ boxes. Every run carries the outline's language.
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
@@ -42,7 +41,7 @@ from studyguide.render.deck.shapes import (
 from studyguide.render.deck.tables import CELL_X, CELL_Y
 
 defer("urllib.request")  # python-pptx's saxutils import would load it: see common/imports.py
-from studyguide.render.deck.zipfix import repack
+from studyguide.render.deck.zipfix import pptx_bytes
 
 EPOCH = datetime.datetime(2000, 1, 1)
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
@@ -111,7 +110,8 @@ def find_layout(prs: Any, *names: str) -> Any:
 
 def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
               ) -> tuple[bytes, list[Diagnostic]]:
-    """The .pptx bytes of `slides` (repacked for byte-identical output) and any problems."""
+    """The .pptx bytes of `slides` (every zip member fixed, for byte-identical output) and
+    any problems."""
     prs, problems = open_presentation(page.theme.slides.template)
     prs.slide_width, prs.slide_height = emu(page.width), emu(page.height)
     layouts = {kind: find_layout(prs, *names) for kind, names in LAYOUTS.items()}
@@ -123,9 +123,7 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
             _set_language(slide, lang)
     _core_properties(prs, properties)
     prs.core_properties.language = lang
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return repack(buffer.getvalue()), problems
+    return pptx_bytes(prs), problems
 
 
 def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:

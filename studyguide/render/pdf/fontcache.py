@@ -58,13 +58,15 @@ EXTRACTED = NAMES + INTS + NUMBERS + (
     "charWidths", "hmetrics", "glyphPos")  # what extractInfo sets (a test checks)
 
 
-def load_font(name: str, path: str, cache_dir: str) -> Any:
+def load_font(name: str, path: str, cache_dir: str, ascii_readable: bool = False) -> Any:
     """A reportlab TTFont of the file `path` registered as `name`: its face filled from the
-    cache in `cache_dir` when a valid entry is there, else parsed (and the entry written)."""
+    cache in `cache_dir` when a valid entry is there, else parsed (and the entry written).
+    `ascii_readable` is TTFont's asciiReadable (see fonts.py)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
+    readable = int(ascii_readable)
     if not cache_dir:
-        return TTFont(name, path)
+        return TTFont(name, path, asciiReadable=readable)
     with open(path, "rb") as handle:
         data = handle.read()
     digest = hashlib.sha256(data).hexdigest()
@@ -72,8 +74,8 @@ def load_font(name: str, path: str, cache_dir: str) -> Any:
     usable = _usable(cache_dir)
     face = _cached_face(path, data, entry, digest) if usable else None
     if face is not None:
-        return _font(name, face)
-    font = TTFont(name, path)
+        return _font(name, face, readable)
+    font = TTFont(name, path, asciiReadable=readable)
     if usable and font.face._ttf_data == data:
         _save(entry, font.face, digest)
     return font
@@ -86,7 +88,7 @@ def _usable(cache_dir: str) -> bool:
                                                or os.path.isdir(cache_dir))
 
 
-def _font(name: str, face: Any) -> Any:
+def _font(name: str, face: Any, ascii_readable: int) -> Any:
     """TTFont.__init__ with `face` instead of parsing the file into one (reportlab 4 and 5)."""
     from fnmatch import fnmatch
     from weakref import WeakKeyDictionary
@@ -99,7 +101,7 @@ def _font(name: str, face: Any) -> Any:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
+    font._asciiReadable = ascii_readable
     font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
     return font
 

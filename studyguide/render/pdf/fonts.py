@@ -19,6 +19,11 @@ from studyguide.theme.model import Theme
 
 _registered: dict[str, str] = {}  # font file path -> reportlab font name
 _cache_dir = [""]  # where parsed fonts are kept (fontcache.py); "" parses every file
+# reportlab's ttfAsciiReadable puts the 95 ASCII characters at their own codes in every
+# font's first subset, so the raw content streams read as text; without it each subset holds
+# only the characters used, and the PDFs are about a seventh smaller. Readers and text
+# extraction go by the ToUnicode maps either way.
+ASCII_READABLE = False
 _families: dict[tuple[str, str, str, str], str] = {}  # four face names -> family name
 
 
@@ -87,7 +92,7 @@ def _register_face(path: str) -> str:
         # reportlab's parse of the file, for embedding (from the font cache when it has it);
         # character checks use theme/truetype.py.
         name = _font_name(path)
-        pdfmetrics.registerFont(load_font(name, path, _cache_dir[0]))
+        pdfmetrics.registerFont(load_font(name, path, _cache_dir[0], ASCII_READABLE))
         _registered[path] = name
     return name
 

@@ -1,4 +1,5 @@
-"""What a renderer's start-up loads: no networking code, whatever the libraries import."""
+"""What a renderer's start-up loads: no networking code, whatever the libraries import, and
+no image library for an outline without images."""
 
 from __future__ import annotations
 
@@ -29,5 +30,6 @@ def test_a_build_imports_no_networking_modules(tmp_path: Path) -> None:
     assert {"reportlab", "pptx"} <= modules  # both renderers ran in this process
     # urllib itself is in every process (pathlib imports urllib.parse); its request module is not
     assert not {m for m in modules if m in NETWORKING or m.split(".")[0] in NETWORKING}
+    assert "PIL.Image" not in modules  # no images in this outline: reportlab's import deferred
     assert sorted(p.name for p in (project / "build").glob("04-*")) == [
         "04-great-terror.pdf", "04-great-terror.pptx", "04-great-terror.teacher.pdf"]

@@ -41,6 +41,7 @@ from studyguide.render.deck.shapes import (
 from studyguide.render.deck.tables import CELL_X, CELL_Y
 
 defer("urllib.request")  # python-pptx's saxutils import would load it: see common/imports.py
+defer("PIL.Image")  # python-pptx imports it for pictures, which most decks have none of
 from studyguide.render.deck.zipfix import pptx_bytes
 
 EPOCH = datetime.datetime(2000, 1, 1)

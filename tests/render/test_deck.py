@@ -439,3 +439,11 @@ def test_the_deck_written_once_is_the_saved_and_repacked_deck(monkeypatch):
         assert len(names) == len(set(names)) and names[0] == "[Content_Types].xml"
         assert {info.date_time for info in deck.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert deck.testzip() is None
+
+
+def test_remembered_part_names_give_the_same_deck(monkeypatch):
+    from studyguide.render.deck import emit
+
+    remembered = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(emit, "remember_partnames", lambda package: None)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == remembered

@@ -447,3 +447,14 @@ def test_remembered_part_names_give_the_same_deck(monkeypatch):
     remembered = render_pptx(shipped(), classic(), SETTINGS).data
     monkeypatch.setattr(emit, "remember_partnames", lambda package: None)
     assert render_pptx(shipped(), classic(), SETTINGS).data == remembered
+
+
+def test_copied_notes_slides_give_the_same_deck(monkeypatch):
+    from studyguide.render.deck import emit
+
+    copied = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(emit, "_notes_slide", lambda slide: slide.notes_slide)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == copied
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(copied)).slides
+             if s.has_notes_slide]
+    assert len(notes) > 5 and all(notes) and len(set(notes)) == len(notes)

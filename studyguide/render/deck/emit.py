@@ -190,10 +190,37 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
     for unused in ([title_holder] if title_holder is not None else []) + bodies:
         unused._element.getparent().remove(unused._element)
     if plan.notes.strip():
-        notes = slide.notes_slide.notes_text_frame
+        notes = _notes_slide(slide).notes_text_frame
         notes.text = fit.clean(plan.notes)
         for run in notes._txBody.iter(f"{{{paragraphs.A_NS}}}r"):
             run.get_or_add_rPr().set("lang", paragraphs.LANG)
+
+
+def _notes_slide(slide: Any) -> Any:
+    """The slide's notes slide, new: the first made by python-pptx, every later one a copy of
+    the first as python-pptx made it, related the way python-pptx relates them.
+
+    python-pptx builds each notes slide by cloning the notes master's placeholders one by one
+    through its shape proxies (a fifth of a deck's time); the clones come out the same for
+    every slide (the same placeholders, ids and names), so the deck copies the first.
+    """
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from pptx.parts.slide import NotesSlidePart
+
+    package = slide.part.package
+    blank = getattr(package, "sg_blank_notes", None)
+    if blank is None:
+        notes = slide.notes_slide
+        package.sg_blank_notes = copy.deepcopy(notes._element)
+        return notes
+    part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                          CONTENT_TYPE.PML_NOTES_SLIDE, package, copy.deepcopy(blank))
+    part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+    part.relate_to(slide.part, RELATIONSHIP_TYPE.SLIDE)
+    slide.part.relate_to(part, RELATIONSHIP_TYPE.NOTES_SLIDE)
+    return slide.notes_slide  # python-pptx finds the related part
 
 
 def _set_language(slide: Any, lang: str) -> None:

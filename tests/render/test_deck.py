@@ -442,18 +442,18 @@ def test_the_deck_written_once_is_the_saved_and_repacked_deck(monkeypatch):
 
 
 def test_remembered_part_names_give_the_same_deck(monkeypatch):
-    from studyguide.render.deck import emit
+    from studyguide.render.deck import package
 
     remembered = render_pptx(shipped(), classic(), SETTINGS).data
-    monkeypatch.setattr(emit, "remember_partnames", lambda package: None)
+    monkeypatch.setattr(package, "remember_partnames", lambda pkg: None)
     assert render_pptx(shipped(), classic(), SETTINGS).data == remembered
 
 
 def test_copied_notes_slides_give_the_same_deck(monkeypatch):
-    from studyguide.render.deck import emit
+    from studyguide.render.deck import package
 
     copied = render_pptx(shipped(), classic(), SETTINGS).data
-    monkeypatch.setattr(emit, "_notes_slide", lambda slide: slide.notes_slide)
+    monkeypatch.setattr(package, "notes_slide", lambda slide: slide.notes_slide)
     assert render_pptx(shipped(), classic(), SETTINGS).data == copied
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(copied)).slides
              if s.has_notes_slide]

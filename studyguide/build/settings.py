@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from studyguide.project.config import EDITIONS, Edition, Project
 from studyguide.render import RenderSettings
+
+FONT_CACHE = ".studyguide-fonts"  # in the output folder: parsed fonts (render/pdf/fontcache.py)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def build_settings(project: Project, *, debug: bool = False, names: tuple[str, .
     settings = RenderSettings(course=project.course, paper=paper_name, date=build_date(),
                               versions=versions or project.worksheet.versions,
                               seed=project.worksheet.seed if seed is None else seed,
-                              worksheet=project.worksheet)
+                              worksheet=project.worksheet,
+                              font_cache=str(Path(project.root, options.out, FONT_CACHE)))
     return options, settings
 
 

@@ -1,6 +1,8 @@
 """Renderers: they read the document model and a theme, and return bytes plus diagnostics.
 
 Renderers never touch Markdown and never write files; build/run.py writes what they return.
+The one exception is a cache: the PDF renderer keeps parsed fonts in the folder
+`RenderSettings.font_cache` names (render/pdf/fontcache.py), which never changes an output.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ class RenderSettings:
     versions: int = 2  # quiz versions (format "quiz"), labelled A, B, ...
     seed: int = 0  # the quiz versions' shuffle: the same seed, the same versions
     worksheet: Worksheet = field(default_factory=Worksheet)  # the project's worksheet parts
+    # where the PDF renderer keeps parsed fonts ("" for nowhere); not part of any output's key
+    font_cache: str = field(default="", repr=False, compare=False)
 
 
 @dataclass(frozen=True)

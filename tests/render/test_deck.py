@@ -409,3 +409,52 @@ def test_logo_on_the_title_slide_and_links_kept(tmp_path):
     links = {r.text: r.hyperlink.address for r in runs if r.hyperlink.address}
     assert links == {"the archive": "https://example.org/a"}
     assert_fits(prs)
+
+
+def _saved_then_repacked(prs) -> bytes:
+    """How the deck used to be written: python-pptx's save, then every member re-packed."""
+    import zipfile
+
+    from studyguide.render.deck.zipfix import fixed_member
+
+    saved = io.BytesIO()
+    prs.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for info in source.infolist():
+            to.writestr(fixed_member(info.filename), source.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def test_the_deck_written_once_is_the_saved_and_repacked_deck(monkeypatch):
+    import zipfile
+
+    from studyguide.render.deck import emit
+
+    once = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(emit, "pptx_bytes", _saved_then_repacked)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == once
+    with zipfile.ZipFile(io.BytesIO(once)) as deck:
+        names = deck.namelist()
+        assert len(names) == len(set(names)) and names[0] == "[Content_Types].xml"
+        assert {info.date_time for info in deck.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert deck.testzip() is None
+
+
+def test_remembered_part_names_give_the_same_deck(monkeypatch):
+    from studyguide.render.deck import package
+
+    remembered = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(package, "remember_partnames", lambda pkg: None)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == remembered
+
+
+def test_copied_notes_slides_give_the_same_deck(monkeypatch):
+    from studyguide.render.deck import package
+
+    copied = render_pptx(shipped(), classic(), SETTINGS).data
+    monkeypatch.setattr(package, "notes_slide", lambda slide: slide.notes_slide)
+    assert render_pptx(shipped(), classic(), SETTINGS).data == copied
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(copied)).slides
+             if s.has_notes_slide]
+    assert len(notes) > 5 and all(notes) and len(set(notes)) == len(notes)

@@ -3,8 +3,8 @@
 `plan_deck` lays every slide out as pure data (shapes.py holds the plan's types; plan.py orders
 the slides; blocks.py turns outline blocks into paragraphs; flow.py fills slides and splits;
 tables.py and timeline.py with slots.py lay out tables and timelines; fit.py measures text with
-the real fonts). `render_pptx` draws that plan with python-pptx (emit.py) and repacks the file
-so the same inputs always give the same bytes (zipfix.py).
+the real fonts). `render_pptx` draws that plan with python-pptx (emit.py) and writes the file
+with fixed zip dates, so the same inputs always give the same bytes (zipfix.py).
 """
 
 from __future__ import annotations

@@ -12,11 +12,12 @@ boxes. Every run carries the outline's language.
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
-from studyguide.render.deck import fit, paragraphs
+from studyguide.render.common.imports import defer
+from studyguide.render.common.markup import escape
+from studyguide.render.deck import fit, package, paragraphs
 from studyguide.render.deck.paragraphs import (
     emu,
     paragraphs_xml,
@@ -38,7 +39,10 @@ from studyguide.render.deck.shapes import (
     TextBox,
 )
 from studyguide.render.deck.tables import CELL_X, CELL_Y
-from studyguide.render.deck.zipfix import repack
+
+defer("urllib.request")  # python-pptx's saxutils import would load it: see common/imports.py
+defer("PIL.Image")  # python-pptx imports it for pictures, which most decks have none of
+from studyguide.render.deck.zipfix import pptx_bytes
 
 EPOCH = datetime.datetime(2000, 1, 1)
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
@@ -107,8 +111,10 @@ def find_layout(prs: Any, *names: str) -> Any:
 
 def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
               ) -> tuple[bytes, list[Diagnostic]]:
-    """The .pptx bytes of `slides` (repacked for byte-identical output) and any problems."""
+    """The .pptx bytes of `slides` (every zip member fixed, for byte-identical output) and
+    any problems."""
     prs, problems = open_presentation(page.theme.slides.template)
+    package.remember_partnames(prs.part.package)
     prs.slide_width, prs.slide_height = emu(page.width), emu(page.height)
     layouts = {kind: find_layout(prs, *names) for kind, names in LAYOUTS.items()}
     lang = properties.get("language") or paragraphs.LANG
@@ -119,9 +125,7 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
             _set_language(slide, lang)
     _core_properties(prs, properties)
     prs.core_properties.language = lang
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return repack(buffer.getvalue()), problems
+    return pptx_bytes(prs), problems
 
 
 def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
@@ -159,7 +163,7 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
     for unused in ([title_holder] if title_holder is not None else []) + bodies:
         unused._element.getparent().remove(unused._element)
     if plan.notes.strip():
-        notes = slide.notes_slide.notes_text_frame
+        notes = package.notes_slide(slide).notes_text_frame
         notes.text = fit.clean(plan.notes)
         for run in notes._txBody.iter(f"{{{paragraphs.A_NS}}}r"):
             run.get_or_add_rPr().set("lang", paragraphs.LANG)
@@ -328,8 +332,6 @@ def _cell(runs: tuple, table: Grid, header: bool, part: Any) -> str:
 
 def _group(group: Group, shape_id: int, part: Any) -> str:
     """A group shape (its members keep slide coordinates) whose alt text describes it all."""
-    from xml.sax.saxutils import escape
-
     x, y, w, h = (emu(v) for v in group.bounds())
     alt = escape(fit.clean(group.alt), {'"': "&quot;", "\n": "&#10;"})
     members = "".join(XML[type(shape)](shape, shape_id + 1 + k, part)

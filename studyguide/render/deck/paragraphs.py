@@ -9,11 +9,11 @@ time. The XML written here is what those properties write (DrawingML `a:p`, `a:p
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from studyguide.render.common.fonts import fallback_face, fallback_faces, glyph_segments
+from studyguide.render.common.markup import escape, quoteattr
 from studyguide.render.deck import fit
 from studyguide.render.deck.shapes import Para, Run
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from studyguide.project.config import Edition
+from studyguide.render.common.imports import defer
+
+# reportlab.lib.utils imports PIL.Image at its top (10 ms) though only an outline with images
+# uses it: the stand-in loads it on first use (render/common/imports.py)
+defer("PIL.Image")
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline

@@ -73,7 +73,7 @@ def new_context(outline_path: str, theme: Theme, settings: RenderSettings,
 
     rl_config.invariant = 1  # no timestamps, fixed document ID: the same input, the same bytes
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85, and no time encoding
-    fonts = font_set(theme)
+    fonts = font_set(theme, settings.font_cache)
     ctx = RenderContext(build_styles(theme, settings, fonts), outline_path, edition)
     for wanted, used in fonts.substituted:
         ctx.warn(None, f"font '{wanted}' was not found; using '{used}' instead")

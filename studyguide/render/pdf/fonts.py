@@ -18,6 +18,12 @@ from studyguide.theme.fonts import FontFaces
 from studyguide.theme.model import Theme
 
 _registered: dict[str, str] = {}  # font file path -> reportlab font name
+_cache_dir = [""]  # where parsed fonts are kept (fontcache.py); "" parses every file
+# reportlab's ttfAsciiReadable puts the 95 ASCII characters at their own codes in every
+# font's first subset, so the raw content streams read as text; without it each subset holds
+# only the characters used, and the PDFs are about a seventh smaller. Readers and text
+# extraction go by the ToUnicode maps either way.
+ASCII_READABLE = False
 _families: dict[tuple[str, str, str, str], str] = {}  # four face names -> family name
 
 
@@ -78,13 +84,15 @@ def _font_name(path: str) -> str:
 
 def _register_face(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from studyguide.render.pdf.fontcache import load_font
 
     name = _registered.get(path)
     if name is None:
-        # reportlab parses the file itself for embedding; character checks use theme/truetype.py.
+        # reportlab's parse of the file, for embedding (from the font cache when it has it);
+        # character checks use theme/truetype.py.
         name = _font_name(path)
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(load_font(name, path, _cache_dir[0], ASCII_READABLE))
         _registered[path] = name
     return name
 
@@ -108,8 +116,12 @@ def register_family(faces: FontFaces, label: str) -> Family:
     return Family(family, label, faces, face_names)
 
 
-def font_set(theme: Theme) -> FontSet:
-    """Find and register the theme's body and heading fonts; code and fallback on demand."""
+def font_set(theme: Theme, cache_dir: str = "") -> FontSet:
+    """Find and register the theme's body and heading fonts; code and fallback on demand.
+
+    Fonts not yet registered in this process are read from the parsed-font cache in
+    `cache_dir` when it has them (render/pdf/fontcache.py)."""
+    _cache_dir[0] = cache_dir
     dirs = theme.font_dirs
     substituted: list[tuple[str, str]] = []
     families: dict[str, Family] = {}

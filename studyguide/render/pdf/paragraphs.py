@@ -8,6 +8,11 @@ keeps what studyguide hangs on it.
   than half a frame keeps nothing with it: it wraps and splits like any paragraph.
 * A split heading keeps its bookmark (and contents entry) on its first part; reportlab's
   split makes new paragraphs without it, and the contents would link to nowhere.
+* A wrap is remembered per width: a table asks every cell's height to size its rows and again
+  to draw it, and a frame asks again after a keep-with-next; over half of a handout's wraps
+  were of a paragraph already wrapped at that width. reportlab's wrap depends only on the
+  width (the height it is offered does not change the lines), so a repeat restores the lines
+  that wrap made instead of breaking them again.
 """
 
 from __future__ import annotations
@@ -26,6 +31,20 @@ class StoryParagraph(Paragraph):
 
     sg_frame: tuple[float, float] = (0.0, 0.0)  # the frame's width and height
 
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Paragraph.wrap, remembered per width (see the module's docstring)."""
+        wraps = self.__dict__.setdefault("_sg_wraps", {})
+        done = wraps.get(avail_width)
+        if done is None:
+            size = super().wrap(avail_width, avail_height)
+            if "blPara" not in self.__dict__ or self.__dict__.get("width") != avail_width:
+                return size  # too narrow to wrap at all: nothing was laid out to remember
+            wraps[avail_width] = (self._wrapWidths, self.blPara, self.height)
+            return size
+        self.width = avail_width
+        self._wrapWidths, self.blPara, self.height = done
+        return avail_width, self.height
+
     def getKeepWithNext(self) -> int:  # noqa: N802 (reportlab's name)
         """Keep with the next flowable only when under KEEP_FRACTION of a frame tall."""
         if not super().getKeepWithNext():
@@ -33,7 +52,7 @@ class StoryParagraph(Paragraph):
         width, height = self.sg_frame
         if width <= 0:
             return 1
-        _, tall = Paragraph.wrap(self, width, height)
+        _, tall = self.wrap(width, height)
         return int(tall <= height * KEEP_FRACTION)
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfgen.canvas import Canvas
 
+from studyguide.render.common.markup import escape as xml_escape
 from studyguide.render.pdf.tagging import Tag
 
 ENABLED = True
@@ -441,8 +441,9 @@ def lang_markup(body: str, lang: str) -> str:
 def _has_lang(flowable: Any) -> bool:
     """Whether a paragraph (or a part of one) holds a span marked with a language (its
     fragments are reportlab's: before wrapping plain, after it lists of (width, fragment))."""
-    if LANG_MARK in str(getattr(flowable, "text", "") or ""):
-        return True
+    text = getattr(flowable, "text", None)
+    if isinstance(text, str) and text:
+        return LANG_MARK in text  # an unsplit paragraph: its fragments come from this markup
 
     def marked(item: Any, depth: int = 0) -> bool:
         if getattr(getattr(item, "cbDefn", None), "name", None) == LANG_MARK:

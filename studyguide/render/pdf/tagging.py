@@ -111,25 +111,30 @@ def carry(source: Any, parts: list[Any]) -> list[Any]:
     return parts
 
 
+_INNER = ("_flowables", "_list_content", "_content", "children", "_cellvalues", "_flowable")
+
+
 def leaves(flowables: Any) -> list[Tag]:
     """The tags of every tagged flowable in `flowables`, through lists, boxes and tables."""
     found: list[Tag] = []
     seen: set[int] = set()
 
     def visit(item: Any) -> None:
-        if item is None or isinstance(item, (str, bytes, int, float)) or id(item) in seen:
+        if isinstance(item, (list, tuple)):
+            if id(item) not in seen:
+                seen.add(id(item))
+                for sub in item:
+                    visit(sub)
+            return
+        attrs = getattr(item, "__dict__", None)  # None for text and numbers in table cells
+        if attrs is None or id(item) in seen:
             return
         seen.add(id(item))
-        if isinstance(item, (list, tuple)):
-            for sub in item:
-                visit(sub)
-            return
-        own = getattr(item, "__dict__", {}).get("sg_tag")
+        own = attrs.get("sg_tag")
         if own is not None:
             found.append(own)
-        for name in ("_flowables", "_list_content", "_content", "children", "_cellvalues",
-                     "_flowable"):
-            inner = getattr(item, "__dict__", {}).get(name)
+        for name in _INNER:
+            inner = attrs.get(name)
             if inner is not None:
                 visit(inner)
 

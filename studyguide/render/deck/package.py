@@ -1,0 +1,63 @@
+"""python-pptx's package, made cheaper where a deck adds many slides: part names and notes.
+
+Both do what python-pptx does, with the same result byte for byte (tests/render/test_deck.py
+builds decks with and without them), without the work that grows with every slide added.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def remember_partnames(package: Any) -> None:
+    """Name new parts by python-pptx's own rule without walking the whole package each time.
+
+    Package.next_partname collects every part's name by walking all relationships, once per
+    new notes slide: quadratic in the slides, an eighth of a deck's time. The deck adds parts
+    only through python-pptx while it is drawn, so the names in use under each prefix are
+    collected once and each name handed out is added to them.
+    """
+    from pptx.opc.packuri import PackURI
+
+    taken: dict[str, set[str]] = {}
+
+    def next_partname(tmpl: str) -> Any:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        names = taken.get(prefix)
+        if names is None:
+            names = taken[prefix] = {part.partname for part in package.iter_parts()
+                                     if part.partname.startswith(prefix)}
+        for n in range(len(names) + 1, 0, -1):  # as Package.next_partname searches
+            if tmpl % n not in names:
+                names.add(tmpl % n)
+                return PackURI(tmpl % n)
+        raise RuntimeError(f"no free part name for {tmpl}")
+
+    package.next_partname = next_partname
+
+
+def notes_slide(slide: Any) -> Any:
+    """The slide's notes slide, new: the first made by python-pptx, every later one a copy of
+    the first as python-pptx made it, related the way python-pptx relates them.
+
+    python-pptx builds each notes slide by cloning the notes master's placeholders one by one
+    through its shape proxies (a fifth of a deck's time); the clones come out the same for
+    every slide (the same placeholders, ids and names), so the deck copies the first.
+    """
+    import copy
+
+    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from pptx.parts.slide import NotesSlidePart
+
+    package = slide.part.package
+    blank = getattr(package, "sg_blank_notes", None)
+    if blank is None:
+        notes = slide.notes_slide
+        package.sg_blank_notes = copy.deepcopy(notes._element)
+        return notes
+    part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                          CONTENT_TYPE.PML_NOTES_SLIDE, package, copy.deepcopy(blank))
+    part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+    part.relate_to(slide.part, RELATIONSHIP_TYPE.SLIDE)
+    slide.part.relate_to(part, RELATIONSHIP_TYPE.NOTES_SLIDE)
+    return slide.notes_slide  # python-pptx finds the related part

@@ -1,0 +1,35 @@
+"""What a renderer's start-up loads: no networking code, whatever the libraries import, and
+no image library for an outline without images."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+NETWORKING = {"urllib.request", "http", "email", "ssl", "socket"}
+
+
+def _one_outline_project(root: Path) -> Path:
+    (root / "outlines").mkdir(parents=True)
+    shutil.copy(REPO / "outlines" / "04-great-terror.md", root / "outlines")
+    shutil.copy(REPO / "studyguide.toml", root / "studyguide.toml")
+    return root
+
+
+def test_a_build_imports_no_networking_modules(tmp_path: Path) -> None:
+    project = _one_outline_project(tmp_path / "course")
+    # --jobs 1: a worker pool is multiprocessing, which imports socket for its own pipes
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "studyguide", "build",
+                          "--jobs", "1"], cwd=project, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    modules = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
+    assert {"reportlab", "pptx"} <= modules  # both renderers ran in this process
+    # urllib itself is in every process (pathlib imports urllib.parse); its request module is not
+    assert not {m for m in modules if m in NETWORKING or m.split(".")[0] in NETWORKING}
+    assert "PIL.Image" not in modules  # no images in this outline: reportlab's import deferred
+    assert sorted(p.name for p in (project / "build").glob("04-*")) == [
+        "04-great-terror.pdf", "04-great-terror.pptx", "04-great-terror.teacher.pdf"]

@@ -170,3 +170,20 @@ def test_every_window_of_a_split_shows_two_ticks() -> None:
                for _, label in ticks)
     assert [y for y, _ in ticks] == sorted(y for y, _ in ticks)
     assert window_ticks(plan, 0, plan.height) == plan.ticks  # enough there: the plan's own
+
+
+def test_on_an_uneven_scale_every_year_has_a_tick() -> None:
+    """1920-1930 opened out (60 pt a year), 1930-1940 closed up (15 pt a year), then 1940-1941
+    at 5 pt: the labelled ticks (30 pt apart) skip years in the closed-up stretch; those get
+    a minor tick, with the short label where it is 12 pt clear of the others, else bare."""
+    from studyguide.render.pdf.timeline_plan import MIN_TICK_SPACING
+    from studyguide.render.pdf.timeline_scale import Scale, Stretch, scale_ticks, year_marks
+
+    scale = Scale((Stretch(1920, 1930, 0, 600), Stretch(1930, 1940, 600, 750),
+                   Stretch(1940, 1942, 750, 760)))
+    ticks = scale_ticks(scale, MIN_TICK_SPACING)
+    marks = year_marks(scale, ticks)
+    years = sorted([(y, label) for y, label in ticks] + list(marks))
+    assert [y for y, _ in years] == [scale.y(t) for t in range(1920, 1943)]
+    assert dict(marks)[scale.y(1931)] == "\u201931"
+    assert all(label == "" for y, label in marks if y > 750)  # 5 pt apart: bare ticks

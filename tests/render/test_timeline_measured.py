@@ -328,3 +328,75 @@ def test_no_chronology_date_stands_on_a_line_of_its_own(slug: str, classic, tmp_
     alone = [text for text in rows.values() if text in dates]
     assert not alone
     assert len(rows) >= len(outline.timeline)
+
+
+def _text_between(data: bytes, after: str, start: str, end: str) -> str:
+    """The PDF's text from `start` up to `end`, both after the last `after`."""
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        text = "\n".join(p.extract_text() for p in doc.pages)
+    head = text.index(start, text.rindex(after))
+    return text[head:text.index(end, head)]
+
+
+def test_the_master_timeline_explains_its_double_rail_and_breaks(classic) -> None:
+    """The pack's axis closes up quiet years and cuts 1879-1906 out: a key under the figure,
+    above the chronology, says what the double rail and the break mark mean."""
+    outlines = [shipped(slug) for slug in SHIPPED]
+    data = render_course_pack(outlines, classic, RenderSettings(), "student").data
+    below = " ".join(_text_between(data, "Master timeline", "20–21 August 1940",
+                                         "Chronology").split())
+    assert "On the axis, a double line marks years drawn closer together; a break (two " \
+           "slanted strokes) marks years left out." in below
+
+
+@pytest.mark.parametrize(("slug", "key"), [
+    ("02-triumvirate", "On the axis, a double line marks years drawn closer together."),
+    ("03-right-opposition", None)])
+def test_a_handout_timeline_has_a_key_only_for_the_marks_it_draws(slug: str, key, classic
+                                                                  ) -> None:
+    from studyguide.render.pdf.timeline import AxisKey
+
+    data = render_pdf(shipped(slug), classic, RenderSettings(), "student").data
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        text = " ".join(" ".join(p.extract_text() for p in doc.pages).split())
+    if key is None:
+        assert "On the axis" not in text and AxisKey  # 03's axis is proportional, unbroken
+    else:
+        assert text.count(key) == 1
+
+
+def _year_ticks(page, axis_x: float) -> list[tuple[float, str]]:
+    """Every year tick on a page, labelled (0.5 pt) or minor (0.35 pt), with its label."""
+    lines = [ln for ln in page.lines if ln["top"] == ln["bottom"] and abs(ln["x1"] - axis_x) < 0.5
+             and min(abs(ln["linewidth"] - w) for w in (0.5, 0.35)) < 0.03]
+    out = []
+    for tick in lines:
+        text = "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
+                       if c["x1"] <= tick["x0"] + 0.5 and abs(c["top"] + c["height"] / 2
+                                                              - tick["top"]) < 4)
+        out.append((tick["top"], text))
+    return sorted(out)
+
+
+def test_every_year_of_the_master_timeline_has_its_tick(classic) -> None:
+    """On the pack's uneven scale the labelled ticks are 30 pt apart, so years between them
+    (1931, 1933) lost their tick: each now has a minor one, labelled '31 where there is room.
+    Read back, the ticks count the years one by one from 1908 to 1940."""
+    outlines = [shipped(slug) for slug in SHIPPED]
+    data = render_course_pack(outlines, classic, RenderSettings(), "student").data
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        start = max(i for i, p in enumerate(doc.pages) if "Master timeline" in p.extract_text())
+        years: list[int] = []
+        shorts: list[str] = []
+        for page in doc.pages[start:]:
+            drawn = read_page(page)
+            if drawn is None:
+                continue
+            for _, label in _year_ticks(page, drawn.axis_x):
+                if label.startswith("\u2019"):
+                    shorts.append(label)
+                    years.append(years[-1] // 100 * 100 + int(label[1:]))
+                else:
+                    years.append(int(label) if label else years[-1] + 1)
+    assert years == list(range(1908, 1941)), years
+    assert {"\u201931", "\u201933"} <= set(shorts), shorts

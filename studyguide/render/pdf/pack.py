@@ -261,17 +261,18 @@ def master_timeline(outlines: list[m.Outline], ctx: RenderContext) -> list[Any]:
     """Every outline's events on one axis and in one list, each tagged with its topic."""
     from reportlab.platypus import CondPageBreak
 
-    from studyguide.render.pdf.timeline import TimelineGraphic, event_list
+    from studyguide.render.pdf.timeline import AxisKey, TimelineGraphic, event_list
 
     events = tuple(_tagged(t) for t in cp.merge_timeline(outlines))
     if not events:
         return []
     s = ctx.styles
     graphic = TimelineGraphic(events, ctx, pages=MASTER_PAGES)
-    graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
+    graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, 0.0
     tagging.tag(graphic, "Figure", Alt=chronology_text(events, "Master timeline"))
     return [CondPageBreak(s.base * 16), parts.heading("Master timeline", ctx, None, "timeline", 0),
-            wide(graphic, s), ctx.text_para("Chronology", None, "h3"),
+            wide(graphic, s), AxisKey(graphic, s.base * 1.2),
+            ctx.text_para("Chronology", None, "h3"),
         *tagging.untagged(event_list(events, ctx))]
 
 

@@ -189,21 +189,21 @@ def timeline(part: o.TimelinePart, ctx: RenderContext) -> list[Any]:
     """The timeline graphic, then the chronology with each event's details."""
     from reportlab.platypus import CondPageBreak, Spacer
 
-    from studyguide.render.pdf.timeline import TimelineGraphic, event_list
+    from studyguide.render.pdf.timeline import AxisKey, TimelineGraphic, event_list
 
     if not part.events:
         return reserved_start(part, ctx, notes_first=True)
     s = ctx.styles
     graphic = TimelineGraphic(part.events, ctx)
     tagging.tag(graphic, "Figure", Alt=chronology_text(part.events))
-    graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, s.base * 1.2
+    graphic.spaceBefore, graphic.spaceAfter = s.base * 0.4, 0.0
     chronology = ctx.text_para("Chronology", None, "h3")
     # The heading and the first part of the graphic go together: a heading alone at the foot
     # of a page, its graphic overleaf, is the commonest typesetting blunder.
     # The figure reaches into the margins like a wide table: its axis and ticks take the room
     # the measure leaves, and its labels have the width they need to sit beside their markers.
     return [CondPageBreak(s.base * 16), *reserved_start(part, ctx), wide(graphic, s),
-            Spacer(1, s.base * 0.3), chronology,
+            AxisKey(graphic, s.base * 1.2), Spacer(1, s.base * 0.3), chronology,
             *tagging.untagged(event_list(part.events, ctx)),
             *reserved_notes(part, ctx)]
 

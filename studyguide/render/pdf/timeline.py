@@ -30,6 +30,7 @@ MIN_BAR = 2 * MARKER_R + 3  # a range shorter than this is drawn this long, capp
 HANDOUT_PAGES = 1.5  # how far (in frame heights) a handout's axis may grow for its labels
 MIN_TAIL = 120.0  # points a split leaves at least for the part overleaf, where it can
 LOW_START = 0.3  # share of a frame under which a figure that would take three pages moves
+MINOR_TICK_WIDTH = 0.35  # a year tick without its full label (a labelled one is 0.5)
 HEADING_ROOM = 48.0  # points the heading kept with the graphic takes, with its spacing
 
 
@@ -140,6 +141,54 @@ class TimelineGraphic(Flowable):
         canvas.restoreState()
 
 
+# The figure's key, by what its axis draws (a closed-up stretch, a break): both are explained
+# only in the documentation otherwise, and a reader of the printed page has no way to know.
+RAIL_KEY = "a double line marks years drawn closer together"
+BREAK_KEY = "a break (two slanted strokes) marks years left out"
+
+
+def axis_key(plan: Plan) -> str:
+    """The one-line key under the figure for the scale marks its axis draws ("" for none)."""
+    keys = [key for drawn, key in ((plan.compressed, RAIL_KEY), (plan.breaks, BREAK_KEY))
+            if drawn]
+    return f"On the axis, {'; '.join(keys)}." if keys else ""
+
+
+class AxisKey(Flowable):
+    """The key set under a timeline graphic in the caption style, when its plan draws a
+    double rail or a break (known once the graphic is planned: it comes before the key)."""
+
+    def __init__(self, graphic: TimelineGraphic, space: float) -> None:
+        super().__init__()
+        self.graphic, self.space = graphic, space
+        self.para: Any = None
+
+    def _refresh(self) -> None:
+        plan = self.graphic.shared.get("plan")
+        text = axis_key(plan) if plan is not None else ""
+        if text != getattr(self.para, "sg_key", ""):
+            self.para = self.graphic.ctx.text_para(text, None, "caption") if text else None
+            if self.para is not None:
+                self.para.sg_key = text
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._refresh()
+        self.width = availWidth
+        self.height = self.para.wrap(availWidth, availHeight)[1] if self.para else 0.0
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        # Without a key, the figure's usual space below it; with one, the key is set close
+        # under the figure (the plan ends 4 pt below its last label) and the heading after
+        # it brings its own space: the key then costs the page no more than that space did.
+        self._refresh()  # the frame asks before it wraps
+        return 0.0 if self.para else self.space
+
+    def draw(self) -> None:
+        if self.para is not None:
+            self.para.drawOn(self.canv, 0, 0)
+
+
 def _last_between(cuts: list[float], low: float, high: float) -> float | None:
     index = bisect.bisect_right(cuts, high) - 1
     return cuts[index] if index >= 0 and cuts[index] > low else None
@@ -212,10 +261,21 @@ class Drawer:
         c.setLineWidth(0.5)
         c.setFont(axis.fontName, axis.fontSize)
         tick_x = self.axis_x - self.plan.lanes * LANE_W - 6
-        for plan_y, label in window_ticks(self.plan, self.top, self.bottom):
+        drawn = window_ticks(self.plan, self.top, self.bottom)
+        for plan_y, label in drawn:
             y = self.y(plan_y)
             c.line(tick_x, y, self.axis_x, y)
             c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
+        # the other years' ticks: shorter and thinner, a short label ('31) where there is room
+        c.setLineWidth(MINOR_TICK_WIDTH)
+        for plan_y, label in self.plan.minor:
+            if not self.top <= plan_y <= self.bottom or any(
+                    abs(plan_y - other) < 3 for other, _ in drawn):
+                continue
+            y = self.y(plan_y)
+            c.line(tick_x + 2.5, y, self.axis_x, y)
+            if label:
+                c.drawRightString(tick_x - 2, y - axis.fontSize * 0.35, label)
 
     def draw_bar(self, placed: Any) -> None:
         """The range's bar in its lane, joined to the axis at both ends like a bracket, so a

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studyguide.render.common.axis import (
     BREAK_SHARE,
@@ -34,6 +34,7 @@ from studyguide.render.pdf.timeline_scale import (
     MAX_EMPTY_POINTS,
     plan_scale,
     scale_ticks,
+    year_marks,
 )
 
 LABEL_GAP = 3.0  # points between stacked labels
@@ -86,6 +87,7 @@ class Plan:
     lanes: int
     drift: float = 0.0  # the farthest a label's first line sits from its marker
     compressed: tuple[tuple[float, float], ...] = ()  # (y0, y1) of each closed-up stretch
+    minor: tuple[tuple[float, str], ...] = ()  # (y, short label or "") of the other years
 
 
 def place_labels(ideal: list[float], heights: list[float], gap: float = LABEL_GAP) -> list[float]:
@@ -141,8 +143,12 @@ def plan_timeline(spans: list[tuple[float, float | None]], heights: list[float],
     reach = max([*markers, *(e for e in ends if e is not None), 1.0])
     lanes = assign_lanes([(mk / reach, None if e is None else e / reach)
                           for mk, e in zip(markers, ends)])
-    return _assemble(markers, ends, tops, heights, anchors, lanes, segments, scale.breaks,
-                     scale_ticks(scale, MIN_TICK_SPACING), scale.compressed())
+    ticks = scale_ticks(scale, MIN_TICK_SPACING)
+    plan = _assemble(markers, ends, tops, heights, anchors, lanes, segments, scale.breaks,
+                     ticks, scale.compressed())
+    # On an uneven scale, every year start has a tick: a reader cannot count the years
+    # between two labelled ticks there (1931 and 1933 in the pack's master timeline).
+    return replace(plan, minor=year_marks(scale, ticks))
 
 
 def _proportional(spans: list[tuple[float, float | None]], heights: list[float],

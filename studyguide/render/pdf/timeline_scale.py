@@ -23,6 +23,8 @@ from studyguide.render.common.axis import MAX_EMPTY, MIN_CUT_YEARS, MONTH_NAMES,
 MAX_EMPTY_POINTS = 150.0  # a stretch drawn longer than this at the common scale is cut out
 BREAK_GAP = 26.0  # points a cut-out stretch takes down the page, with its break mark
 COMPRESSED = 0.5  # a stretch drawn at less than this share of the median scale is compressed
+SHORT_LABEL_GAP = 12.0  # points from any other label a year's short label ('31) needs
+MIN_MARK_GAP = 4.0  # points from any other tick a year's bare tick needs
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,37 @@ def scale_ticks(scale: Scale, min_gap: float) -> tuple[tuple[float, str], ...]:
         return years
     months = _candidates(scale, _month_times(scale), min_gap)
     return months if len(months) > len(years) else years
+
+
+def year_marks(scale: Scale, ticks: tuple[tuple[float, str], ...]
+               ) -> tuple[tuple[float, str], ...]:
+    """A minor tick for every year start the labelled `ticks` leave out, where the scale is
+    uneven a reader cannot count the years between two labels: labelled with the short form
+    ('31) where it stands SHORT_LABEL_GAP from every other label, else bare where it stands
+    MIN_MARK_GAP from every other tick. Only on a scale of single years, AD."""
+    times = _year_times(scale)
+    if not ticks or any(t % 1 or t <= 0 for t, _, _ in times):
+        return ()
+    labelled = {label for _, label in ticks}
+    labels = sorted(y for y, _ in ticks)
+    marks = list(labels)
+    out = []
+    for t, _, label in sorted(times):
+        y = scale.y(t)
+        if label in labelled or not _clear(marks, y, MIN_MARK_GAP):
+            continue
+        short = _clear(labels, y, SHORT_LABEL_GAP)
+        if short:
+            bisect.insort(labels, y)
+        bisect.insort(marks, y)
+        out.append((y, f"\u2019{label[-2:]}" if short else ""))
+    return tuple(out)
+
+
+def _clear(kept: list[float], y: float, gap: float) -> bool:
+    """True when `y` is at least `gap` from every y in the sorted list `kept`."""
+    index = bisect.bisect_left(kept, y)
+    return all(abs(y - k) >= gap for k in kept[max(0, index - 1):index + 1])
 
 
 def _year_times(scale: Scale) -> list[tuple[float, int, str]]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from studyguide.build.run import run_build
 from studyguide.build.settings import build_settings
+from studyguide.build.warm import WarmPool
 from studyguide.diagnostics import Diagnostic, has_errors
 from studyguide.project.config import load_project
 
 _WATCHED_SUFFIXES = {".md", ".toml", ".png", ".jpg", ".jpeg", ".gif", ".j2", ".ttf", ".pptx"}
+
+STEP_MS = 50  # quiet time that ends a batch of changes
+DEBOUNCE_MS = 1000  # the longest a batch is held while changes keep coming
 
 # A source of change events: given the project folder and a filter on paths, it yields one
 # batch per burst of saves, until it ends or the user interrupts.
@@ -19,11 +23,16 @@ ChangeSource = Callable[[Path, Callable[[str], bool]], Iterable[object]]
 
 
 def file_changes(root: Path, relevant: Callable[[str], bool]) -> Iterable[object]:
-    """Batches of saved files under `root`, from the operating system's file events."""
+    """Batches of saved files under `root`, from the operating system's file events.
+
+    A batch is given once no file has changed for `step` milliseconds (an editor's save is
+    a few writes and a rename within a millisecond or two), or `debounce` milliseconds after
+    its first change, so that a burst of saves is one build and a save is seen quickly.
+    """
     import watchfiles
 
     return watchfiles.watch(str(root), watch_filter=lambda change, path: relevant(path),
-                            debounce=300)
+                            debounce=DEBOUNCE_MS, step=STEP_MS)
 
 
 def is_input(path: str) -> bool:
@@ -39,8 +48,12 @@ def watch_project(show: Callable[[list[Diagnostic]], None], say: Callable[[str],
     user interrupts.
 
     The options come from `build_settings`, as for `build`, so a later `studyguide build`
-    finds the watched outputs up to date.
+    finds the watched outputs up to date. The renderers run in a pool of worker processes
+    that lives as long as the watch (build/warm.py), so a save pays for no imports and no
+    font parsing.
     """
+    warm = WarmPool(os.cpu_count() or 1)
+    previous = _stop_on_terminate()
 
     def build_once() -> tuple[Path, Path]:
         project, diags = load_project(".")
@@ -50,21 +63,43 @@ def watch_project(show: Callable[[list[Diagnostic]], None], say: Callable[[str],
             show(diags)
             say("problems found: nothing rebuilt; watching for changes (Ctrl-C to stop)")
             return Path(project.root), out
-        result = run_build(project, options, settings, lambda line, done, total: say(line))
+        result = run_build(project, options, settings, lambda line, done, total: say(line),
+                           warm)
         show(diags + result.diagnostics)
         built = sum(len(r.built) for r in result.reports)
         say(f"{'ok' if result.ok else 'problems found'}: {built} file(s) rebuilt; "
             "watching for changes (Ctrl-C to stop)")
         return Path(project.root), out
 
-    root, out = build_once()
-    output = str(out)
-
-    def relevant(path: str) -> bool:
-        return is_input(path) and not (path == output or path.startswith(output + os.sep))
-
     try:
+        root, out = build_once()
+        output = str(out)
+
+        def relevant(path: str) -> bool:
+            return is_input(path) and not (path == output or path.startswith(output + os.sep))
+
         for _batch in changes(root, relevant):
             build_once()
     except KeyboardInterrupt:
         say("stopped watching")
+    finally:
+        warm.close()
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_terminate() -> Any:
+    """SIGTERM stops the watch as Ctrl-C does, so its worker processes are shut down with it
+    instead of outliving it (only from the main thread, where signals can be handled). Gives
+    the handler it replaced, or None."""
+    import signal
+    import threading
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        return signal.signal(signal.SIGTERM, interrupt)
+    return None

@@ -1,0 +1,106 @@
+"""`watch` renders in a warm worker pool: outputs follow each save and are a cold build's bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, deck_text, pdf_text, write_outline
+from studyguide.build.watch import watch_project
+from studyguide.cli import main
+
+EDITED = "the struggle for power more than Stalin won it"
+
+
+def _saves(*edits: Callable[[], None]) -> Callable[[Path, Callable[[str], bool]], Iterator[object]]:
+    """A change source that makes each edit and then reports it as one batch."""
+    def changes(root: Path, relevant: Callable[[str], bool]) -> Iterator[object]:
+        for edit in edits:
+            edit()
+            yield {("modified", str(root))}
+    return changes
+
+
+def _watch(changes, lines: list[str]) -> None:
+    watch_project(lambda diags: lines.extend(str(d) for d in diags), lines.append,
+                  changes=changes)
+
+
+def test_each_save_is_built_by_the_pool_and_read_back(project: Path) -> None:
+    path = write_outline(project, "01-a", title="First Title")
+    lines: list[str] = []
+
+    def rename(title: str) -> Callable[[], None]:
+        return lambda: path.write_text(path.read_text(encoding="utf-8").replace(
+            path.read_text(encoding="utf-8").split("title: ")[1].split("\n")[0], title),
+            encoding="utf-8")
+
+    _watch(_saves(rename("Second Title"), rename("Third Title")), lines)
+    assert sum("built build/01-a.pdf" in line for line in lines) == 3, lines
+    assert "Third Title" in pdf_text(project / "build" / "01-a.pdf")
+    assert "Third Title" in pdf_text(project / "build" / "01-a.teacher.pdf")
+    assert "Third Title" in deck_text(project / "build" / "01-a.pptx")[0][0]
+    # the edited outline's outputs are written before the course packs
+    built = [line for line in lines if line.startswith("built ")]
+    last = built[-5:]
+    assert [line.split("/")[-1] for line in last] == [
+        "01-a.pdf", "01-a.teacher.pdf", "01-a.pptx", "course-pack.pdf",
+        "course-pack.teacher.pdf"], lines
+
+
+def test_a_bad_save_is_reported_and_the_next_good_one_built(project: Path) -> None:
+    path = write_outline(project, "01-a")
+    good = path.read_text(encoding="utf-8")
+    lines: list[str] = []
+    _watch(_saves(lambda: path.write_text(good.replace("1924-01-21", "1924-01-99"),
+                                          encoding="utf-8"),
+                  lambda: path.write_text(good.replace("Lenin dies", "Lenin died"),
+                                          encoding="utf-8")), lines)
+    assert any("invalid date '1924-01-99'" in line for line in lines), lines
+    assert "Lenin died" in pdf_text(project / "build" / "01-a.pdf")
+
+
+def _copy_shipped(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copytree(REPO / "outlines", folder / "outlines")
+    shutil.copy(REPO / "studyguide.toml", folder / "studyguide.toml")
+    return folder
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())
+            if p.suffix in (".pdf", ".pptx")}
+
+
+def test_outputs_are_byte_identical_cold_after_edit_and_revert_and_through_the_pool(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cold = _copy_shipped(tmp_path / "cold")
+    monkeypatch.chdir(cold)
+    assert CliRunner().invoke(main, ["build", "--jobs", "1"]).exit_code == 0
+    expected = _files(cold / "build")
+    assert len(expected) == 14
+
+    warm = _copy_shipped(tmp_path / "warm")
+    monkeypatch.chdir(warm)
+    outline = warm / "outlines" / "02-triumvirate.md"
+    original = outline.read_text(encoding="utf-8")
+    assert EDITED in original
+    lines: list[str] = []
+    _watch(_saves(lambda: outline.write_text(original.replace(EDITED, "an edit"),
+                                             encoding="utf-8"),
+                  lambda: outline.write_text(original, encoding="utf-8")), lines)
+    assert sum("built build/02-triumvirate.pdf" in line for line in lines) == 3, lines
+    assert _files(warm / "build") == expected  # through the pool, after an edit and a revert
+
+    # and a plain build after an edit and a revert, from the build cache
+    outline.write_text(original.replace(EDITED, "another edit"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--jobs", "2"]).exit_code == 0
+    assert "another edit" in pdf_text(warm / "build" / "02-triumvirate.pdf")
+    outline.write_text(original, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--jobs", "2"]).exit_code == 0
+    assert _files(warm / "build") == expected

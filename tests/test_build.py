@@ -252,6 +252,20 @@ def test_kill_9_mid_build_leaves_old_or_complete_files(two_outlines: Path) -> No
     assert not [p for p in (two_outlines / "build").iterdir() if p.name.endswith(".tmp")]
 
 
+def test_font_cache_leftovers_of_a_killed_build_are_cleared(two_outlines: Path) -> None:
+    build()
+    fonts = two_outlines / "build" / ".studyguide-fonts"
+    entries = sorted(p.name for p in fonts.iterdir())
+    assert entries and all(name.endswith(".font") for name in entries)
+    leftover = fonts / f".{entries[0]}.4242.tmp"  # as fontcache._save names its temporary file
+    leftover.write_bytes(b"half an entry")
+    mine = fonts / "notes.tmp"  # not a name the font cache writes: left alone
+    mine.write_text("keep me", encoding="utf-8")
+    assert build("--force").exit_code == 0
+    assert not leftover.exists()
+    assert mine.read_text(encoding="utf-8") == "keep me"
+
+
 def test_cache_records_every_output(two_outlines: Path) -> None:
     build()
     cache = json.loads((two_outlines / "build" / ".studyguide-cache.json").read_text("utf-8"))

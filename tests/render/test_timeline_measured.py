@@ -87,12 +87,7 @@ def read_page(page) -> Drawn | None:
             if c["x1"] < axis_x - 2 and c["height"] > 2 and len(c["pts"]) > 5]
     tick_lines = [ln for ln in page.lines if ln["top"] == ln["bottom"] and  # (a bar's caps
                   abs(ln["x1"] - axis_x) < 0.5 and abs(ln["linewidth"] - 0.5) < 0.05]  # are 0.4)
-    ticks = []
-    for tick in tick_lines:
-        text = "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
-                       if c["x1"] <= tick["x0"] + 0.5 and abs(c["top"] + c["height"] / 2
-                                                              - tick["top"]) < 4)
-        ticks.append((tick["top"], text))
+    ticks = [(tick["top"], _tick_label(page, tick)) for tick in tick_lines]
     return Drawn(sorted(c["top"] + MARKER_D / 2 for c in markers), leaders, labels, lines, bars,
                  ticks, axis_x)
 
@@ -369,13 +364,14 @@ def _year_ticks(page, axis_x: float) -> list[tuple[float, str]]:
     """Every year tick on a page, labelled (0.5 pt) or minor (0.35 pt), with its label."""
     lines = [ln for ln in page.lines if ln["top"] == ln["bottom"] and abs(ln["x1"] - axis_x) < 0.5
              and min(abs(ln["linewidth"] - w) for w in (0.5, 0.35)) < 0.03]
-    out = []
-    for tick in lines:
-        text = "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
-                       if c["x1"] <= tick["x0"] + 0.5 and abs(c["top"] + c["height"] / 2
-                                                              - tick["top"]) < 4)
-        out.append((tick["top"], text))
-    return sorted(out)
+    return sorted((tick["top"], _tick_label(page, tick)) for tick in lines)
+
+
+def _tick_label(page, tick) -> str:
+    """The characters left of a tick and level with it: its year label, or '' for none."""
+    return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
+                   if c["x1"] <= tick["x0"] + 0.5
+                   and abs(c["top"] + c["height"] / 2 - tick["top"]) < 4)
 
 
 def test_every_year_of_the_master_timeline_has_its_tick(classic) -> None:

@@ -162,3 +162,17 @@ def test_font_subsets_hold_only_the_characters_used() -> None:
     assert fonts and all(int(f["/LastChar"]) < 60 for f in fonts)  # ASCII-readable: 127
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Tiny" in text and "Bb cc." in text
+
+
+def test_loading_a_font_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    fontcache.load_font("X", FONT, str(tmp_path))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        fontcache.load_font("X", FONT, str(tmp_path))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -19,7 +19,6 @@ expression: reportlab compiles a case-insensitive URI pattern over \\xa1-\\uffff
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.util
 import re
 import sys
@@ -69,8 +68,10 @@ def _costly(source: object, flags: int) -> bool:
             and any(ord(ch) > 0xFF for ch in source))
 
 
-class _PatternsLater(importlib.abc.MetaPathFinder):
-    """Loads module `name` with re.compile handing out _LazyPattern for costly patterns."""
+class _PatternsLater:
+    """A finder on sys.meta_path (importlib.abc.MetaPathFinder's one method: importing
+    importlib.abc would bring importlib.resources) that loads module `name` with re.compile
+    handing out _LazyPattern for costly patterns."""
 
     def __init__(self, name: str) -> None:
         self.name = name

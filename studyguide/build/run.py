@@ -122,9 +122,10 @@ def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSetting
         reports[name].up_to_date += files
     fresh = dict(old.outputs)
     counter = _Counter(sum(len(task.outputs) for task in plan.tasks), progress)
-    tasks = _tasks(inputs, plan, options, settings)
-    results = (_execute(tasks, options.jobs) if warm is None
-               else _execute_warm(tasks, warm))
+    results = (_execute(_tasks(inputs, plan.tasks, options, settings), options.jobs)
+               if warm is None else
+               _execute_warm(lambda planned: _tasks(inputs, planned, options, settings),
+                             plan.tasks, warm))
     for task, result in results:
         report = reports[task.report]
         report.seconds += result.seconds
@@ -202,12 +203,12 @@ def _sizes(out_dir: Path, old: Cache) -> dict[str, int]:
     return sizes
 
 
-def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
+def _tasks(inputs: Inputs, planned_tasks: tuple[PlannedTask, ...], options: BuildOptions,
            settings: RenderSettings) -> list[Task]:
     """The planned tasks with their models; outlines the check could skip are parsed now,
     together."""
     by_slug = {f.slug: f for f in inputs.files}
-    needed = list(dict.fromkeys(slug for task in plan.tasks for slug in task.slugs))
+    needed = list(dict.fromkeys(slug for task in planned_tasks for slug in task.slugs))
     inputs.models.prefetch([by_slug[slug] for slug in needed], options.jobs)
 
     def task_of(planned: PlannedTask) -> Task:
@@ -216,7 +217,7 @@ def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
                     planned.outputs, planned.shown, planned.report, options.debug,
                     planned.slugs)
 
-    return [task_of(planned) for planned in plan.tasks]
+    return [task_of(planned) for planned in planned_tasks]
 
 
 def _save_cache(out_dir: Path, old: Cache, outputs: dict[str, OutputEntry],
@@ -266,22 +267,45 @@ def _usable_themes(inputs: Inputs) -> dict[str, Theme]:
             if entry is not None}
 
 
-def _execute_warm(tasks: list[Task], warm: WarmPool) -> Iterator[tuple[Task, TaskResult]]:
-    """Run tasks in watch's warm pool, in plan order: each outline's outputs, then the packs,
-    so the file being edited is written first. A pool whose worker died is started again by
-    the next build (before its lock); this build's remaining tasks run in this process."""
+def _execute_warm(tasks_of: Callable[[tuple[PlannedTask, ...]], list[Task]],
+                  planned: tuple[PlannedTask, ...], warm: WarmPool
+                  ) -> Iterator[tuple[Task, TaskResult]]:
+    """Run tasks in watch's warm pool: first each outline's outputs, one output per task so
+    that a deck and two editions render side by side, then the course packs, sent only once
+    those are written so that they take no processor from the file being edited (and their
+    other outlines are parsed only then). A pool whose worker died is started again by the
+    next build (before its lock); this build's remaining tasks run in this process."""
+    own = tuple(task for task in planned if task.report != PACK)
+    packs = tuple(task for task in planned if task.report == PACK)
+    yield from _run_warm(_one_output_each(tasks_of(own)), warm)
+    if packs:
+        yield from _run_warm(tasks_of(packs), warm)
+
+
+def _one_output_each(tasks: list[Task]) -> list[Task]:
+    """Every task split into one task per output."""
+    import dataclasses
+
+    return [dataclasses.replace(task, outputs=(output,))
+            for task in tasks for output in task.outputs]
+
+
+def _run_warm(tasks: list[Task], warm: WarmPool) -> Iterator[tuple[Task, TaskResult]]:
+    """`tasks` in the warm pool, decks sent first (the longest to render), their results in
+    task order (run here if the pool is gone)."""
     from concurrent.futures.process import BrokenProcessPool
 
     from studyguide.build.tasks import run_task
 
     pool = warm.current()
-    if pool is None:  # it broke in an earlier build: this one runs here
+    if pool is None:  # it broke in an earlier build or task: these run here
         yield from _execute(tasks, 1)
         return
-    futures = [pool.submit(run_task, task) for task in tasks]
-    for task, future in zip(tasks, futures):
+    first = sorted(range(len(tasks)), key=lambda i: tasks[i].kind != "pptx")
+    futures = {i: pool.submit(run_task, tasks[i]) for i in first}
+    for i, task in enumerate(tasks):
         try:
-            result = future.result()
+            result = futures[i].result()
         except BrokenProcessPool:
             warm.close()
             result = run_task(task)

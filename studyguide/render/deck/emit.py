@@ -12,6 +12,7 @@ boxes. Every run carries the outline's language.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
@@ -23,6 +24,7 @@ from studyguide.render.deck.paragraphs import (
     paragraphs_xml,
     parse_fragment,
     replace_paragraphs,
+    replace_paragraphs_xml,
     solid_fill,
 )
 from studyguide.render.deck.shapes import (
@@ -45,6 +47,7 @@ defer("PIL.Image")  # python-pptx imports it for pictures, which most decks have
 from studyguide.render.deck.zipfix import pptx_bytes
 
 EPOCH = datetime.datetime(2000, 1, 1)
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # as python-pptx escapes a run's text
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
 ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
@@ -164,10 +167,31 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page, title_holder: Any,
     for unused in ([title_holder] if title_holder is not None else []) + bodies:
         tree.remove(unused)
     if plan.notes.strip():
-        notes = package.notes_slide(slide).notes_text_frame
-        notes.text = fit.clean(plan.notes)
-        for run in notes._txBody.iter(f"{{{paragraphs.A_NS}}}r"):
-            run.get_or_add_rPr().set("lang", paragraphs.LANG)
+        body = package.notes_body(slide)
+        if body is not None:
+            _write_notes(body, fit.clean(plan.notes))
+
+
+def _write_notes(body: Any, text: str) -> None:
+    """The speaker notes `text` as the paragraphs of the notes placeholder's `body`."""
+    replace_paragraphs_xml(body, _notes_xml(text))
+
+
+def _notes_xml(text: str) -> str:
+    """Speaker notes as python-pptx's text-frame `text` writes them (a paragraph a line, a
+    line break at each vertical tab, control characters as `_xHHHH_`), each run in LANG."""
+    out = []
+    for line in text.split("\n"):
+        out.append("<a:p>")
+        for number, piece in enumerate(line.split("\v")):
+            if number:
+                out.append("<a:br/>")
+            if piece:
+                piece = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group(1)), piece)
+                out.append(f'<a:r><a:rPr lang="{paragraphs.LANG}"/><a:t>{escape(piece)}'
+                           "</a:t></a:r>")
+        out.append("</a:p>")
+    return "".join(out)
 
 
 def _set_language(slide: Any, lang: str) -> None:

@@ -35,6 +35,14 @@ def file_changes(root: Path, relevant: Callable[[str], bool]) -> Iterable[object
                             debounce=DEBOUNCE_MS, step=STEP_MS)
 
 
+def workers() -> int:
+    """How many warm workers watch keeps: one more than the processors. A save's outputs are
+    the deck and two PDF editions, one task each (build/run.py); with a worker each they share
+    two processors and all finish at about half their total time, where two workers left the
+    third output waiting until one was free."""
+    return (os.cpu_count() or 1) + 1
+
+
 def is_input(path: str) -> bool:
     """Only inputs matter: editors' swap files and our own outputs do not trigger a build."""
     name = os.path.basename(path)
@@ -52,7 +60,7 @@ def watch_project(show: Callable[[list[Diagnostic]], None], say: Callable[[str],
     that lives as long as the watch (build/warm.py), so a save pays for no imports and no
     font parsing.
     """
-    warm = WarmPool(os.cpu_count() or 1)
+    warm = WarmPool(workers())
     previous = _stop_on_terminate()
 
     def build_once() -> tuple[Path, Path]:

@@ -19,7 +19,7 @@ from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.build import cache
 from studyguide.build.cache import Cache, OutputEntry
 from studyguide.build.inputs import Inputs, check_project
-from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_build, wants_pack
+from studyguide.build.plan import PACK, PlannedTask, pack_theme, plan_build, wants_pack
 from studyguide.build.settings import FONT_CACHE, BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error, warning

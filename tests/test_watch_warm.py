@@ -112,6 +112,7 @@ class _RecordingPool:
 
     def __init__(self, events: list[str]) -> None:
         self.events = events
+        self.outlines: dict = {}
 
     def executor(self, themes: object) -> "_RecordingPool":
         return self
@@ -161,3 +162,38 @@ def test_a_save_sends_each_output_alone_and_the_packs_after_they_are_written(
     first_pack = next(i for i, e in enumerate(events) if "course-pack" in e)
     assert events[first_pack].startswith("send ")
     assert first_pack > events.index("write 01-a.pptx")
+
+
+def test_unchanged_outlines_are_parsed_once_for_the_packs_across_saves(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.build import inputs, run
+    from studyguide.build.settings import build_settings
+    from studyguide.project.config import load_project
+
+    edited = write_outline(project, "01-a")
+    write_outline(project, "02-b", title="Another Topic")
+    parsed: list[str] = []
+    parse_many = inputs.parse_many
+    monkeypatch.setattr(inputs, "parse_many", lambda files, root, jobs=1: (
+        parsed.extend(f.slug for f in files), parse_many(files, root, jobs))[1])
+    loaded, _ = load_project(".")
+    options, settings = build_settings(loaded)
+    run.run_build(loaded, options, settings)
+    pool = _RecordingPool([])
+    for n in range(3):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nSave {n}.\n",
+                          encoding="utf-8")
+        parsed.clear()
+        assert run.run_build(loaded, options, settings, warm=pool).ok
+        # the edited outline is parsed by the check; 02-b only for the first save's packs
+        assert parsed.count("02-b") == (1 if n == 0 else 0), (n, parsed)
+        assert parsed.count("01-a") == 1, (n, parsed)
+    assert f"Save 2." in pdf_text(project / "build" / "course-pack.pdf")
+    # 02-b changed: parsed again, and its new text is in the pack
+    other = project / "outlines" / "02-b.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nA late change.\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSave 3.\n", encoding="utf-8")
+    parsed.clear()
+    assert run.run_build(loaded, options, settings, warm=pool).ok
+    assert "02-b" in parsed
+    assert "A late change." in pdf_text(project / "build" / "course-pack.pdf")

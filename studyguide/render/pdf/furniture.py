@@ -131,6 +131,8 @@ def _line(canvas: Any, ctx: RenderContext, text: str, left: float, right: float,
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
+    from studyguide.render.pdf.paragraphs import build_paragraph
+
     style = ctx.styles["furniture"]
     if align:
         key = ("furniture", align)
@@ -139,7 +141,7 @@ def _line(canvas: Any, ctx: RenderContext, text: str, left: float, right: float,
         style = ctx.cache[key]
     markup = ctx.inliner.text(_fit(ctx, text, right - left - 2), None,
                               ctx.styles.fonts.heading)
-    para = Paragraph(markup, style)
+    para = build_paragraph(Paragraph, markup, style)
     para.wrap(right - left, style.leading * 2)
     # drawOn places the box's bottom; the first baseline sits fontSize below the box's top.
     para.drawOn(canvas, left, baseline - style.leading + style.fontSize)

@@ -288,15 +288,15 @@ class Tagger:
         refs: dict[int, Any] = {}
         order: list[tuple[Node, Any]] = []
 
-        def register(node: Node) -> None:  # objects numbered in this order: the tree's
+        # objects numbered in the tree's pre-order (a loop: a recursive closure would be a
+        # reference cycle holding every object of the tree until a full garbage collection)
+        pending = [self.document]
+        while pending:
+            node = pending.pop()
             obj = Dict({})
             order.append((node, obj))
             refs[id(node)] = doc.Reference(obj)
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    register(kid)
-
-        register(self.document)
+            pending += [kid for kid in reversed(node.kids) if isinstance(kid, Node)]
         for node, obj in order:
             entries = obj.dict
             entries["Type"] = name("StructElem")

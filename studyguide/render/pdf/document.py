@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 from contextlib import contextmanager
+from copy import deepcopy
 from typing import Any, Iterator
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -24,6 +25,23 @@ from studyguide.theme.model import Theme
 LANG = "en"  # when neither the outline nor the project file names a language
 
 
+_ATOMS = (int, float, str, bool, type(None))  # what copy.deepcopy returns as it is
+
+
+class BodyFrame(Frame):
+    """reportlab's Frame, deep-copied faster: reportlab deep-copies the frame every time it
+    measures a list of flowables (a table cell, a kept-together group), about 50 times a
+    handout, through copy.deepcopy's generic path; the copy is the same (numbers and strings
+    shared, as deepcopy shares them, anything else deep-copied)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> BodyFrame:
+        twin = self.__class__.__new__(self.__class__)
+        memo[id(self)] = twin
+        twin.__dict__.update({name: value if type(value) in _ATOMS else deepcopy(value, memo)
+                              for name, value in self.__dict__.items()})
+        return twin
+
+
 class HandoutDoc(BaseDocTemplate):
     """One frame per page between the running header and footer; headings become bookmarks."""
 
@@ -39,9 +57,9 @@ class HandoutDoc(BaseDocTemplate):
         room = (styles.page[1] - 2 * styles.margin - styles.frame_height) / 2
         # the text block sits in the middle; tables reach out to the margins (wide.py)
         left = styles.margin + (styles.wide_width - styles.frame_width) / 2
-        frame = Frame(left, styles.margin + room, styles.frame_width,
-                      styles.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0, id="body")
+        frame = BodyFrame(left, styles.margin + room, styles.frame_width,
+                          styles.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
+                          bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self.bookmarks: list[tuple[int, str, int, str]] = []  # (level, title, page, key)
         self.toc_levels = 0  # headings up to this bookmark level are listed in a contents page

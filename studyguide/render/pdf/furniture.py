@@ -65,6 +65,7 @@ def canvas_class(furniture: Furniture,
                 structure.page_written(self)
             structure.finish(self)
             Canvas.save(self)
+            self._held.clear()  # each page's state holds this list: a cycle of every page
 
     return FurnitureCanvas
 

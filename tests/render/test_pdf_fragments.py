@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaFrag
 
 from conftest import REPO
 from studyguide.outline.parser import parse_outline
@@ -36,14 +37,21 @@ STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12,
                        bulletFontName="Helvetica-Bold")
 
 
+def _shown(frag: object) -> str:
+    """A fragment as a comparison sees it: its attributes (fragments.py's are a ParaFrag
+    subclass that copies faster)."""
+    assert isinstance(frag, ParaFrag)
+    return repr(sorted(frag.__dict__.items()))
+
+
 def _reportlab(markup: str, style: ParagraphStyle) -> tuple[str, list[str], object] | None:
     try:
         para = Paragraph(markup, style)
     except ValueError:
         return None
     bullet = para.bulletText
-    return para.text, [repr(f) for f in para.frags], (
-        [repr(f) for f in bullet] if isinstance(bullet, list) else bullet)
+    return para.text, [_shown(f) for f in para.frags], (
+        [_shown(f) for f in bullet] if isinstance(bullet, list) else bullet)
 
 
 def _ours(markup: str, style: ParagraphStyle) -> tuple[str, list[str], object] | None:
@@ -52,8 +60,8 @@ def _ours(markup: str, style: ParagraphStyle) -> tuple[str, list[str], object] |
         return None
     text, frags, bullet = parsed
     bullet = bullet or getattr(style, "bulletText", None)
-    return text, [repr(f) for f in frags], (
-        [repr(f) for f in bullet] if isinstance(bullet, list) else bullet)
+    return text, [_shown(f) for f in frags], (
+        [_shown(f) for f in bullet] if isinstance(bullet, list) else bullet)
 
 
 @pytest.fixture(scope="module")

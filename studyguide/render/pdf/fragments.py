@@ -17,7 +17,7 @@ from html import unescape
 from typing import Any
 
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 # A start tag (with double-quoted attributes free of < > ") or an end tag, an entity, or a
 # stray & / < that only HTMLParser knows what to do with.
@@ -31,13 +31,33 @@ _PARA = re.compile(r"<para\b", re.IGNORECASE)
 _UNCLEAN = re.compile("[%s]|  |^ | $" % re.escape(_wsc.replace(" ", "")))
 
 
+class _Frag(ParaFrag):
+    """reportlab's ParaFrag, copied without copy.copy's generic path: the parser copies the
+    current fragment for every tag and every run of text (about 600 times a handout), and
+    this makes the same copy (a new fragment with the same attributes) in a fifth of the time."""
+
+    def __copy__(self) -> _Frag:
+        twin = _Frag.__new__(_Frag)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+
+class _Parser(ParaParser):
+    """reportlab's ParaParser whose fragments are _Frags (made from its first one)."""
+
+    def _initial_frag(self, *args: Any, **kwargs: Any) -> Any:
+        frag = super()._initial_frag(*args, **kwargs)
+        frag.__class__ = _Frag
+        return frag
+
+
 def parse(markup: str, style: Any) -> tuple[str, list[Any], list[Any] | None] | None:
     """(cleaned text, fragments, bullet fragments) exactly as `Paragraph(markup, style)` would
     make them, or None when reportlab must parse `markup` itself."""
     text = cleanBlockQuotedText(markup) if _UNCLEAN.search(markup) else markup
     if _PARA.match(text):
         return None  # reportlab would not wrap it in <para>: leave it to reportlab
-    parser = ParaParser()
+    parser = _Parser()
     parser.caseSensitive = 1  # Paragraph's default
     try:
         parser._setup_for_parse(style)

@@ -117,11 +117,33 @@ def render_template(theme: Theme, name: str, context: Mapping[str, object]) -> s
     Uses the nearest theme in the chain that has `name`, else the built-in default.
     Raises TemplateProblem for anything the template gets wrong.
     """
-    _check_given(theme, context)
-    sources = _sources(theme)
-    env = _environment(sources)
-    shown = {entry[0]: entry[1] for entry in sources}
-    return _render(env, name, shown.get(name, name), set(shown.values()), dict(context))
+    return Templates(theme).render(name, context)
+
+
+class Templates:
+    """The templates of one theme for one render that uses them many times (a header and a
+    footer on every page): the chain's files are found, checked and read at the first render,
+    not again for every page (a template cannot change halfway through a PDF)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self._env: Any = None
+        self._shown: dict[str, str] = {}
+        self._ours: set[str] = set()
+
+    def render(self, name: str, context: Mapping[str, object]) -> str:
+        """As render_template: the text of `name` for `context` (TemplateProblem raised)."""
+        _check_given(self.theme, context)
+        if self._env is None:
+            sources = _sources(self.theme)
+            self._shown = {entry[0]: entry[1] for entry in sources}
+            self._ours = set(self._shown.values())
+            self._env = _environment(sources)
+        return _render(self._env, name, self._shown.get(name, name), self._ours, dict(context))
+
+    def lines(self, name: str, context: Mapping[str, object]) -> list[str]:
+        """As render_lines: the non-blank lines of `name`, each stripped."""
+        return _lines(self.render(name, context))
 
 
 def render_each(theme: Theme, name: str, contexts: list[Mapping[str, object]]) -> list[str]:
@@ -182,7 +204,10 @@ MAX_FILE_SCAN = 2 * 1024 * 1024  # an outline or project file is smaller (their 
 
 def render_lines(theme: Theme, name: str, context: Mapping[str, object]) -> list[str]:
     """The non-blank lines of template `name`, each stripped (for title blocks and covers)."""
-    text = render_template(theme, name, context)
+    return _lines(render_template(theme, name, context))
+
+
+def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

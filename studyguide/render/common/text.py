@@ -62,6 +62,7 @@ _PAGE = re.compile(r"\b(page|pages|p\.|pp\.|vol\.|no\.|No\.|§) (\d)", re.IGNORE
 _YEAR_RANGE = re.compile(r"\b(\d{4})-(\d{2,4})\b")
 _ELIDED = re.compile(r"(?<![\w'])'(?=\d\d(?:s|\b))")  # '90s: an apostrophe, not a quote
 _SPACED_HYPHEN = re.compile(r"(?<=\S) (?:-|--) (?=\S)")
+_DIGIT = re.compile(r"\d")  # as the rules' \d means it: any Unicode decimal digit
 
 
 def typeset(text: str, before: str = "") -> str:
@@ -75,13 +76,20 @@ def typeset(text: str, before: str = "") -> str:
     """
     if not text:
         return text
-    text = text.replace("---", "\u2014")
-    text = _SPACED_HYPHEN.sub(" \u2013 ", text).replace("--", "\u2013")
-    text = _YEAR_RANGE.sub("\\1\u2013\\2", text)
-    text = _DAY_MONTH.sub(f"\\1{NBSP}\\2", text)
-    text = _MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", NBSP), text)
-    text = _PAGE.sub(f"\\1{NBSP}\\2", text)
-    text = _ELIDED.sub("\u2019", text)
+    # Each rule needs a character most texts lack (a hyphen, a digit, an apostrophe): test
+    # for it first, as most of a handout's spans would otherwise run seven searches for nothing.
+    digits = _DIGIT.search(text) is not None
+    if "-" in text:
+        text = text.replace("---", "\u2014")
+        text = _SPACED_HYPHEN.sub(" \u2013 ", text).replace("--", "\u2013")
+        if digits:
+            text = _YEAR_RANGE.sub("\\1\u2013\\2", text)
+    if digits:
+        text = _DAY_MONTH.sub(f"\\1{NBSP}\\2", text)
+        text = _MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+        text = _PAGE.sub(f"\\1{NBSP}\\2", text)
+    if "'" in text:
+        text = _ELIDED.sub("\u2019", text)
     return _curl(text, before)
 
 

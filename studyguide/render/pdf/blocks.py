@@ -65,12 +65,14 @@ def _quote(block: m.Quote, ctx: RenderContext, depth: int) -> list[Any]:
 def _code(block: m.CodeBlock, ctx: RenderContext, depth: int) -> list[Any]:
     from reportlab.platypus import Paragraph
 
+    from studyguide.render.pdf.paragraphs import build_paragraph
+
     s = ctx.styles
     style = s.code()
     family = ctx.styles.fonts.mono
     lines = clean_code(block.text).split("\n")
-    paras = [tagging.tag(Paragraph(_code_line(line, ctx, family, block.line) or "&nbsp;",
-                                   style), "P") for line in lines]
+    paras = [tagging.tag(build_paragraph(Paragraph, _code_line(line, ctx, family, block.line)
+                                         or "&nbsp;", style), "P") for line in lines]
     tagging.within(paras, tagging.Group("Div"))
     box = Boxed(paras, fill=s.colors.zebra if s.filled else None,
                 rule=None if s.filled else s.colors.muted,

@@ -21,12 +21,13 @@ Furniture = Callable[[Any, int, int], None]
 
 def template_lines(theme: Theme, name: str, outline: Outline | None,
                    settings: RenderSettings, edition: str, page: int = 0,
-                   pages: int = 0) -> list[str]:
-    """The non-blank lines a theme template renders (TemplateProblem propagates)."""
-    from studyguide.theme.templates import render_lines, template_context
+                   pages: int = 0, templates: Any = None) -> list[str]:
+    """The non-blank lines a theme template renders (TemplateProblem propagates);
+    `templates`, a theme.templates.Templates of `theme`, when one render asks many times."""
+    from studyguide.theme.templates import Templates, template_context
 
     context = template_context(outline, settings, edition, page, pages)
-    return render_lines(theme, name, context)
+    return (templates or Templates(theme)).lines(name, context)
 
 
 def canvas_class(furniture: Furniture,
@@ -64,6 +65,7 @@ def canvas_class(furniture: Furniture,
                 structure.page_written(self)
             structure.finish(self)
             Canvas.save(self)
+            self._held.clear()  # each page's state holds this list: a cycle of every page
 
     return FurnitureCanvas
 
@@ -74,7 +76,10 @@ def page_furniture(outline_at: Callable[[int], Outline | None], theme: Theme,
     """The header/footer drawer: no header on page 1 (the title) or on a page that `opens`
     a chapter, nothing at all on page 1 when `bare_first` (a cover). `outline_at(page)` says
     which outline a page belongs to."""
+    from studyguide.theme.templates import Templates
+
     s = ctx.styles
+    templates = Templates(theme)  # read once for every page of this PDF
 
     def draw(canvas: Any, page: int, pages: int) -> None:
         if page == 1 and bare_first:
@@ -85,13 +90,13 @@ def page_furniture(outline_at: Callable[[int], Outline | None], theme: Theme,
         size = s["furniture"].fontSize
         if page > 1 and not opens(page):
             header = " ".join(template_lines(theme, "header.j2", outline, settings,
-                                             ctx.edition, page, pages))
+                                             ctx.edition, page, pages, templates))
             if header:
                 baseline = height - s.margin - size
                 _line(canvas, ctx, header, left, right, baseline, 0)
                 _rule(canvas, s, left, right, baseline - 5)
         footer = " ".join(template_lines(theme, "footer.j2", outline, settings, ctx.edition,
-                                         page, pages))
+                                         page, pages, templates))
         baseline = s.margin + 2
         _rule(canvas, s, left, right, baseline + size + 5)
         start, _, end = footer.rpartition(" · ")
@@ -131,16 +136,23 @@ def _line(canvas: Any, ctx: RenderContext, text: str, left: float, right: float,
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
+    from studyguide.render.pdf.paragraphs import build_paragraph
+
     style = ctx.styles["furniture"]
     if align:
         key = ("furniture", align)
         if key not in ctx.cache:
             ctx.cache[key] = ParagraphStyle(f"furniture-{align}", parent=style, alignment=align)
         style = ctx.cache[key]
-    markup = ctx.inliner.text(_fit(ctx, text, right - left - 2), None,
-                              ctx.styles.fonts.heading)
-    para = Paragraph(markup, style)
-    para.wrap(right - left, style.leading * 2)
+    # The header and the footer's left part are the same text on every page: set once per
+    # PDF (drawing a wrapped paragraph again writes the same operators).
+    key = ("furniture-line", text, right - left, align)
+    para = ctx.cache.get(key)
+    if para is None:
+        markup = ctx.inliner.text(_fit(ctx, text, right - left - 2), None,
+                                  ctx.styles.fonts.heading)
+        para = ctx.cache[key] = build_paragraph(Paragraph, markup, style)
+        para.wrap(right - left, style.leading * 2)
     # drawOn places the box's bottom; the first baseline sits fontSize below the box's top.
     para.drawOn(canvas, left, baseline - style.leading + style.fontSize)
 

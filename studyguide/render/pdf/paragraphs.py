@@ -21,6 +21,8 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
+from studyguide.render.pdf import fragments
+
 KEEP_FRACTION = 0.5  # a paragraph kept with the next block fills at most this much of a frame
 _MARKS = ("sg_bookmark", "sg_toc")  # what parts.heading hangs on a heading
 
@@ -67,8 +69,18 @@ class StoryParagraph(Paragraph):
         return parts
 
 
+def build_paragraph(cls: type, markup: str, style: Any) -> Any:
+    """`cls(markup, style)` for a Paragraph class, its markup read by fragments.parse (the
+    same fragments, without HTMLParser) unless that leaves it to reportlab."""
+    parsed = fragments.parse(markup, style)
+    if parsed is None:
+        return cls(markup, style)
+    text, frags, bullet = parsed
+    return cls(text, style, bulletText=bullet, frags=frags)
+
+
 def paragraph(markup: str, style: Any, frame: tuple[float, float]) -> Any:
     """A StoryParagraph of `markup` in `style` for a frame of (width, height)."""
-    para = StoryParagraph(markup, style)
+    para = build_paragraph(StoryParagraph, markup, style)
     para.sg_frame = frame
     return para

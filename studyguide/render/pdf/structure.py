@@ -277,38 +277,41 @@ class Tagger:
 
     def finish(self, canvas: Any) -> None:
         """Write the structure tree and the document-level entries into the catalog."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString, PDFtrue
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString, PDFtrue
+
+        from studyguide.render.pdf.objects import Array, Dict, name
 
         doc = canvas._doc
         pages = len(self.page_refs)
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root = Dict({"Type": name("StructTreeRoot")})
         root_ref = doc.Reference(root)
         refs: dict[int, Any] = {}
-        order: list[Node] = []
+        order: list[tuple[Node, Any]] = []
 
-        def register(node: Node) -> None:
-            order.append(node)
-            refs[id(node)] = doc.Reference(PDFDictionary({}))
-            for kid in node.kids:
-                if isinstance(kid, Node):
-                    register(kid)
-
-        register(self.document)
-        for node in order:
-            obj = doc.idToObject[refs[id(node)].name]
-            obj["Type"] = PDFName("StructElem")
-            obj["S"] = PDFName(node.role)
-            obj["P"] = refs[id(node.parent)] if node.parent else root_ref
+        # objects numbered in the tree's pre-order (a loop: a recursive closure would be a
+        # reference cycle holding every object of the tree until a full garbage collection)
+        pending = [self.document]
+        while pending:
+            node = pending.pop()
+            obj = Dict({})
+            order.append((node, obj))
+            refs[id(node)] = doc.Reference(obj)
+            pending += [kid for kid in reversed(node.kids) if isinstance(kid, Node)]
+        for node, obj in order:
+            entries = obj.dict
+            entries["Type"] = name("StructElem")
+            entries["S"] = name(node.role)
+            entries["P"] = refs[id(node.parent)] if node.parent else root_ref
             kids = [self._kid(kid, refs, pages) for kid in node.kids]
-            obj["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid: itself
+            entries["K"] = kids[0] if len(kids) == 1 else Array(kids)  # one kid: itself
             for key, value in node.attrs.items():
                 if key == "Scope":
-                    obj["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
+                    entries["A"] = Dict({"O": name("Table"), "Scope": name(value)})
                 elif key in ("Alt", "ActualText", "Lang"):
-                    obj[key] = PDFString(value)
+                    entries[key] = PDFString(value)
         nums: list[Any] = []
         for index, page in enumerate(self.mcids[:pages]):
-            nums += [index, PDFArray([refs[id(n)] for n in page])]
+            nums += [index, Array([refs[id(n)] for n in page])]
         for number, (annotation, _ref, link, _page) in enumerate(self.annots):
             key = pages + number
             if isinstance(annotation, PDFDictionary):
@@ -317,8 +320,8 @@ class Tagger:
                 annotation.otherkw["StructParent"] = key
                 annotation.permitted = (*annotation.permitted, "StructParent")
             nums += [key, refs[id(link)]]
-        root["K"] = PDFArray([refs[id(self.document)]])
-        root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        root["K"] = Array([refs[id(self.document)]])
+        root["ParentTree"] = doc.Reference(Dict({"Nums": Array(nums)}))
         root["ParentTreeNextKey"] = pages + len(self.annots)
         cat = doc.Catalog
         cat.StructTreeRoot = root
@@ -327,15 +330,15 @@ class Tagger:
         cat.Metadata = _xmp(doc)
 
     def _kid(self, kid: Any, refs: dict[int, Any], pages: int) -> Any:
-        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+        from studyguide.render.pdf.objects import Dict, name
 
         if isinstance(kid, Node):
             return refs[id(kid)]
         if kid[0] == "mcr":
-            return PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_refs[kid[1]],
+            return Dict({"Type": name("MCR"), "Pg": self.page_refs[kid[1]],
                                   "MCID": kid[2]})
         _annotation, ref, _link, page = self.annots[kid[1]]
-        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": ref,
+        return Dict({"Type": name("OBJR"), "Obj": ref,
                               "Pg": self.page_refs[page]})
 
 

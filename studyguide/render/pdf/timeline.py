@@ -324,6 +324,7 @@ def event_list(events: tuple[m.TimelineEvent, ...], ctx: RenderContext) -> list[
     from reportlab.platypus import Indenter, Paragraph
 
     from studyguide.render.pdf.blocks import block_flowables
+    from studyguide.render.pdf.paragraphs import build_paragraph
 
     s = ctx.styles
     base = s["body"]
@@ -343,9 +344,10 @@ def event_list(events: tuple[m.TimelineEvent, ...], ctx: RenderContext) -> list[
         date_markup = f"<b>{ctx.inliner.text(date, event.line, bold=True)}</b>"
         text = ctx.inliner.markup(event.text, event.line)
         if stringWidth(date, bold_font, base.fontSize) + s.base * 0.8 > column:
-            out.append(Paragraph(f"{date_markup}\u2002{text}", run_in))
+            out.append(build_paragraph(Paragraph, f"{date_markup}\u2002{text}", run_in))
         else:
-            out.append(Paragraph(f"<bullet>{date_markup}</bullet>{text}", style))
+            out.append(build_paragraph(Paragraph, f"<bullet>{date_markup}</bullet>{text}",
+                                       style))
         if event.details:
             details = block_flowables(event.details, ctx, 1)
             details[-1].spaceAfter = max(getattr(details[-1], "spaceAfter", 0), s.base * 0.5)

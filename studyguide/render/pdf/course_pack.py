@@ -8,6 +8,7 @@ or settings change makes every chapter's key new (pack_parts.part_key).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any
 
@@ -29,11 +30,11 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
     made = [chapter(outline, index, theme, settings, edition)
             for index, outline in enumerate(outlines)]
     chapters = [part for part, _key in made]
-    back = back_matter(outlines, sources, theme, settings, edition)
+    back, back_key = back_matter(outlines, sources, theme, settings, edition)
     front, ctx = front_matter([*chapters, back], theme, settings, edition)
     parts = [front, *chapters, back]
     data = merge_parts(parts, furniture(parts, outlines, theme, settings, ctx))
-    forget_others(settings, edition, {key for _part, key in made})
+    forget_others(settings, edition, {key for _part, key in made} | {back_key})
     found = [d for part in parts for d in part.diagnostics]
     return Rendered(data, tuple(found + ctx.diagnostics[len(front.diagnostics):]))
 
@@ -78,16 +79,44 @@ def chapter(outline: m.Outline, index: int, theme: Theme, settings: RenderSettin
 
 
 def back_matter(outlines: list[m.Outline], sources: list[Any], theme: Theme,
-                settings: RenderSettings, edition: str) -> Part:
-    """Master timeline, who's who, glossary, sources and (teacher) the answer key: made from
-    every outline, so typeset every time."""
+                settings: RenderSettings, edition: str) -> tuple[Part, str]:
+    """Master timeline, who's who, glossary, sources and (teacher) the answer key, and its
+    key: made from every outline, but only from those parts of them (an edit to a lesson's
+    text leaves it as it was), so it is cached too, when it has no warnings (its key leaves
+    out line numbers, which only warnings show)."""
     ctx = _context(pack.PACK_PATH, theme, settings, edition)
     ctx.key_prefix = "pack-"
+    shown = [(o.path, cp.topic_of(o), o.timeline, o.key_figures, o.glossary,
+              o.questions if ctx.teacher else ()) for o in outlines]
+    key = part_key("back", edition, len(outlines), repr(without_lines([shown, sources])),
+                   theme, settings, depends_on(theme, ctx, None))
+    folder = settings.part_cache
+    cached = parts_cache.load(folder, edition, key) if folder else None
+    if cached is not None and not cached.diagnostics:
+        return cached, key
     story = pack.master_timeline(outlines, ctx) + pack.whos_who(outlines, ctx)
     story += pack.combined_glossary(outlines, ctx) + pack.pack_sources(sources, ctx)
     if ctx.teacher:
         story += pack.answer_key(outlines, ctx)
-    return typeset_part("back", story, ctx, _meta(settings))
+    part = typeset_part("back", story, ctx, _meta(settings))
+    if folder and not part.diagnostics:
+        parts_cache.save(folder, edition, key, part)
+    return part, key
+
+
+LINE_FIELDS = ("line", "row_lines", "theme_line")  # the model's source line numbers
+
+
+def without_lines(value: Any) -> Any:
+    """`value` (model dataclasses, tuples, lists) as nested tuples without the source line
+    numbers (LINE_FIELDS; a question's `lines`, its answer lines, is kept)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple(
+            (f.name, without_lines(getattr(value, f.name)))
+            for f in dataclasses.fields(value) if f.name not in LINE_FIELDS))
+    if isinstance(value, (tuple, list)):
+        return tuple(without_lines(item) for item in value)
+    return value
 
 
 def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,

@@ -72,7 +72,7 @@ def chapter(outline: m.Outline, index: int, theme: Theme, settings: RenderSettin
     if cached is not None:
         return cached, key
     part = typeset_part("chapter", handout_story(outline, theme, settings, ctx), ctx,
-                        _meta(settings))
+                        _meta(settings), key=key)
     if folder:
         parts_cache.save(folder, edition, key, part)
     return part, key
@@ -98,7 +98,7 @@ def back_matter(outlines: list[m.Outline], sources: list[Any], theme: Theme,
     story += pack.combined_glossary(outlines, ctx) + pack.pack_sources(sources, ctx)
     if ctx.teacher:
         story += pack.answer_key(outlines, ctx)
-    part = typeset_part("back", story, ctx, _meta(settings))
+    part = typeset_part("back", story, ctx, _meta(settings), key=key)
     if folder and not part.diagnostics:
         parts_cache.save(folder, edition, key, part)
     return part, key

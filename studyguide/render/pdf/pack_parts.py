@@ -108,9 +108,11 @@ def _blocks(outline: m.Outline) -> list[Any]:
 
 
 def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
-                 numbers: Callable[[Any, int], None] | None = None) -> Part:
+                 numbers: Callable[[Any, int], None] | None = None, key: str = "") -> Part:
     """Lay out `story` as a part. `numbers(canvas, pages)`, when given, runs once the part's
-    own page count is known (the front matter draws its contents page numbers there)."""
+    own page count is known (the front matter draws its contents page numbers there). `key`,
+    the part's cache key, is written into the PDF's own information (its Keywords), so that
+    a cached entry can be checked against the PDF it holds, not only against its header."""
     from studyguide.render.pdf.document import HandoutDoc
     from studyguide.render.pdf.furniture import canvas_class
     from studyguide.render.pdf.pack import contents_entries
@@ -118,7 +120,7 @@ def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
     TYPESET[kind] += 1
     toc = tuple(contents_entries(story))
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, ctx.styles, **meta)
+    doc = HandoutDoc(buffer, ctx.styles, **meta, keywords=key)
     found: dict[str, Dest] = {}
     counted = [0]
 

@@ -5,9 +5,10 @@ entries, warnings, the PDF's length) followed by the part's PDF bytes. The folde
 project that may be a stranger's, so an entry is untrusted input, checked before use: a
 regular file (never a symlink, in a folder that is not one), under a size budget, the header's
 shape and types, the key it records equal to the key asked for, the exact PDF length, a PDF
-that pikepdf opens with as many pages as the header says (within a budget) and a structure
-tree. Anything wrong is a miss: the part is typeset again and the entry rewritten atomically.
-Never pickle: nothing read here can run code.
+that pikepdf opens with as many pages as the header says (within a budget), a structure
+tree and the same key in its own document information. Anything wrong is a miss: the part is
+typeset again and the entry rewritten atomically. Never pickle: nothing read here can run
+code.
 """
 
 from __future__ import annotations
@@ -67,16 +68,19 @@ def _checked(raw: bytes, key: str) -> Part | None:
         return None
     part = Part(pdf, pages, _bookmarks(header["bookmarks"]), _dests(header["dests"], pages),
                 _pairs(header["toc"]), _diagnostics(header["diagnostics"]))
-    if not _pdf_agrees(pdf, pages):
+    if not _pdf_agrees(pdf, pages, key):
         return None
     return part
 
 
-def _pdf_agrees(pdf: bytes, pages: int) -> bool:
+def _pdf_agrees(pdf: bytes, pages: int, key: str) -> bool:
+    """The PDF opens, has the header's page count and a structure tree, and its own
+    information names the same key (pack_parts.typeset_part writes it there)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as opened:
-        return len(opened.pages) == pages and "/StructTreeRoot" in opened.Root
+        return (len(opened.pages) == pages and "/StructTreeRoot" in opened.Root
+                and str(opened.docinfo.get("/Keywords", "")) == key)
 
 
 def _text(value: Any) -> str:

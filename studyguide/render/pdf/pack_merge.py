@@ -21,7 +21,7 @@ import io
 import warnings
 from typing import Any
 
-from studyguide.render.pdf.pack_parts import Dest, Part
+from studyguide.render.pdf.pack_parts import Part
 
 FURNITURE = "/SgFurniture"  # the form XObject's name in each page's resources
 STAMP = b"/Artifact <</Type /Pagination>> BDC q 1 0 0 1 0 0 cm " + FURNITURE.encode() + \

@@ -14,8 +14,10 @@ from studyguide.outline import model as m
 from studyguide.outline.dates import parse_date
 from studyguide.project.config import Course
 from studyguide.render import RenderSettings
-from studyguide.render.pdf import pack_parts, parts_cache, render_course_pack
 from studyguide.theme.model import Theme
+
+# studyguide.render.pdf is imported inside the tests: importing it defers PIL.Image
+# (render/common/imports.py), and test_render_budgets.py, collected later, patches the real one
 
 S = m.Span
 
@@ -33,6 +35,8 @@ OUTLINES = [_outline("Triumvirate", "01-tri", "Lenin dies"),
 
 def _render(folder: Path) -> tuple[bytes, int]:
     """The student pack made with the part cache in `folder`; how many chapters it typeset."""
+    from studyguide.render.pdf import pack_parts, render_course_pack
+
     settings = RenderSettings(course=Course("Pack"), part_cache=str(folder))
     pack_parts.TYPESET.clear()
     data = render_course_pack(OUTLINES, Theme(), settings, "student").data
@@ -42,6 +46,8 @@ def _render(folder: Path) -> tuple[bytes, int]:
 @pytest.fixture(scope="module")
 def expected(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The pack with no cache at all."""
+    from studyguide.render.pdf import pack_parts, render_course_pack
+
     pack_parts.TYPESET.clear()
     data = render_course_pack(OUTLINES, Theme(), RenderSettings(course=Course("Pack")),
                               "student").data
@@ -93,6 +99,8 @@ def _symlink(entry: Path, other: Path) -> None:
 
 
 def _huge(entry: Path, other: Path) -> None:
+    from studyguide.render.pdf import parts_cache
+
     with open(entry, "r+b") as handle:
         handle.truncate(parts_cache.MAX_ENTRY_BYTES + 1)
 
@@ -160,6 +168,8 @@ def test_an_edit_leaves_one_packs_chapters_per_edition(tmp_path: Path, expected:
     assert len(names) == 3  # two chapters and the back matter
     (folder / "student-stray.part").write_bytes(b"junk")
     (folder / "teacher-other.part").write_bytes(b"other edition")
+    from studyguide.render.pdf import render_course_pack
+
     edited = dataclasses.replace(OUTLINES[0], meta=m.Meta("Triumvirate, edited"))
     settings = RenderSettings(course=Course("Pack"), part_cache=str(folder))
     render_course_pack([edited, OUTLINES[1]], Theme(), settings, "student")
@@ -167,3 +177,23 @@ def test_an_edit_leaves_one_packs_chapters_per_edition(tmp_path: Path, expected:
     assert "teacher-other.part" in left and "student-stray.part" not in left
     # the unedited chapter stays; the edited one's and the back matter's old entries go
     assert len(set(names) & set(left)) == 1 and len(left) == 4
+
+
+def test_an_entry_that_passes_its_checks_but_breaks_the_merge_is_typeset_again(
+        tmp_path: Path, expected: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.render.pdf import course_pack
+
+    folder = tmp_path / ".studyguide-parts"
+    _render(folder)
+    merge = course_pack.merge_parts
+    calls: list[int] = []
+
+    def breaks_once(parts: list, furniture: bytes) -> bytes:
+        calls.append(1)
+        if len(calls) == 1:  # as a forged part that pikepdf opens but cannot merge would
+            raise ValueError("a forged part")
+        return merge(parts, furniture)
+
+    monkeypatch.setattr(course_pack, "merge_parts", breaks_once)
+    assert _render(folder) == (expected, 2)  # all typeset again after the failed merge
+    assert len(calls) == 2

@@ -203,6 +203,7 @@ def watch(b: Bench) -> list[Row]:
     """Save to the edited outline's three outputs on disk under `studyguide watch`."""
     project = b.projects["watch"]
     _wipe(project / "build")()
+    b.runner.logs.mkdir(parents=True, exist_ok=True)  # `--only watch` runs no cycle first
     result = b.runner.logs / "watch.json"
     saves, warmup = b.repeats.saves, 1
     b.say(f"watch: {saves} counted saves after {warmup} warm-up")

@@ -1,3 +1,3 @@
-from studyguide.cli import main
+from studyguide.cli import run
 
-main()
+run()

@@ -45,6 +45,17 @@ def _fail_safely(func):
     return wrapper
 
 
+def run() -> None:
+    """The `studyguide` console script: main(), with start-up collections paused for the
+    commands that check a project first (studyguide/startup.py); the check resumes them."""
+    from studyguide import startup
+
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+    if command in ("build", "check"):
+        startup.pause()
+    main()
+
+
 ACCESSIBLE_HELP = ("Accessible build: an image without alt text is an error "
                    "(as build.accessible = true).")
 

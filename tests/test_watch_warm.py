@@ -121,3 +121,95 @@ def test_outputs_are_byte_identical_cold_after_edit_and_revert_and_through_the_p
     assert _files(warm / "build") == expected
     now = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
     assert sum(now.get(name) == stamp for name, stamp in kept.items()) == 7  # reused as they were
+
+class _RecordingPool:
+    """A stand-in for watch's warm pool that runs each task when it is sent, here, and
+    records what was sent and when (in one list with the files written)."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+        self.outlines: dict = {}
+
+    def executor(self, themes: object) -> "_RecordingPool":
+        return self
+
+    def current(self) -> "_RecordingPool":
+        return self
+
+    def close(self) -> None:
+        pass
+
+    def submit(self, fn, task):
+        import concurrent.futures
+
+        self.events.append("send " + ",".join(o.file for o in task.outputs))
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_result(fn(task))
+        return future
+
+
+def test_a_save_sends_each_output_alone_and_the_packs_after_they_are_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.build import run
+    from studyguide.build.settings import build_settings
+    from studyguide.project.config import load_project
+
+    write_outline(project, "01-a")
+    write_outline(project, "02-b", title="Another Topic")
+    events: list[str] = []
+    written = run.write_atomic
+    monkeypatch.setattr(run, "write_atomic",
+                        lambda path, data: (events.append(f"write {path.name}"),
+                                            written(path, data))[1])
+    loaded, _ = load_project(".")
+    options, settings = build_settings(loaded)
+    run.run_build(loaded, options, settings)  # everything built once, cold
+    (project / "outlines" / "01-a.md").write_text(
+        (project / "outlines" / "01-a.md").read_text(encoding="utf-8") + "\nMore.\n",
+        encoding="utf-8")
+    events.clear()
+    result = run.run_build(loaded, options, settings, warm=_RecordingPool(events))
+    assert result.ok, result.diagnostics
+    outputs = [e for e in events if not e.endswith((".json", "course-pack.pdf",
+                                                     "course-pack.teacher.pdf"))]
+    # the deck first, then each edition on its own, all written before a pack is sent
+    assert outputs == ["send 01-a.pptx", "send 01-a.pdf", "send 01-a.teacher.pdf",
+                       "write 01-a.pdf", "write 01-a.teacher.pdf", "write 01-a.pptx"], events
+    first_pack = next(i for i, e in enumerate(events) if "course-pack" in e)
+    assert events[first_pack].startswith("send ")
+    assert first_pack > events.index("write 01-a.pptx")
+
+
+def test_unchanged_outlines_are_parsed_once_for_the_packs_across_saves(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.build import inputs, run
+    from studyguide.build.settings import build_settings
+    from studyguide.project.config import load_project
+
+    edited = write_outline(project, "01-a")
+    write_outline(project, "02-b", title="Another Topic")
+    parsed: list[str] = []
+    parse_many = inputs.parse_many
+    monkeypatch.setattr(inputs, "parse_many", lambda files, root, jobs=1: (
+        parsed.extend(f.slug for f in files), parse_many(files, root, jobs))[1])
+    loaded, _ = load_project(".")
+    options, settings = build_settings(loaded)
+    run.run_build(loaded, options, settings)
+    pool = _RecordingPool([])
+    for n in range(3):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nSave {n}.\n",
+                          encoding="utf-8")
+        parsed.clear()
+        assert run.run_build(loaded, options, settings, warm=pool).ok
+        # the edited outline is parsed by the check; 02-b only for the first save's packs
+        assert parsed.count("02-b") == (1 if n == 0 else 0), (n, parsed)
+        assert parsed.count("01-a") == 1, (n, parsed)
+    assert f"Save 2." in pdf_text(project / "build" / "course-pack.pdf")
+    # 02-b changed: parsed again, and its new text is in the pack
+    other = project / "outlines" / "02-b.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nA late change.\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nSave 3.\n", encoding="utf-8")
+    parsed.clear()
+    assert run.run_build(loaded, options, settings, warm=pool).ok
+    assert "02-b" in parsed
+    assert "A late change." in pdf_text(project / "build" / "course-pack.pdf")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyguide import startup
 from studyguide.build import cache
 from studyguide.build.cache import OutlineEntry, ThemeEntry
 from studyguide.course.consistency import check_consistency
@@ -140,6 +141,7 @@ def check_project(project: Project, names: tuple[str, ...] = (),
     if not files:
         inputs.check_theme(theme_override or project.build.theme)
     inputs.diagnostics.extend(check_consistency(facts))
+    startup.resume()  # rendering makes garbage in cycles: collect it (studyguide/startup.py)
     return inputs
 
 
@@ -199,6 +201,7 @@ def parse_many(files: list[OutlineFile], root: str, jobs: int = 1) -> list[Parse
     import concurrent.futures
     import multiprocessing
 
+    startup.resume()  # forked workers inherit the collector's state: never a paused one
     workers = min(jobs, len(items))
     with concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork")) as pool:

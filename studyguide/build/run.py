@@ -19,7 +19,7 @@ from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.build import cache
 from studyguide.build.cache import Cache, OutputEntry
 from studyguide.build.inputs import Inputs, check_project
-from studyguide.build.plan import PACK, Plan, PlannedTask, pack_theme, plan_build, wants_pack
+from studyguide.build.plan import PACK, PlannedTask, pack_theme, plan_build, wants_pack
 from studyguide.build.settings import FONT_CACHE, PART_CACHE, BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error, warning
@@ -28,6 +28,8 @@ from studyguide.render import RenderSettings
 
 if TYPE_CHECKING:
     from studyguide.build.warm import WarmPool
+    from studyguide.outline.model import Outline
+    from studyguide.project.discovery import OutlineFile
     from studyguide.theme.model import Theme
 
 LOCK_FILE = ".studyguide.lock"
@@ -122,9 +124,11 @@ def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSetting
         reports[name].up_to_date += files
     fresh = dict(old.outputs)
     counter = _Counter(sum(len(task.outputs) for task in plan.tasks), progress)
-    tasks = _tasks(inputs, plan, options, settings)
-    results = (_execute(tasks, options.jobs) if warm is None
-               else _execute_warm(tasks, warm))
+    results = (_execute(_tasks(inputs, plan.tasks, options, settings), options.jobs)
+               if warm is None else
+               _execute_warm(lambda planned: _tasks(inputs, planned, options, settings,
+                                                    warm.outlines),
+                             plan.tasks, warm))
     for task, result in results:
         report = reports[task.report]
         report.seconds += result.seconds
@@ -202,13 +206,19 @@ def _sizes(out_dir: Path, old: Cache) -> dict[str, int]:
     return sizes
 
 
-def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
-           settings: RenderSettings) -> list[Task]:
+def _tasks(inputs: Inputs, planned_tasks: tuple[PlannedTask, ...], options: BuildOptions,
+           settings: RenderSettings, kept: dict[str, KeptOutline] | None = None
+           ) -> list[Task]:
     """The planned tasks with their models; outlines the check could skip are parsed now,
-    together."""
+    together, unless `kept` (watch's models from earlier builds) has them."""
     by_slug = {f.slug: f for f in inputs.files}
-    needed = list(dict.fromkeys(slug for task in plan.tasks for slug in task.slugs))
-    inputs.models.prefetch([by_slug[slug] for slug in needed], options.jobs)
+    needed = list(dict.fromkeys(slug for task in planned_tasks for slug in task.slugs))
+    files = [by_slug[slug] for slug in needed]
+    if kept is not None:
+        _reuse_outlines(inputs, files, kept)
+    inputs.models.prefetch(files, options.jobs)
+    if kept is not None:
+        _keep_outlines(inputs, files, kept)
 
     def task_of(planned: PlannedTask) -> Task:
         outlines = tuple(inputs.models.outline(by_slug[slug]) for slug in planned.slugs)
@@ -216,7 +226,39 @@ def _tasks(inputs: Inputs, plan: Plan, options: BuildOptions,
                     planned.outputs, planned.shown, planned.report, options.debug,
                     planned.slugs)
 
-    return [task_of(planned) for planned in plan.tasks]
+    return [task_of(planned) for planned in planned_tasks]
+
+
+# An outline parsed in an earlier build of a watch: what it was parsed from (project root,
+# shown name, the hash of its bytes, its images' hashes), its model, its source hash.
+KeptOutline = tuple[tuple[object, ...], "Outline", str]
+
+
+def _parsed_from(inputs: Inputs, f: OutlineFile) -> tuple[object, ...]:
+    """Everything an outline's model is made from, as its valid cache entry records it."""
+    entry = inputs.good[f.slug].entry
+    return (inputs.project.root, f.shown, entry.hash, tuple(sorted(entry.deps.items())))
+
+
+def _reuse_outlines(inputs: Inputs, files: list[OutlineFile],
+                    kept: dict[str, KeptOutline]) -> None:
+    """The models of `files` not parsed yet taken from `kept` where they were parsed from
+    what the outline is now: under watch, a course pack needs every outline, and parsing the
+    unchanged ones again after each save cost 67 ms of the watch process's time."""
+    for f in files:
+        found = kept.get(f.path)
+        if (inputs.models.source(f.slug) is None and found is not None
+                and found[0] == _parsed_from(inputs, f)):
+            inputs.models.keep_outline(f, found[1], found[2])
+
+
+def _keep_outlines(inputs: Inputs, files: list[OutlineFile],
+                   kept: dict[str, KeptOutline]) -> None:
+    """Remember the models of `files` that were made from the bytes their entry hashes."""
+    for f in files:
+        source = inputs.models.source(f.slug)
+        if source is not None and source == inputs.good[f.slug].entry.hash:
+            kept[f.path] = (_parsed_from(inputs, f), inputs.models.outline(f), source)
 
 
 def _save_cache(out_dir: Path, old: Cache, outputs: dict[str, OutputEntry],
@@ -266,22 +308,45 @@ def _usable_themes(inputs: Inputs) -> dict[str, Theme]:
             if entry is not None}
 
 
-def _execute_warm(tasks: list[Task], warm: WarmPool) -> Iterator[tuple[Task, TaskResult]]:
-    """Run tasks in watch's warm pool, in plan order: each outline's outputs, then the packs,
-    so the file being edited is written first. A pool whose worker died is started again by
-    the next build (before its lock); this build's remaining tasks run in this process."""
+def _execute_warm(tasks_of: Callable[[tuple[PlannedTask, ...]], list[Task]],
+                  planned: tuple[PlannedTask, ...], warm: WarmPool
+                  ) -> Iterator[tuple[Task, TaskResult]]:
+    """Run tasks in watch's warm pool: first each outline's outputs, one output per task so
+    that a deck and two editions render side by side, then the course packs, sent only once
+    those are written so that they take no processor from the file being edited (and their
+    other outlines are parsed only then). A pool whose worker died is started again by the
+    next build (before its lock); this build's remaining tasks run in this process."""
+    own = tuple(task for task in planned if task.report != PACK)
+    packs = tuple(task for task in planned if task.report == PACK)
+    yield from _run_warm(_one_output_each(tasks_of(own)), warm)
+    if packs:
+        yield from _run_warm(tasks_of(packs), warm)
+
+
+def _one_output_each(tasks: list[Task]) -> list[Task]:
+    """Every task split into one task per output."""
+    import dataclasses
+
+    return [dataclasses.replace(task, outputs=(output,))
+            for task in tasks for output in task.outputs]
+
+
+def _run_warm(tasks: list[Task], warm: WarmPool) -> Iterator[tuple[Task, TaskResult]]:
+    """`tasks` in the warm pool, decks sent first (the longest to render), their results in
+    task order (run here if the pool is gone)."""
     from concurrent.futures.process import BrokenProcessPool
 
     from studyguide.build.tasks import run_task
 
     pool = warm.current()
-    if pool is None:  # it broke in an earlier build: this one runs here
+    if pool is None:  # it broke in an earlier build or task: these run here
         yield from _execute(tasks, 1)
         return
-    futures = [pool.submit(run_task, task) for task in tasks]
-    for task, future in zip(tasks, futures):
+    first = sorted(range(len(tasks)), key=lambda i: tasks[i].kind != "pptx")
+    futures = {i: pool.submit(run_task, tasks[i]) for i in first}
+    for i, task in enumerate(tasks):
         try:
-            result = future.result()
+            result = futures[i].result()
         except BrokenProcessPool:
             warm.close()
             result = run_task(task)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from studyguide.theme.model import Theme
@@ -44,6 +44,9 @@ class WarmPool:
         self.jobs = max(1, jobs)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._themes: tuple[str, ...] = ()  # the theme keys it was warmed for
+        # outline path -> the model parsed in an earlier build, with what it was made from
+        # (build/run.py reuses it only when the outline's bytes and images are those)
+        self.outlines: dict[str, tuple[tuple[object, ...], Any, str]] = {}
 
     def executor(self, themes: dict[str, Theme]) -> concurrent.futures.ProcessPoolExecutor:
         """The pool, warmed for `themes` (theme key -> theme): started again when those keys

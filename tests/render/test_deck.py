@@ -450,11 +450,55 @@ def test_remembered_part_names_give_the_same_deck(monkeypatch):
 
 
 def test_copied_notes_slides_give_the_same_deck(monkeypatch):
-    from studyguide.render.deck import package
+    from studyguide.render.deck import emit, package
+
+    def python_pptx_notes(body, text):
+        from pptx.text.text import TextFrame
+
+        TextFrame(body, None).text = text
+        for run in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}r"):
+            run.get_or_add_rPr().set("lang", "en-GB")
 
     copied = render_pptx(shipped(), classic(), SETTINGS).data
-    monkeypatch.setattr(package, "notes_slide", lambda slide: slide.notes_slide)
+    monkeypatch.setattr(package, "notes_body",
+                        lambda slide: slide.notes_slide.notes_text_frame._txBody)
+    monkeypatch.setattr(emit, "_write_notes", python_pptx_notes)
     assert render_pptx(shipped(), classic(), SETTINGS).data == copied
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(copied)).slides
              if s.has_notes_slide]
     assert len(notes) > 5 and all(notes) and len(set(notes)) == len(notes)
+
+
+@pytest.mark.parametrize("name", ["02-triumvirate", "04-great-terror"])
+def test_copied_slides_and_placeholders_give_the_same_deck(monkeypatch, name):
+    """Later slides on a layout copy the first; placeholders are filled as python-pptx's
+    shape and text-frame properties fill them: the same bytes as python-pptx doing both."""
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+
+    from studyguide.render.deck import emit, package
+    from studyguide.render.deck.paragraphs import emu, replace_paragraphs
+    from studyguide.render.deck.shapes import INSET
+
+    def python_pptx_slide(prs, layout, keep):
+        slide = prs.slides.add_slide(layout)
+        return (slide, *keep(slide))
+
+    def python_pptx_holder(element, box, part):
+        holder = next(s for s in part.slide.placeholders if s._element is element)
+        holder.left, holder.top = emu(box.x), emu(box.y)
+        holder.width, holder.height = emu(box.w), emu(box.h)
+        if box.fill:
+            holder.fill.solid()
+            holder.fill.fore_color.rgb = emit._rgb(box.fill)
+        frame = holder.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = emu(box.pad)
+        frame.margin_top = frame.margin_bottom = emu(INSET)
+        frame.vertical_anchor = getattr(MSO_ANCHOR, box.anchor.upper())
+        replace_paragraphs(frame._txBody, box.paras, part)
+
+    copied = render_pptx(shipped(name), classic(), SETTINGS).data
+    monkeypatch.setattr(package, "new_slide", python_pptx_slide)
+    monkeypatch.setattr(emit, "_holder", python_pptx_holder)
+    assert render_pptx(shipped(name), classic(), SETTINGS).data == copied

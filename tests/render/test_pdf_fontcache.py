@@ -99,8 +99,15 @@ def test_a_symlinked_cache_folder_is_neither_read_nor_written(tmp_path: Path) ->
     assert [e.read_bytes() for e in elsewhere.iterdir()] == [b"planted"]
 
 
-def _build(project: Path) -> dict[str, bytes]:
-    out = subprocess.run([sys.executable, "-m", "studyguide", "build", "--force", "--jobs", "1",
+NO_SHIPPED = ("import sys; from studyguide.render.pdf import fontcache; "
+              "fontcache.SHIPPED_DIR = sys.argv.pop(1); from studyguide.cli import main; main()")
+
+
+def _build(project: Path, shipped: bool = True) -> dict[str, bytes]:
+    """A fresh process's PDFs; `shipped=False` hides the parsed fonts shipped with studyguide
+    (render/pdf/fontship.py), so every font goes through the output folder's cache."""
+    start = ["-m", "studyguide"] if shipped else ["-c", NO_SHIPPED, str(project / "none")]
+    out = subprocess.run([sys.executable, *start, "build", "--force", "--jobs", "1",
                           "--format", "pdf"], cwd=project, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stderr
@@ -117,17 +124,23 @@ def test_outputs_are_byte_identical_with_and_without_the_cache(tmp_path: Path,
         "---\ntitle: Cached fonts\n---\n\n## Code\n\n```\nprint('ա')\n```\n\nArmenian ա.\n",
         encoding="utf-8")
     shutil.copy(REPO / "studyguide.toml", project / "studyguide.toml")
-    uncached = _build(project)  # an empty cache: every font parsed, entries written
+    uncached = _build(project, shipped=False)  # an empty cache: every font parsed, entries written
     cache = project / "build" / ".studyguide-fonts"
     entries = sorted(cache.glob("*.font"))
     assert len(entries) >= 8
     good = {entry: (entry.read_bytes(), entry.stat().st_ino) for entry in entries}
-    assert _build(project) == uncached  # every font from the cache
+    assert _build(project, shipped=False) == uncached  # every font from the cache
     assert {e: (e.read_bytes(), e.stat().st_ino) for e in entries} == good  # read, not rewritten
     for entry, bad in zip(entries, _doctored(entries[0].read_bytes())):
         entry.write_bytes(bad)
-    assert _build(project) == uncached  # doctored entries: parsed again
+    assert _build(project, shipped=False) == uncached  # doctored entries: parsed again
     assert {e: e.read_bytes() for e in entries} == {e: data for e, (data, _) in good.items()}
+    shutil.rmtree(cache)
+    assert _build(project) == uncached  # the shipped entries, and the cache for the rest
+    shipped = {p.name for p in Path(fontcache.SHIPPED_DIR).glob("*.font")}
+    written = {p.name for p in cache.glob("*.font")}
+    assert shipped and not written & shipped  # a shipped font is never parsed nor cached
+    assert written < {e.name for e in entries}
 
 
 def test_font_subsets_hold_only_the_characters_used() -> None:
@@ -149,3 +162,17 @@ def test_font_subsets_hold_only_the_characters_used() -> None:
     assert fonts and all(int(f["/LastChar"]) < 60 for f in fonts)  # ASCII-readable: 127
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Tiny" in text and "Bb cc." in text
+
+
+def test_loading_a_font_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    fontcache.load_font("X", FONT, str(tmp_path))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        fontcache.load_font("X", FONT, str(tmp_path))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -33,3 +33,39 @@ def test_a_build_imports_no_networking_modules(tmp_path: Path) -> None:
     assert "PIL.Image" not in modules  # no images in this outline: reportlab's import deferred
     assert sorted(p.name for p in (project / "build").glob("04-*")) == [
         "04-great-terror.pdf", "04-great-terror.pptx", "04-great-terror.teacher.pdf"]
+
+
+URI_PATTERN_LEFT = """
+import sys
+from studyguide.cli import main
+try:
+    main(["build", "--jobs", "1", "--format", "pdf"])
+except SystemExit as done:
+    assert done.code == 0, done.code
+from reportlab.platypus import paragraph
+assert paragraph.uri_pat._real is None  # never compiled: no URI was hyphenated
+pairs = paragraph._uri_split_pairs("https://example.org/a/b")
+assert pairs[0] == ("https://example.org/a/", "b"), pairs
+assert type(paragraph.uri_pat._real).__name__ == "Pattern"
+print("ok")
+"""
+
+
+def test_reportlabs_uri_pattern_is_compiled_only_when_used(tmp_path: Path) -> None:
+    project = _one_outline_project(tmp_path / "course")
+    out = subprocess.run([sys.executable, "-c", URI_PATTERN_LEFT], cwd=project,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stdout + out.stderr
+
+
+def test_a_pattern_compiled_later_is_the_same_pattern() -> None:
+    import re
+
+    from studyguide.render.common.imports import _costly, _LazyPattern
+
+    assert _costly("[a-z\xa1-\uffff]+", re.I) and not _costly("[a-z\xa1-\uffff]+", 0)
+    assert not _costly("[a-z]+", re.I) and not _costly(b"[a-z]+", re.I)
+    lazy = _LazyPattern(re.compile, "[a-z\xa1-\uffff]+", re.I)
+    assert lazy._real is None
+    assert lazy.match("ÉtÉ!").group(0) == "ÉtÉ" and lazy.flags & re.I
+    assert lazy._real is re.compile("[a-z\xa1-\uffff]+", re.I)

@@ -12,6 +12,7 @@ boxes. Every run carries the outline's language.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, error
@@ -23,6 +24,7 @@ from studyguide.render.deck.paragraphs import (
     paragraphs_xml,
     parse_fragment,
     replace_paragraphs,
+    replace_paragraphs_xml,
     solid_fill,
 )
 from studyguide.render.deck.shapes import (
@@ -45,8 +47,8 @@ defer("PIL.Image")  # python-pptx imports it for pictures, which most decks have
 from studyguide.render.deck.zipfix import pptx_bytes
 
 EPOCH = datetime.datetime(2000, 1, 1)
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # as python-pptx escapes a run's text
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "Table Grid": thin black rules
-ANCHORS = {"top": "TOP", "middle": "MIDDLE", "bottom": "BOTTOM"}
 ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 # The theme-style references PowerPoint and python-pptx give a new connector and autoshape.
@@ -119,8 +121,9 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
     layouts = {kind: find_layout(prs, *names) for kind, names in LAYOUTS.items()}
     lang = properties.get("language") or paragraphs.LANG
     for plan in slides:
-        slide = prs.slides.add_slide(layouts.get(plan.layout, layouts["content"]))
-        draw_slide(slide, plan, page)
+        slide, title, bodies = package.new_slide(
+            prs, layouts.get(plan.layout, layouts["content"]), _placeholders)
+        draw_slide(slide, plan, page, title, bodies)
         if lang != paragraphs.LANG:
             _set_language(slide, lang)
     _core_properties(prs, properties)
@@ -128,8 +131,10 @@ def emit_deck(slides: list[SlidePlan], page: Page, properties: dict[str, str]
     return pptx_bytes(prs), problems
 
 
-def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
-    """Every shape of `plan` on `slide`, and its speaker notes.
+def draw_slide(slide: Any, plan: SlidePlan, page: Page, title_holder: Any,
+               bodies: list[Any]) -> None:
+    """Every shape of `plan` on `slide` (whose layout gave the title placeholder and body
+    placeholders, elements), and its speaker notes.
 
     Shapes are written as XML text and parsed in batches: python-pptx's shape and property
     objects cost several XML look-ups per attribute, which made them most of a deck's time.
@@ -139,16 +144,15 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
     if page.color("background") != "#FFFFFF":
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = _rgb(page.color("background"))
-    title_holder, bodies = _placeholders(slide)
     tree = slide.shapes._spTree
     next_id = tree.max_shape_id + 1  # as python-pptx numbers new shapes
     pending: list[str] = []
     for shape in plan.shapes:
         if isinstance(shape, TextBox) and shape.role == "title" and title_holder is not None:
-            _holder(title_holder, shape)
+            _holder(title_holder, shape, slide.part)
             title_holder = None
         elif isinstance(shape, TextBox) and shape.role == "body" and bodies:
-            _holder(bodies.pop(0), shape)
+            _holder(bodies.pop(0), shape, slide.part)
         elif isinstance(shape, Picture):
             _flush(tree, pending)
             _picture(slide, shape)
@@ -161,12 +165,33 @@ def draw_slide(slide: Any, plan: SlidePlan, page: Page) -> None:
             next_id += 1
     _flush(tree, pending)
     for unused in ([title_holder] if title_holder is not None else []) + bodies:
-        unused._element.getparent().remove(unused._element)
+        tree.remove(unused)
     if plan.notes.strip():
-        notes = package.notes_slide(slide).notes_text_frame
-        notes.text = fit.clean(plan.notes)
-        for run in notes._txBody.iter(f"{{{paragraphs.A_NS}}}r"):
-            run.get_or_add_rPr().set("lang", paragraphs.LANG)
+        body = package.notes_body(slide)
+        if body is not None:
+            _write_notes(body, fit.clean(plan.notes))
+
+
+def _write_notes(body: Any, text: str) -> None:
+    """The speaker notes `text` as the paragraphs of the notes placeholder's `body`."""
+    replace_paragraphs_xml(body, _notes_xml(text))
+
+
+def _notes_xml(text: str) -> str:
+    """Speaker notes as python-pptx's text-frame `text` writes them (a paragraph a line, a
+    line break at each vertical tab, control characters as `_xHHHH_`), each run in LANG."""
+    out = []
+    for line in text.split("\n"):
+        out.append("<a:p>")
+        for number, piece in enumerate(line.split("\v")):
+            if number:
+                out.append("<a:br/>")
+            if piece:
+                piece = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group(1)), piece)
+                out.append(f'<a:r><a:rPr lang="{paragraphs.LANG}"/><a:t>{escape(piece)}'
+                           "</a:t></a:r>")
+        out.append("</a:p>")
+    return "".join(out)
 
 
 def _set_language(slide: Any, lang: str) -> None:
@@ -192,45 +217,37 @@ def _flush(tree: Any, pending: list[str]) -> None:
 
 
 def _placeholders(slide: Any) -> tuple[Any, list[Any]]:
-    """The layout's title placeholder and its body placeholders (in the layout's order);
-    any other placeholder (picture, date, footer) is removed."""
+    """The elements of the layout's title placeholder and its body placeholders (in the
+    layout's order); any other placeholder (picture, date, footer) is removed."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
     title, bodies = None, []
     for holder in list(slide.placeholders):
         kind = holder.placeholder_format.type
         if title is None and kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-            title = holder
+            title = holder._element
         elif kind in tuple(getattr(PP_PLACEHOLDER, name) for name in BODY_KINDS):
-            bodies.append(holder)
+            bodies.append(holder._element)
         else:
             holder._element.getparent().remove(holder._element)
     return title, bodies
 
 
-def _holder(holder: Any, box: TextBox) -> None:
-    """Fill a placeholder with `box`: its place, fill, margins and paragraphs."""
-    _place(holder, box)
-    if box.fill:
-        holder.fill.solid()
-        holder.fill.fore_color.rgb = _rgb(box.fill)
-    _fill_frame(holder.text_frame, box)
-
-
-def _place(shape: Any, box: Any) -> None:
-    shape.left, shape.top = emu(box.x), emu(box.y)
-    shape.width, shape.height = emu(box.w), emu(box.h)
-
-
-def _fill_frame(frame: Any, box: TextBox) -> None:
-    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = emu(box.pad)
-    frame.margin_top = frame.margin_bottom = emu(INSET)
-    frame.vertical_anchor = getattr(MSO_ANCHOR, ANCHORS[box.anchor])
-    replace_paragraphs(frame._txBody, box.paras, frame.part)
+def _holder(holder: Any, box: TextBox, part: Any) -> None:
+    """Fill a placeholder (a new clone's `p:sp`) with `box`: its place, fill, margins and
+    paragraphs, written as python-pptx's shape and text-frame properties write them."""
+    qn = f"{{{paragraphs.P_NS}}}"
+    fill = solid_fill(box.fill) if box.fill else ""
+    holder.find(f"{qn}spPr").extend(
+        parse_fragment(_xfrm(box.x, box.y, box.w, box.h) + fill))
+    body = holder.find(f"{qn}txBody")
+    properties = body.find(f"{{{paragraphs.A_NS}}}bodyPr")
+    pad, inset = str(emu(box.pad)), str(emu(INSET))
+    for name, value in (("wrap", "square"), ("lIns", pad), ("rIns", pad), ("tIns", inset),
+                        ("bIns", inset), ("anchor", ANCHOR_XML[box.anchor])):
+        properties.set(name, value)
+    properties.extend(parse_fragment("<a:noAutofit/>"))
+    replace_paragraphs(body, box.paras, part)
 
 
 def _name(shape_id: int, kind: str) -> str:

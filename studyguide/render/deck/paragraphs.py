@@ -38,9 +38,14 @@ def parse_fragment(xml: str) -> list[Any]:
 
 def replace_paragraphs(tx_body: Any, paras: tuple[Para, ...], part: Any) -> None:
     """Replace every paragraph of a text body (`p:txBody` or `a:txBody`) with `paras`."""
+    replace_paragraphs_xml(tx_body, paragraphs_xml(paras, part))
+
+
+def replace_paragraphs_xml(tx_body: Any, xml: str) -> None:
+    """Replace every paragraph of a text body with the `a:p` elements written in `xml`."""
     for old in tx_body.findall(f"{{{A_NS}}}p"):
         tx_body.remove(old)
-    tx_body.extend(parse_fragment(paragraphs_xml(paras, part)))
+    tx_body.extend(parse_fragment(xml))
 
 
 def paragraphs_xml(paras: tuple[Para, ...], part: Any) -> str:

@@ -306,17 +306,19 @@ SLIDES: dict[PartKind, Planner] = {
 def add_footers(page: Page, outline: m.Outline, settings: RenderSettings,
                 slides: list[SlidePlan]) -> list[SlidePlan]:
     """Every slide but the title slide gets the slide_footer.j2 text and `n / N`."""
-    from studyguide.theme.templates import render_template, template_context
+    from studyguide.theme.templates import render_each, template_context
 
     total = len(slides)
     y = SLIDE_HEIGHT - FOOTER_HEIGHT - 8.0
+    numbers = [n for n, slide in enumerate(slides, start=1) if slide.layout != "title"]
+    texts = dict(zip(numbers, render_each(page.theme, "slide_footer.j2", [
+        template_context(outline, settings, "student", n, total) for n in numbers])))
     out = []
     for number, slide in enumerate(slides, start=1):
         if slide.layout == "title":
             out.append(slide)
             continue
-        context = template_context(outline, settings, "student", number, total)
-        text = " ".join(render_template(page.theme, "slide_footer.j2", context).split())
+        text = " ".join(texts[number].split())
         footer = fitted_box(page, text or " ", MARGIN, y, page.body_width - NUMBER_WIDTH - 8,
                             FOOTER_HEIGHT, (12.0,), color=page.color("muted"), role="footer",
                             bold=False, font="body")

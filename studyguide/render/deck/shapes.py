@@ -242,10 +242,20 @@ def deck_faces(family: str) -> FontFaces:
     return dataclasses.replace(found, family=name)
 
 
-def para_lines(para: Para, inner_width: float) -> list[list[fit.Piece]]:
+def para_lines(para: Para, inner_width: float) -> tuple[tuple[fit.Piece, ...], ...]:
     """The wrapped lines of `para` inside a box whose inner width is `inner_width`."""
-    items = fit.pieces([(run.text, run.path) for run in para.runs])
-    return fit.wrap_pieces(items, para.size, max(inner_width - para.indent, 8.0))
+    return _lines(tuple((run.text, run.path) for run in para.runs), para.size,
+                  max(inner_width - para.indent, 8.0))
+
+
+@functools.lru_cache(maxsize=16384)
+def _lines(texts: tuple[tuple[str, str], ...], size: float, limit: float
+           ) -> tuple[tuple[fit.Piece, ...], ...]:
+    """Wrapped lines, remembered: fitting a slide measures the same paragraph at the same
+    width again (a timeline label at each width tried, a body at each size), and a deck
+    rendered again in watch's warm workers measures mostly what it measured last time.
+    Widths depend only on the font files, which a worker reads once (render/deck/fit.py)."""
+    return tuple(tuple(line) for line in fit.wrap_pieces(fit.pieces(list(texts)), size, limit))
 
 
 def para_height(para: Para, inner_width: float) -> float:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from studyguide.project.config import Edition
-from studyguide.render.common.imports import defer
+from studyguide.render.common.imports import compile_patterns_later, defer
 
 # reportlab.lib.utils imports PIL.Image at its top (10 ms) though only an outline with images
-# uses it: the stand-in loads it on first use (render/common/imports.py)
+# uses it: the stand-in loads it on first use (render/common/imports.py); its paragraph module
+# compiles a URI pattern (25 ms) that only hyphenating a URI uses
 defer("PIL.Image")
+compile_patterns_later("reportlab.platypus.paragraph")
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline

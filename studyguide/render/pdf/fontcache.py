@@ -19,10 +19,17 @@ header announces, every field is checked against its type and range, the arrays'
 against each other and the glyph offsets against the font's own tables; anything wrong makes
 it a miss, and the font is parsed from its file (and the entry written again). A doctored
 entry can at worst change the metrics of the PDFs made with it, as a doctored font could.
+
+Entries for the fonts the built-in themes use ship inside the package, in SHIPPED_DIR (written
+by `python -m studyguide.render.pdf.fontship`, checked against the fonts by a test), so a cold
+process whose output folder was wiped parses none of them. They are looked up by the same
+SHA-256 and read by the same checks; a font whose bytes differ (another version of the font
+package) simply has no shipped entry and goes through the output folder's cache as before.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -34,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.boundary import open_exclusive, read_regular
+from studyguide.theme.fonts import shipped_font_dir
 
 FORMAT = "studyguide font cache 2"
 MAX_ENTRY_BYTES = 8 * 1024 * 1024  # a CJK font's entry is about 1 MiB
@@ -56,20 +64,38 @@ NUMBERS = ("ascent", "descent", "capHeight", "italicAngle", "defaultWidth")
 EXTRACTED = NAMES + INTS + NUMBERS + (
     "fontRevision", "bbox", "_full_font", "_pdfScale", "charToGlyph", "glyphToChar",
     "charWidths", "hmetrics", "glyphPos")  # what extractInfo sets (a test checks)
+SHIPPED_DIR = os.path.join(shipped_font_dir(), "parsed")  # entries that ship with studyguide
 
 
 def load_font(name: str, path: str, cache_dir: str, ascii_readable: bool = False) -> Any:
     """A reportlab TTFont of the file `path` registered as `name`: its face filled from the
-    cache in `cache_dir` when a valid entry is there, else parsed (and the entry written).
-    `ascii_readable` is TTFont's asciiReadable (see fonts.py)."""
+    entries shipped with studyguide or the cache in `cache_dir` when a valid entry is there,
+    else parsed (and the entry written to `cache_dir`; "" keeps no cache). `ascii_readable` is
+    TTFont's asciiReadable (see fonts.py)."""
+    # A face is tens of thousands of small lists and tuples (glyph metrics, the glyph-to-
+    # character map), none in a reference cycle; building eight of them set off about fifty
+    # collections that walked them again and again: 26 of a cold handout's 52 ms of garbage
+    # collection. The collector stays off while one is built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_font(name, path, cache_dir, int(ascii_readable))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_font(name: str, path: str, cache_dir: str, readable: int) -> Any:
     from reportlab.pdfbase.ttfonts import TTFont
 
-    readable = int(ascii_readable)
-    if not cache_dir:
-        return TTFont(name, path, asciiReadable=readable)
     with open(path, "rb") as handle:
         data = handle.read()
     digest = hashlib.sha256(data).hexdigest()
+    face = _cached_face(path, data, Path(SHIPPED_DIR, digest + ".font"), digest)
+    if face is not None:
+        return _font(name, face, readable)
+    if not cache_dir:
+        return TTFont(name, path, asciiReadable=readable)
     entry = Path(cache_dir, digest + ".font")
     usable = _usable(cache_dir)
     face = _cached_face(path, data, entry, digest) if usable else None
@@ -264,13 +290,8 @@ def _numbers(value: Any, count: int) -> bool:
 
 def _save(entry: Path, face: Any, digest: str) -> None:
     """Write the cache entry of a parsed face (atomically; a failure only costs a parse)."""
-    packed = _packed(face, digest)
-    if packed is None:
-        return
-    header, arrays = packed
-    data = json.dumps(header, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    data += b"\n" + b"".join(arrays)
-    if len(data) > MAX_ENTRY_BYTES or data.index(b"\n") >= MAX_HEADER_BYTES:
+    data = entry_bytes(face, digest)
+    if data is None:
         return
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
@@ -282,6 +303,20 @@ def _save(entry: Path, face: Any, digest: str) -> None:
         os.replace(tmp, entry)
     except (OSError, ValueError):
         tmp.unlink(missing_ok=True)
+
+
+def entry_bytes(face: Any, digest: str) -> bytes | None:
+    """The cache entry of a parsed face whose font file has SHA-256 `digest`, or None when
+    the cache does not hold this face."""
+    packed = _packed(face, digest)
+    if packed is None:
+        return None
+    header, arrays = packed
+    data = json.dumps(header, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    data += b"\n" + b"".join(arrays)
+    if len(data) > MAX_ENTRY_BYTES or data.index(b"\n") >= MAX_HEADER_BYTES:
+        return None
+    return data
 
 
 def _packed(face: Any, digest: str) -> tuple[dict, list[bytes]] | None:

@@ -1,0 +1,82 @@
+"""The console script's start-up pause of garbage collection (studyguide/startup.py): on
+while the project is checked, off again before anything renders or forks, never touched for
+a library caller."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+from studyguide import startup
+
+SPY = """
+import gc, sys
+from studyguide.build import inputs
+from studyguide.render.pdf import fonts
+seen = []
+check, font_set = inputs.check_project, fonts.font_set
+def spy_check(*a, **k):
+    seen.append(("check", gc.isenabled()))
+    found = check(*a, **k)
+    seen.append(("checked", gc.isenabled()))
+    return found
+def spy_fonts(*a, **k):
+    seen.append(("render", gc.isenabled()))
+    return font_set(*a, **k)
+inputs.check_project, fonts.font_set = spy_check, spy_fonts
+import studyguide.render.pdf.document as document
+document.font_set = spy_fonts
+sys.argv = ["studyguide", *sys.argv[1:]]
+from studyguide.cli import run
+try:
+    run()
+finally:
+    print(seen, gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def _project(root: Path) -> Path:
+    (root / "outlines").mkdir(parents=True)
+    shutil.copy(REPO / "outlines" / "04-great-terror.md", root / "outlines")
+    shutil.copy(REPO / "studyguide.toml", root / "studyguide.toml")
+    return root
+
+
+def _run(project: Path, *args: str) -> str:
+    out = subprocess.run([sys.executable, "-c", SPY, *args], cwd=project, capture_output=True,
+                         text=True)
+    assert "Traceback" not in out.stderr, out.stderr
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_a_build_collects_again_before_it_renders(tmp_path: Path) -> None:
+    project = _project(tmp_path / "course")
+    last = _run(project, "build", "--jobs", "1", "--format", "pdf", "--edition", "student")
+    # paused while checked; collecting again (and start-up's objects frozen) for every render
+    assert last.startswith("[('check', False), ('checked', True), ('render', True)")
+    assert "('render', False)" not in last and last.endswith("] True True")
+    assert (project / "build" / "04-great-terror.pdf").is_file()
+
+
+def test_check_pauses_and_other_commands_do_not(tmp_path: Path) -> None:
+    project = _project(tmp_path / "course")
+    assert _run(project, "check") == "[('check', False), ('checked', True)] True True"
+    assert _run(project, "themes") == "[] True False"
+    assert _run(project, "--help") == "[] True False"
+
+
+def test_resume_without_a_pause_changes_nothing() -> None:
+    frozen = gc.get_freeze_count()
+    startup.resume()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()  # a caller's own choice is kept
+    try:
+        startup.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,8 +1,10 @@
-"""`watch` renders in a warm worker pool: outputs follow each save and are a cold build's bytes."""
+"""`watch` renders in a warm worker pool: outputs follow each save and are a cold build's bytes
+(and so are the course packs merged from cached parts)."""
 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from conftest import REPO, deck_text, pdf_text, write_outline
 from studyguide.build.watch import watch_project
 from studyguide.cli import main
+from studyguide.render.pdf import pack_parts
 
 EDITED = "the struggle for power more than Stalin won it"
 
@@ -105,6 +108,19 @@ def test_outputs_are_byte_identical_cold_after_edit_and_revert_and_through_the_p
     assert CliRunner().invoke(main, ["build", "--jobs", "2"]).exit_code == 0
     assert _files(warm / "build") == expected
 
+    # and the course packs from cached parts (render/pdf/parts_cache.py): after an edit and a
+    # revert only the edited outline's chapters are typeset; the rest come from the cache
+    parts = warm / "build" / ".studyguide-parts"
+    kept = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
+    assert len(kept) == 10  # 4 chapters and the back matter, in each edition
+    for text in (original.replace(EDITED, "a third edit"), original):
+        outline.write_text(text, encoding="utf-8")
+        pack_parts.TYPESET.clear()
+        assert CliRunner().invoke(main, ["build", "--jobs", "1"]).exit_code == 0
+        assert pack_parts.TYPESET == Counter(chapter=2, back=1, front=2)  # teacher: the answer key
+    assert _files(warm / "build") == expected
+    now = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
+    assert sum(now.get(name) == stamp for name, stamp in kept.items()) == 7  # reused as they were
 
 class _RecordingPool:
     """A stand-in for watch's warm pool that runs each task when it is sent, here, and

@@ -20,7 +20,7 @@ from studyguide.build import cache
 from studyguide.build.cache import Cache, OutputEntry
 from studyguide.build.inputs import Inputs, check_project
 from studyguide.build.plan import PACK, PlannedTask, pack_theme, plan_build, wants_pack
-from studyguide.build.settings import FONT_CACHE, BuildOptions
+from studyguide.build.settings import FONT_CACHE, PART_CACHE, BuildOptions
 from studyguide.build.tasks import Task, TaskResult
 from studyguide.diagnostics import Diagnostic, error, warning
 from studyguide.project.config import Project
@@ -376,19 +376,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 _LEFTOVER = re.compile(r"\.(.+\.(?:pdf|pptx)|" + re.escape(cache.CACHE_FILE) + r")\.\d+\.tmp")
 _FONT_LEFTOVER = re.compile(r"\.[0-9a-f]{64}\.font\.\d+\.tmp")  # render/pdf/fontcache.py
+_PART_LEFTOVER = re.compile(r"\.(?:student|teacher)-[0-9a-f]{64}\.part\.\d+\.tmp")  # parts_cache
+_LEFTOVERS = (_LEFTOVER, _FONT_LEFTOVER, _PART_LEFTOVER)
 
 
 def _remove_leftovers(out_dir: Path) -> None:
     """Delete temporary files that killed builds left (we hold the lock, so none is live):
-    only plain files named as write_atomic (or the font cache) names them, so nothing of the
-    user's is touched. A symlinked font cache folder is not looked into."""
-    fonts = out_dir / FONT_CACHE
+    only plain files named as write_atomic (or the font or part cache) names them, so nothing
+    of the user's is touched. A symlinked cache folder is not looked into."""
     found = list(out_dir.glob(".*.tmp"))
-    if fonts.is_dir() and not fonts.is_symlink():
-        found += fonts.glob(".*.tmp")
+    for folder in (out_dir / FONT_CACHE, out_dir / PART_CACHE):
+        if folder.is_dir() and not folder.is_symlink():
+            found += folder.glob(".*.tmp")
     for leftover in found:
         try:
-            if (_LEFTOVER.fullmatch(leftover.name) or _FONT_LEFTOVER.fullmatch(leftover.name)) \
+            if any(p.fullmatch(leftover.name) for p in _LEFTOVERS) \
                     and leftover.is_file() and not leftover.is_symlink():
                 leftover.unlink()
         except OSError:

@@ -14,6 +14,7 @@ from studyguide.project.config import EDITIONS, Edition, Project
 from studyguide.render import RenderSettings
 
 FONT_CACHE = ".studyguide-fonts"  # in the output folder: parsed fonts (render/pdf/fontcache.py)
+PART_CACHE = ".studyguide-parts"  # in the output folder: course-pack chapters (parts_cache.py)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def build_settings(project: Project, *, debug: bool = False, names: tuple[str, .
                               versions=versions or project.worksheet.versions,
                               seed=project.worksheet.seed if seed is None else seed,
                               worksheet=project.worksheet,
-                              font_cache=str(Path(project.root, options.out, FONT_CACHE)))
+                              font_cache=str(Path(project.root, options.out, FONT_CACHE)),
+                              part_cache=str(Path(project.root, options.out, PART_CACHE)))
     return options, settings
 
 

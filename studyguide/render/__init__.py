@@ -26,6 +26,9 @@ class RenderSettings:
     worksheet: Worksheet = field(default_factory=Worksheet)  # the project's worksheet parts
     # where the PDF renderer keeps parsed fonts ("" for nowhere); not part of any output's key
     font_cache: str = field(default="", repr=False, compare=False)
+    # where the course pack keeps its typeset chapters (render/pdf/parts_cache.py; "" for
+    # nowhere); not part of any output's key either
+    part_cache: str = field(default="", repr=False, compare=False)
 
 
 @dataclass(frozen=True)

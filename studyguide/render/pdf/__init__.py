@@ -33,7 +33,7 @@ def render_course_pack(outlines: Sequence[Outline], theme: Theme, settings: Rend
                        edition: Edition | str) -> Rendered:
     """One PDF: cover, contents, every handout in order, master timeline, who's who,
     glossary, and (teacher edition) the answer key."""
-    from studyguide.render.pdf.pack import render_pack
+    from studyguide.render.pdf.course_pack import render_pack
 
     return render_pack(list(outlines), theme, settings, Edition(edition))
 

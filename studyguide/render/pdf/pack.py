@@ -1,13 +1,12 @@
 """Typesetting the course pack: cover, contents, each handout, then the merged back matter.
 
-The merging itself is in studyguide.course.merge (pure functions); this module only turns its
-results into flowables, reusing the handout's builders.
+The merging of the outlines' contents is in studyguide.course.merge (pure functions); this
+module turns its results into flowables, reusing the handout's builders. The pack is made of
+parts, each typeset on its own (course_pack.py).
 """
 
 from __future__ import annotations
 
-import bisect
-import io
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,12 @@ from reportlab.platypus import Flowable
 
 from studyguide.course import merge as cp
 from studyguide.outline import model as m
-from studyguide.render import Rendered, RenderSettings
+from studyguide.render import RenderSettings
 from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import shorten
 from studyguide.render.pdf import parts, tagging
 from studyguide.render.pdf.context import RenderContext
-from studyguide.render.pdf.document import HandoutDoc, handout_story, metadata, new_context
-from studyguide.render.pdf.furniture import canvas_class, page_furniture, template_lines
+from studyguide.render.pdf.furniture import template_lines
 from studyguide.render.pdf.questions import model_answer, options_table
 from studyguide.render.pdf.tables import cell_font
 from studyguide.render.pdf.wide import wide
@@ -34,87 +32,6 @@ PACK_PATH = "course pack"
 MAX_CONTENTS_CHARS = 240
 MAX_COLUMN_CHARS = 60  # a who's who column header
 MIN_COLUMN_TEXT = 12.0  # points of text a who's who column keeps inside its padding
-
-
-class PackDoc(HandoutDoc):
-    """A handout document that records the page each contents entry's heading lands on.
-
-    The contents page prints those numbers through forms (PDF XObjects) that are referenced
-    where the numbers stand and defined only at save, so one layout pass is enough: there is
-    no second pass of reportlab's multiBuild to fill a table of contents in.
-    """
-
-    def __init__(self, buffer: Any, styles: Any, **meta: Any) -> None:
-        super().__init__(buffer, styles, **meta)
-        self.toc_pages: dict[str, int] = {}  # bookmark key -> page number
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        if kind == "TOCEntry":
-            _level, _title, page, key = stuff
-            self.toc_pages.setdefault(key, page)
-        super().notify(kind, stuff)
-
-
-def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
-                edition: str) -> Rendered:
-    """The course pack PDF of `outlines` in the given order, laid out in one pass."""
-    outlines, sources = cp.renumber_citations(outlines)  # one numbering for the whole pack
-    ctx = new_context(PACK_PATH, theme, settings, edition)
-    ctx.pack = True  # one answer key at the end (never the answers twice), lean openers
-    story = cover(theme, settings, ctx)
-    body: list[Any] = []
-    for index, outline in enumerate(outlines):
-        ctx.path, ctx.key_prefix = outline.path, f"o{index}-"
-        body += _topic_start(outline) + handout_story(outline, theme, settings, ctx)
-    ctx.path, ctx.key_prefix = PACK_PATH, "pack-"
-    body += _topic_start(None)
-    body += master_timeline(outlines, ctx) + whos_who(outlines, ctx)
-    body += combined_glossary(outlines, ctx) + pack_sources(sources, ctx)
-    if ctx.teacher:
-        body += answer_key(outlines, ctx)
-    entries = contents_entries(body)
-    story += contents(ctx, entries) + body
-    title = settings.course.title.strip() or "Course pack"
-    buffer = io.BytesIO()
-    doc = PackDoc(buffer, ctx.styles, **metadata(title, settings, settings.course.school))
-    starts = doc.topic_pages
-
-    def outline_at(page: int) -> m.Outline | None:
-        index = bisect.bisect_right([p for p, _ in starts], page) - 1
-        return starts[index][1] if index >= 0 else None
-
-    def page_numbers(canvas: Any) -> None:
-        for key, _title in entries:
-            _define_page_number(canvas, key, doc.toc_pages.get(key), ctx)
-
-    def opens(page: int) -> bool:  # an outline's title page: its title says it all
-        return any(p == page and o is not None for p, o in starts)
-
-    furniture = page_furniture(outline_at, theme, settings, ctx, bare_first=True, opens=opens)
-    doc.build(story, canvasmaker=canvas_class(furniture, before_save=page_numbers))
-    return Rendered(buffer.getvalue(), tuple(ctx.diagnostics))
-
-
-def _topic_start(outline: m.Outline | None) -> list[Any]:
-    """A page break, then a mark that tells the footer which outline the following pages
-    belong to (the mark sits on the new page, so it records that page's number)."""
-    from reportlab.platypus import PageBreak
-
-    return [PageBreak(), TopicMark(outline)]
-
-
-class TopicMark(Flowable):
-    """Draws nothing; the document notes the page it lands on (HandoutDoc.afterFlowable)."""
-
-    def __init__(self, outline: m.Outline | None) -> None:
-        super().__init__()
-        self.sg_topic = (outline,)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
 
 
 def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[Any]:
@@ -199,7 +116,7 @@ def _form_name(key: str) -> str:
     return "sgtoc" + "".join(ch if ch.isalnum() else "_" for ch in key)
 
 
-def _define_page_number(canvas: Any, key: str, page: int | None, ctx: RenderContext) -> None:
+def define_page_number(canvas: Any, key: str, page: int | None, ctx: RenderContext) -> None:
     """The form that prints `key`'s page number, right-aligned on its origin."""
     s = ctx.styles
     # The bounding box reaches left of the origin: the number is drawn right-aligned on it.

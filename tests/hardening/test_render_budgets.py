@@ -44,12 +44,15 @@ def test_an_image_shown_many_times_is_decoded_once_per_use(
     project = _project(tmp_path / "project", 1200)
     decodes: list[str] = []
     getdecoder = Image._getdecoder
+    # The renderers defer PIL.Image (render/common/imports.py): if one was imported before
+    # this module, `Image` is the stand-in, and that first read put the real module in its place
+    real = sys.modules["PIL.Image"]
 
     def counting_getdecoder(mode: str, name: str, *args: object) -> object:
         decodes.append(name)  # big.png is the only image of the build
         return getdecoder(mode, name, *args)
 
-    monkeypatch.setattr(Image, "_getdecoder", counting_getdecoder)
+    monkeypatch.setattr(real, "_getdecoder", counting_getdecoder)
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, ["build", "--jobs", "1"])
     assert result.exit_code == 0, result.output

@@ -16,21 +16,18 @@ from studyguide import startup
 
 SPY = """
 import gc, sys
-from studyguide.build import inputs
-from studyguide.render.pdf import fonts
+from studyguide.build import inputs, tasks
 seen = []
-check, font_set = inputs.check_project, fonts.font_set
+check, run_task = inputs.check_project, tasks.run_task
 def spy_check(*a, **k):
     seen.append(("check", gc.isenabled()))
     found = check(*a, **k)
     seen.append(("checked", gc.isenabled()))
     return found
-def spy_fonts(*a, **k):
+def spy_task(*a, **k):  # a render's own pause inside (render/pdf/document.py) is not start-up's
     seen.append(("render", gc.isenabled()))
-    return font_set(*a, **k)
-inputs.check_project, fonts.font_set = spy_check, spy_fonts
-import studyguide.render.pdf.document as document
-document.font_set = spy_fonts
+    return run_task(*a, **k)
+inputs.check_project, tasks.run_task = spy_check, spy_task
 sys.argv = ["studyguide", *sys.argv[1:]]
 from studyguide.cli import run
 try:

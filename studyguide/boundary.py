@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -58,6 +59,22 @@ def read_regular(path: Path, limit: int) -> bytes | None:
 def open_exclusive(path: Path) -> int:
     """A new file at `path` for writing: never an existing file, never through a symlink."""
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+
+
+def write_cache_entry(entry: Path, data: bytes, usable: Callable[[str], bool]) -> None:
+    """`data` as the cache file `entry`, written whole under a temporary name and renamed;
+    nothing when `usable(folder)` says the folder may not be written (a symlink, say) once
+    it exists. A failure only costs the cache entry: a later build makes it again."""
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(exist_ok=True)
+        if not usable(str(entry.parent)):
+            return
+        with os.fdopen(open_exclusive(tmp), "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        tmp.unlink(missing_ok=True)
 
 
 def open_lock_file(path: Path) -> int:

@@ -40,7 +40,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from studyguide.boundary import open_exclusive, read_regular
+from studyguide.boundary import read_regular, write_cache_entry
 from studyguide.theme.fonts import shipped_font_dir
 
 FORMAT = "studyguide font cache 2"
@@ -293,16 +293,7 @@ def _save(entry: Path, face: Any, digest: str) -> None:
     data = entry_bytes(face, digest)
     if data is None:
         return
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(exist_ok=True)
-        if not _usable(str(entry.parent)):
-            return
-        with os.fdopen(open_exclusive(tmp), "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, entry)
-    except (OSError, ValueError):
-        tmp.unlink(missing_ok=True)
+    write_cache_entry(entry, data, _usable)
 
 
 def entry_bytes(face: Any, digest: str) -> bytes | None:

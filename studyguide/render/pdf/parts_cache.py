@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from studyguide.boundary import open_exclusive, read_regular
+from studyguide.boundary import read_regular, write_cache_entry
 from studyguide.diagnostics import Diagnostic, Severity
 from studyguide.render.pdf.pack_parts import FORMAT, Part
 
@@ -149,17 +149,7 @@ def save(folder: str, edition: str, key: str, part: Part) -> None:
     data = line + b"\n" + part.pdf
     if len(data) > MAX_ENTRY_BYTES or len(line) >= MAX_HEADER_BYTES or not usable(folder):
         return
-    entry = Path(folder, entry_name(edition, key))
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(exist_ok=True)
-        if not usable(folder):
-            return
-        with os.fdopen(open_exclusive(tmp), "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, entry)
-    except (OSError, ValueError):
-        tmp.unlink(missing_ok=True)
+    write_cache_entry(Path(folder, entry_name(edition, key)), data, usable)
 
 
 def prune(folder: str, edition: str, keep: set[str]) -> None:

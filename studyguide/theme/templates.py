@@ -146,20 +146,6 @@ class Templates:
         return _lines(self.render(name, context))
 
 
-def render_each(theme: Theme, name: str, contexts: list[Mapping[str, object]]) -> list[str]:
-    """render_template for each of `contexts` in turn, the template files read once for all
-    of them (a deck's footer is rendered for every slide)."""
-    sources = _sources(theme)
-    env = _environment(sources)
-    shown = {entry[0]: entry[1] for entry in sources}
-    texts = []
-    for context in contexts:
-        _check_given(theme, context)
-        texts.append(_render(env, name, shown.get(name, name), set(shown.values()),
-                             dict(context)))
-    return texts
-
-
 def _check_given(theme: Theme, context: Mapping[str, object]) -> None:
     """A value too long for any header, footer or cover is blamed where it was set, not on
     the template that would choke on it: `studyguide.toml:2` for `course.title`."""

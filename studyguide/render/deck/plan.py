@@ -306,13 +306,15 @@ SLIDES: dict[PartKind, Planner] = {
 def add_footers(page: Page, outline: m.Outline, settings: RenderSettings,
                 slides: list[SlidePlan]) -> list[SlidePlan]:
     """Every slide but the title slide gets the slide_footer.j2 text and `n / N`."""
-    from studyguide.theme.templates import render_each, template_context
+    from studyguide.theme.templates import Templates, template_context
 
     total = len(slides)
     y = SLIDE_HEIGHT - FOOTER_HEIGHT - 8.0
     numbers = [n for n, slide in enumerate(slides, start=1) if slide.layout != "title"]
-    texts = dict(zip(numbers, render_each(page.theme, "slide_footer.j2", [
-        template_context(outline, settings, "student", n, total) for n in numbers])))
+    templates = Templates(page.theme)  # the template files read once for every slide
+    texts = {n: templates.render("slide_footer.j2",
+                                 template_context(outline, settings, "student", n, total))
+             for n in numbers}
     out = []
     for number, slide in enumerate(slides, start=1):
         if slide.layout == "title":

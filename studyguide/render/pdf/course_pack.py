@@ -25,16 +25,20 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
                 edition: str) -> Rendered:
     """The course pack PDF of `outlines` in the given order, merged from its parts: each
     outline's chapter (from the part cache when it holds it), the back matter, then the
-    front matter, whose contents know every part's page count (pack_parts.py)."""
-    try:
+    front matter, whose contents know every part's page count (pack_parts.py). Rendered
+    with the collector paused, as a handout is (document.young_garbage)."""
+    from studyguide.render.pdf.document import young_garbage
+
+    with young_garbage():
+        try:
+            return _assembled(outlines, theme, settings, edition)
+        except Exception:  # noqa: BLE001 - see below; without a cache the error is the renderer's
+            if not settings.part_cache:
+                raise
+        # A cached part passed its checks but not the merge (a forged entry): this edition's
+        # entries go, and every part is typeset again, as with no cache.
+        parts_cache.prune(settings.part_cache, edition, set())
         return _assembled(outlines, theme, settings, edition)
-    except Exception:  # noqa: BLE001 - see below; without a cache the error is the renderer's
-        if not settings.part_cache:
-            raise
-    # A cached part passed its checks but not the merge (a forged entry): this edition's
-    # entries go, and every part is typeset again, as with no cache.
-    parts_cache.prune(settings.part_cache, edition, set())
-    return _assembled(outlines, theme, settings, edition)
 
 
 def _assembled(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,

@@ -114,6 +114,7 @@ def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
     the part's cache key, is written into the PDF's own information (its Keywords), so that
     a cached entry can be checked against the PDF it holds, not only against its header."""
     from studyguide.render.pdf.document import HandoutDoc
+    from studyguide.render.pdf.document import _release as release
     from studyguide.render.pdf.furniture import canvas_class
     from studyguide.render.pdf.pack import contents_entries
 
@@ -132,6 +133,7 @@ def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
 
     doc.build(story, canvasmaker=canvas_class(_bare, before_save=before_save))
     marks = tuple((level, title, key) for level, title, _page, key in doc.bookmarks)
+    release(doc)  # its cycles broken: freed now, not by the collector
     return Part(buffer.getvalue(), counted[0], marks, found, toc, tuple(ctx.diagnostics))
 
 

@@ -17,7 +17,8 @@ from studyguide.outline import model as m
 from studyguide.render import Rendered, RenderSettings
 from studyguide.render.pdf import pack, parts_cache
 from studyguide.render.pdf.pack_merge import merge_parts
-from studyguide.render.pdf.pack_parts import Part, depends_on, part_key, typeset_part
+from studyguide.render.pdf.pack_parts import (Part, depends_on, images_of, part_key,
+                                              typeset_part)
 from studyguide.theme.model import Theme
 
 
@@ -44,11 +45,15 @@ def render_pack(outlines: list[m.Outline], theme: Theme, settings: RenderSetting
 def _assembled(outlines: list[m.Outline], theme: Theme, settings: RenderSettings,
                edition: str) -> Rendered:
     outlines, sources = cp.renumber_citations(outlines)  # one numbering for the whole pack
-    made = [chapter(outline, index, theme, settings, edition)
+    # The front matter's context, made first: its fonts are every part's, so the parts' keys
+    # are found without a context of their own (one is made only to typeset a part).
+    ctx = _context(pack.PACK_PATH, theme, settings, edition, keep_font_warnings=True)
+    shared = depends_on(theme, ctx, None)
+    made = [chapter(outline, index, theme, settings, edition, shared)
             for index, outline in enumerate(outlines)]
     chapters = [part for part, _key in made]
-    back, back_key = back_matter(outlines, sources, theme, settings, edition)
-    front, ctx = front_matter([*chapters, back], theme, settings, edition)
+    back, back_key = back_matter(outlines, sources, theme, settings, edition, shared)
+    front = front_matter([*chapters, back], theme, settings, ctx)
     parts = [front, *chapters, back]
     data = merge_parts(parts, furniture(parts, outlines, theme, settings, ctx))
     forget_others(settings, edition, {key for _part, key in made} | {back_key})
@@ -75,19 +80,20 @@ def _context(path: str, theme: Theme, settings: RenderSettings, edition: str,
 
 
 def chapter(outline: m.Outline, index: int, theme: Theme, settings: RenderSettings,
-            edition: str) -> tuple[Part, str]:
+            edition: str, shared: list[str]) -> tuple[Part, str]:
     """The chapter of `outline`, the pack's `index`-th, and its key: from the part cache
-    when it holds one with this key, else typeset (and kept there)."""
+    when it holds one with this key, else typeset (and kept there). `shared`: the files
+    every part is made from (depends_on without an outline)."""
     from studyguide.render.pdf.document import handout_story
 
-    ctx = _context(outline.path, theme, settings, edition)
-    ctx.key_prefix = f"o{index}-"
     key = part_key("chapter", edition, index, repr(outline), theme, settings,
-                   depends_on(theme, ctx, outline))
+                   shared + images_of(outline))
     folder = settings.part_cache
     cached = parts_cache.load(folder, edition, key) if folder else None
     if cached is not None:
         return cached, key
+    ctx = _context(outline.path, theme, settings, edition)
+    ctx.key_prefix = f"o{index}-"
     part = typeset_part("chapter", handout_story(outline, theme, settings, ctx), ctx,
                         _meta(settings), key=key)
     if folder:
@@ -96,21 +102,23 @@ def chapter(outline: m.Outline, index: int, theme: Theme, settings: RenderSettin
 
 
 def back_matter(outlines: list[m.Outline], sources: list[Any], theme: Theme,
-                settings: RenderSettings, edition: str) -> tuple[Part, str]:
+                settings: RenderSettings, edition: str, shared: list[str]
+                ) -> tuple[Part, str]:
     """Master timeline, who's who, glossary, sources and (teacher) the answer key, and its
     key: made from every outline, but only from those parts of them (an edit to a lesson's
     text leaves it as it was), so it is cached too, when it has no warnings (its key leaves
     out line numbers, which only warnings show)."""
-    ctx = _context(pack.PACK_PATH, theme, settings, edition)
-    ctx.key_prefix = "pack-"
+    teacher = edition == "teacher"
     shown = [(o.path, cp.topic_of(o), o.timeline, o.key_figures, o.glossary,
-              o.questions if ctx.teacher else ()) for o in outlines]
+              o.questions if teacher else ()) for o in outlines]
     key = part_key("back", edition, len(outlines), repr(without_lines([shown, sources])),
-                   theme, settings, depends_on(theme, ctx, None))
+                   theme, settings, shared)
     folder = settings.part_cache
     cached = parts_cache.load(folder, edition, key) if folder else None
     if cached is not None and not cached.diagnostics:
         return cached, key
+    ctx = _context(pack.PACK_PATH, theme, settings, edition)
+    ctx.key_prefix = "pack-"
     story = pack.master_timeline(outlines, ctx) + pack.whos_who(outlines, ctx)
     story += pack.combined_glossary(outlines, ctx) + pack.pack_sources(sources, ctx)
     if ctx.teacher:
@@ -137,11 +145,10 @@ def without_lines(value: Any) -> Any:
 
 
 def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,
-                 edition: str) -> tuple[Part, Any]:
-    """Cover and contents; the contents' page numbers come from the `later` parts' page
-    counts (the numbers are forms drawn at save, so the layout does not depend on them).
-    Returns the part and its context (the furniture is drawn with it)."""
-    ctx = _context(pack.PACK_PATH, theme, settings, edition, keep_font_warnings=True)
+                 ctx: Any) -> Part:
+    """Cover and contents, typeset with `ctx` (the furniture is drawn with it too); the
+    contents' page numbers come from the `later` parts' page counts (the numbers are forms
+    drawn at save, so the layout does not depend on them)."""
     entries = [entry for part in later for entry in part.toc]
     after: dict[str, int] = {}  # entry -> its page, counted from the end of the front matter
     start = 0
@@ -156,7 +163,7 @@ def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,
             pack.define_page_number(canvas, key, page, ctx)
 
     story = pack.cover(theme, settings, ctx) + pack.contents(ctx, entries)
-    return typeset_part("front", story, ctx, _meta(settings), numbers), ctx
+    return typeset_part("front", story, ctx, _meta(settings), numbers)
 
 
 def furniture(parts: list[Part], outlines: list[m.Outline], theme: Theme,

@@ -87,8 +87,13 @@ def depends_on(theme: Theme, ctx: Any, outline: m.Outline | None) -> list[str]:
     for family in (fonts.body, fonts.heading):
         found += [family.path(bold, italic) for bold in (False, True) for italic in (False, True)]
     if outline is not None:
-        found += [block.path for block in _blocks(outline) if isinstance(block, m.Image)]
+        found += images_of(outline)
     return found
+
+
+def images_of(outline: m.Outline) -> list[str]:
+    """The paths of the outline's images."""
+    return [block.path for block in _blocks(outline) if isinstance(block, m.Image)]
 
 
 def _blocks(outline: m.Outline) -> list[Any]:

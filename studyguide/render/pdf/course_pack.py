@@ -53,10 +53,12 @@ def _assembled(outlines: list[m.Outline], theme: Theme, settings: RenderSettings
             for index, outline in enumerate(outlines)]
     chapters = [part for part, _key in made]
     back, back_key = back_matter(outlines, sources, theme, settings, edition, shared)
-    front = front_matter([*chapters, back], theme, settings, ctx)
+    front, front_key = front_matter([*chapters, back], theme, settings, ctx, shared)
     parts = [front, *chapters, back]
-    data = merge_parts(parts, furniture(parts, outlines, theme, settings, ctx))
-    forget_others(settings, edition, {key for _part, key in made} | {back_key})
+    drawn, drawn_key = furniture(parts, outlines, theme, settings, ctx, shared)
+    data = merge_parts(parts, drawn)
+    forget_others(settings, edition,
+                  {key for _part, key in made} | {back_key, front_key, drawn_key})
     found = [d for part in parts for d in part.diagnostics]
     return Rendered(data, tuple(found + ctx.diagnostics[len(front.diagnostics):]))
 
@@ -144,11 +146,30 @@ def without_lines(value: Any) -> Any:
     return value
 
 
-def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,
-                 ctx: Any) -> Part:
-    """Cover and contents, typeset with `ctx` (the furniture is drawn with it too); the
-    contents' page numbers come from the `later` parts' page counts (the numbers are forms
-    drawn at save, so the layout does not depend on them)."""
+def _reused(settings: RenderSettings, edition: str, key: str, ctx: Any = None,
+            tagged: bool = True) -> Part | None:
+    """The cached part with `key`, when it has no warnings (nor `ctx`, whose warnings would
+    be reported with it), else None."""
+    folder = settings.part_cache
+    if not folder or (ctx is not None and ctx.diagnostics):
+        return None
+    cached = parts_cache.load(folder, edition, key, tagged)
+    return cached if cached is not None and not cached.diagnostics else None
+
+
+def _kept(settings: RenderSettings, edition: str, key: str, part: Part) -> Part:
+    """`part`, saved in the part cache when it has no warnings."""
+    if settings.part_cache and not part.diagnostics:
+        parts_cache.save(settings.part_cache, edition, key, part)
+    return part
+
+
+def front_matter(later: list[Part], theme: Theme, settings: RenderSettings, ctx: Any,
+                 shared: list[str]) -> tuple[Part, str]:
+    """Cover and contents, typeset with `ctx` (the furniture is drawn with it too), and its
+    key; the contents' page numbers come from the `later` parts' page counts (the numbers
+    are forms drawn at save, so the layout does not depend on them). Cached, keyed by the
+    entries and their page numbers: an edit that moves no page leaves it as it was."""
     entries = [entry for part in later for entry in part.toc]
     after: dict[str, int] = {}  # entry -> its page, counted from the end of the front matter
     start = 0
@@ -156,6 +177,12 @@ def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,
         after.update({key: start + part.dests[key][0] + 1
                       for key, _title in part.toc if key in part.dests})
         start += part.pages
+    logo = settings.course.logo or theme.logo or ""
+    key = part_key("front", ctx.edition, 0, repr((entries, sorted(after.items()))), theme,
+                   settings, shared + ([logo] if logo else []))
+    cached = _reused(settings, ctx.edition, key, ctx)
+    if cached is not None:
+        return cached, key
 
     def numbers(canvas: Any, pages: int) -> None:
         for key, _title in entries:
@@ -163,18 +190,21 @@ def front_matter(later: list[Part], theme: Theme, settings: RenderSettings,
             pack.define_page_number(canvas, key, page, ctx)
 
     story = pack.cover(theme, settings, ctx) + pack.contents(ctx, entries)
-    return typeset_part("front", story, ctx, _meta(settings), numbers)
+    part = typeset_part("front", story, ctx, _meta(settings), numbers, key=key)
+    return _kept(settings, ctx.edition, key, part), key
 
 
 def furniture(parts: list[Part], outlines: list[m.Outline], theme: Theme,
-              settings: RenderSettings, ctx: Any) -> bytes:
+              settings: RenderSettings, ctx: Any, shared: list[str]) -> tuple[bytes, str]:
     """A PDF with one page per pack page holding only its running head and footer (none on
-    the cover, no head on a chapter's first page), for the merge to stamp on."""
+    the cover, no head on a chapter's first page), for the merge to stamp on, and its key.
+    Cached, keyed by where each outline starts and what the templates are given of it."""
     import bisect
 
     from reportlab.pdfgen.canvas import Canvas
 
     from studyguide.render.pdf.furniture import page_furniture
+    from studyguide.theme.templates import template_context
 
     starts: list[tuple[int, m.Outline | None]] = []
     page = parts[0].pages + 1
@@ -183,6 +213,13 @@ def furniture(parts: list[Part], outlines: list[m.Outline], theme: Theme,
         page += part.pages
     starts.append((page, None))  # the back matter
     firsts = [p for p, _ in starts]
+    total = sum(part.pages for part in parts)
+    given = [(p, o and (o.path, dict(template_context(o, settings, ctx.edition))))
+             for p, o in starts]
+    key = part_key("furniture", ctx.edition, total, repr(given), theme, settings, shared)
+    cached = _reused(settings, ctx.edition, key, tagged=False)
+    if cached is not None and cached.pages == total:
+        return cached.pdf, key
 
     def outline_at(number: int) -> m.Outline | None:
         index = bisect.bisect_right(firsts, number) - 1
@@ -196,12 +233,15 @@ def furniture(parts: list[Part], outlines: list[m.Outline], theme: Theme,
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=s.page, invariant=1, initialFontName=s.fonts.body.name,
                     initialFontSize=s.base)
-    total = sum(part.pages for part in parts)
+    canvas.setKeywords(key)  # as a part's: the cache checks its entry against it
+    before = len(ctx.diagnostics)
     for number in range(1, total + 1):
         draw(canvas, number, total)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    # kept only when drawing it warned of nothing (a cached one could not warn again)
+    drawn = Part(buffer.getvalue(), total, (), {}, (), tuple(ctx.diagnostics[before:]))
+    return _kept(settings, ctx.edition, key, drawn).pdf, key
 
 
 def forget_others(settings: RenderSettings, edition: str, keys: set[str]) -> None:

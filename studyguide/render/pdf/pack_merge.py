@@ -179,6 +179,8 @@ def _catalog(out: Any, front: Any, document: Any, nums: Any, next_key: int,
     info = front.trailer.get("/Info")
     if info is not None:
         out.trailer.Info = _copied(out, info)
+        if "/Keywords" in out.trailer.Info:  # the front matter's cache key, not the pack's
+            out.trailer.Info.Keywords = pikepdf.String("")
 
 
 def _copied(out: Any, value: Any) -> Any:

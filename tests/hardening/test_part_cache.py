@@ -148,6 +148,43 @@ def test_a_doctored_entry_is_a_miss_and_the_pack_is_right(
         assert _render(folder) == (expected, 0)
 
 
+def _drawn_parts(folder: Path) -> dict[str, Path]:
+    """The entries of the furniture (running heads and footers: no bookmarks) and of the
+    front matter (its bookmarks name the contents)."""
+    found = {}
+    for path in folder.glob("student-*.part"):
+        header = json.loads(path.read_bytes().split(b"\n", 1)[0])
+        titles = [title for _level, title, _key in header["bookmarks"]]
+        if not titles:
+            found["furniture"] = path
+        elif "Contents" in titles:
+            found["front"] = path
+    return found
+
+
+FEW = [_truncate, _other_outline, _other_outline_relabelled, _not_a_pdf, _symlink]
+
+
+@pytest.mark.parametrize("which", ["furniture", "front"])
+@pytest.mark.parametrize("doctor", FEW, ids=[d.__name__.strip("_") for d in FEW])
+def test_a_doctored_furniture_or_front_matter_entry_is_a_miss(
+        tmp_path: Path, expected: bytes, doctor: Callable[[Path, Path], None],
+        which: str) -> None:
+    """Both are cached too (kept while no page moves), and checked as a chapter is; the
+    furniture, which is only drawn, without a structure tree."""
+    from studyguide.render.pdf import pack_parts
+
+    folder = tmp_path / "build" / ".studyguide-parts"
+    folder.parent.mkdir()
+    _render(folder)
+    entry, chapter = _drawn_parts(folder)[which], _entries(folder)[0]
+    doctor(entry, chapter)  # a chapter's entry, or its PDF, in the place of this one
+    assert _render(folder) == (expected, 0)
+    assert pack_parts.TYPESET["front"] == (which == "front")
+    assert _render(folder) == (expected, 0)  # rewritten: from the cache again
+    assert not pack_parts.TYPESET
+
+
 def test_a_symlinked_cache_folder_is_neither_read_nor_written(tmp_path: Path,
                                                               expected: bytes) -> None:
     real = tmp_path / "real"
@@ -165,7 +202,7 @@ def test_an_edit_leaves_one_packs_chapters_per_edition(tmp_path: Path, expected:
     folder = tmp_path / ".studyguide-parts"
     _render(folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 3  # two chapters and the back matter
+    assert len(names) == 5  # two chapters, the back and front matter, the furniture
     (folder / "student-stray.part").write_bytes(b"junk")
     (folder / "teacher-other.part").write_bytes(b"other edition")
     from studyguide.render.pdf import render_course_pack
@@ -175,8 +212,9 @@ def test_an_edit_leaves_one_packs_chapters_per_edition(tmp_path: Path, expected:
     render_course_pack([edited, OUTLINES[1]], Theme(), settings, "student")
     left = sorted(p.name for p in folder.iterdir())
     assert "teacher-other.part" in left and "student-stray.part" not in left
-    # the unedited chapter stays; the edited one's and the back matter's old entries go
-    assert len(set(names) & set(left)) == 1 and len(left) == 4
+    # the unedited chapter stays; the edited one's, the back and front matter's and the
+    # furniture's old entries go (its title is in all four)
+    assert len(set(names) & set(left)) == 1 and len(left) == 6
 
 
 def test_an_entry_that_passes_its_checks_but_breaks_the_merge_is_typeset_again(

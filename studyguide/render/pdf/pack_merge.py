@@ -57,9 +57,25 @@ def merge_parts(parts: list[Part], furniture: bytes) -> bytes:
     _stamp(out, furniture)
     _catalog(out, sources[0], document, nums, next_key, role_map)
     _outline(out, marks, dests)
+    _flate_by_name(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()
+
+
+def _flate_by_name(out: Any) -> None:
+    """`/Filter [/FlateDecode]` (reportlab's spelling) written as `/Filter /FlateDecode`, as
+    qpdf writes it anyway. qpdf copies a stream whose filter is that name as it is, but
+    inflates and deflates again one whose filter is an array: every page's content and every
+    font of the pack, 45 ms of the teacher pack's 71 ms save, for the same bytes."""
+    import pikepdf
+
+    flate = pikepdf.Name.FlateDecode
+    for obj in out.objects:
+        if isinstance(obj, pikepdf.Stream) and "/DecodeParms" not in obj:
+            found = obj.get("/Filter")
+            if isinstance(found, pikepdf.Array) and len(found) == 1 and found[0] == flate:
+                obj.Filter = flate
 
 
 def _adopt_tree(out: Any, source: Any, pages: list[Any], document: Any, kids: Any,
@@ -163,6 +179,8 @@ def _catalog(out: Any, front: Any, document: Any, nums: Any, next_key: int,
     info = front.trailer.get("/Info")
     if info is not None:
         out.trailer.Info = _copied(out, info)
+        if "/Keywords" in out.trailer.Info:  # the front matter's cache key, not the pack's
+            out.trailer.Info.Keywords = pikepdf.String("")
 
 
 def _copied(out: Any, value: Any) -> Any:

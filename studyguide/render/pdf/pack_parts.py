@@ -87,8 +87,13 @@ def depends_on(theme: Theme, ctx: Any, outline: m.Outline | None) -> list[str]:
     for family in (fonts.body, fonts.heading):
         found += [family.path(bold, italic) for bold in (False, True) for italic in (False, True)]
     if outline is not None:
-        found += [block.path for block in _blocks(outline) if isinstance(block, m.Image)]
+        found += images_of(outline)
     return found
+
+
+def images_of(outline: m.Outline) -> list[str]:
+    """The paths of the outline's images."""
+    return [block.path for block in _blocks(outline) if isinstance(block, m.Image)]
 
 
 def _blocks(outline: m.Outline) -> list[Any]:
@@ -114,6 +119,7 @@ def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
     the part's cache key, is written into the PDF's own information (its Keywords), so that
     a cached entry can be checked against the PDF it holds, not only against its header."""
     from studyguide.render.pdf.document import HandoutDoc
+    from studyguide.render.pdf.document import _release as release
     from studyguide.render.pdf.furniture import canvas_class
     from studyguide.render.pdf.pack import contents_entries
 
@@ -132,6 +138,7 @@ def typeset_part(kind: str, story: list[Any], ctx: Any, meta: dict[str, str],
 
     doc.build(story, canvasmaker=canvas_class(_bare, before_save=before_save))
     marks = tuple((level, title, key) for level, title, _page, key in doc.bookmarks)
+    release(doc)  # its cycles broken: freed now, not by the collector
     return Part(buffer.getvalue(), counted[0], marks, found, toc, tuple(ctx.diagnostics))
 
 

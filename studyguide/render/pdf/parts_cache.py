@@ -40,20 +40,21 @@ def usable(folder: str) -> bool:
         not os.path.lexists(folder) or os.path.isdir(folder))
 
 
-def load(folder: str, edition: str, key: str) -> Part | None:
-    """The cached part with this key, or None when there is no usable entry."""
+def load(folder: str, edition: str, key: str, tagged: bool = True) -> Part | None:
+    """The cached part with this key, or None when there is no usable entry. `tagged`:
+    its PDF must have a structure tree (all but the furniture, which is only drawn)."""
     if not usable(folder):
         return None
     raw = read_regular(Path(folder, entry_name(edition, key)), MAX_ENTRY_BYTES)
     if raw is None:
         return None
     try:
-        return _checked(raw, key)
+        return _checked(raw, key, tagged)
     except Exception:  # noqa: BLE001 - whatever a doctored entry makes a parser raise: a miss
         return None
 
 
-def _checked(raw: bytes, key: str) -> Part | None:
+def _checked(raw: bytes, key: str, tagged: bool = True) -> Part | None:
     end = raw.find(b"\n", 0, MAX_HEADER_BYTES)
     if end < 0:
         return None
@@ -68,18 +69,19 @@ def _checked(raw: bytes, key: str) -> Part | None:
         return None
     part = Part(pdf, pages, _bookmarks(header["bookmarks"]), _dests(header["dests"], pages),
                 _pairs(header["toc"]), _diagnostics(header["diagnostics"]))
-    if not _pdf_agrees(pdf, pages, key):
+    if not _pdf_agrees(pdf, pages, key, tagged):
         return None
     return part
 
 
-def _pdf_agrees(pdf: bytes, pages: int, key: str) -> bool:
-    """The PDF opens, has the header's page count and a structure tree, and its own
-    information names the same key (pack_parts.typeset_part writes it there)."""
+def _pdf_agrees(pdf: bytes, pages: int, key: str, tagged: bool = True) -> bool:
+    """The PDF opens, has the header's page count and (when `tagged`) a structure tree, and
+    its own information names the same key (pack_parts.typeset_part writes it there)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as opened:
-        return (len(opened.pages) == pages and "/StructTreeRoot" in opened.Root
+        return (len(opened.pages) == pages
+                and (not tagged or "/StructTreeRoot" in opened.Root)
                 and str(opened.docinfo.get("/Keywords", "")) == key)
 
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from studyguide.diagnostics import did_you_mean
+from studyguide.records import record
 
 MAX_LENGTH = 200
 MAX_YEAR = 9999
@@ -90,7 +90,7 @@ class DateError(ValueError):
     """A date a teacher wrote that cannot be understood; the message says why."""
 
 
-@dataclass(frozen=True)
+@record
 class DatePoint:
     """A single point: `year` is historical (negative means BC, there is no year 0)."""
 
@@ -131,7 +131,7 @@ class DatePoint:
         return ("c. " if self.circa else "") + " ".join(parts)
 
 
-@dataclass(frozen=True)
+@record
 class HistDate:
     """A date or a range of two dates (`end` is None for a single date)."""
 

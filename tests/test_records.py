@@ -80,3 +80,51 @@ def test_record_keeps_methods_the_class_defines() -> None:
     assert hash(rec(1)) == hash(std(1)) == hash((1,))
     std, rec = _pair("    a: int\n    def __hash__(self):\n        return 7\n")
     assert hash(rec(1)) == hash(std(1)) == 7
+
+
+def test_record_init_matches_dataclass() -> None:
+    std, rec = _pair("    a: int\n    b: list = field(default_factory=list)\n    c: str = 'c'\n")
+    for args, kwargs in (((1,), {}), ((1, [2]), {"c": "z"}), ((), {"a": 3, "b": [4]})):
+        assert repr(rec(*args, **kwargs)) == repr(std(*args, **kwargs))
+    assert rec(1).b is not rec(1).b  # the factory runs for each instance
+    for bad_args, bad_kwargs in (((), {}), ((1, 2, 3, 4), {}), ((1,), {"d": 1})):
+        with pytest.raises(TypeError):
+            std(*bad_args, **bad_kwargs)
+        with pytest.raises(TypeError):
+            rec(*bad_args, **bad_kwargs)
+    assert dataclasses.replace(rec(1), c="y") == rec(1, c="y")
+    assert dataclasses.is_dataclass(rec)
+    r = rec(1)
+    r.__dict__  # instances keep a __dict__ as dataclasses' do
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.other = 1  # not a field either: frozen classes refuse every attribute
+
+
+@pytest.mark.parametrize("body", [
+    "    a: int\n    def __post_init__(self):\n        pass\n",
+    "    a: int = field(init=False, default=1)\n",
+    "    a: int = field(kw_only=True)\n",
+    "    a: int\n    def __init__(self):\n        pass\n",
+])
+def test_record_refuses_what_it_does_not_make(body: str) -> None:
+    space: dict = {"field": field}
+    exec(f"class C:\n{body}", space)  # noqa: S102 - test-only source
+    with pytest.raises(TypeError, match="@record"):
+        record(space["C"])
+
+
+def test_record_derived_from_a_record() -> None:
+    made = {}
+    for name, deco in (("std", dataclass(frozen=True)), ("rec", record)):
+        base = deco(type("Base", (), {"__annotations__": {"a": "int"}}))
+        made[name] = deco(type("Sub", (base,), {"__annotations__": {"b": "str"}, "b": "x"}))
+        made[name + "base"] = base
+    std, rec = made["std"], made["rec"]
+    assert [f.name for f in dataclasses.fields(rec)] == ["a", "b"]
+    assert repr(rec(1)) == repr(std(1)) == "Sub(a=1, b='x')"
+    assert rec(1) == rec(1) and rec(1) != made["recbase"](1)
+    assert hash(rec(1, "y")) == hash(std(1, "y"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rec(1).a = 2
+    with pytest.raises(TypeError, match="@record"):
+        record(type("Mixed", (made["stdbase"],), {"__annotations__": {"b": "str"}}))

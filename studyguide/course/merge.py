@@ -7,7 +7,7 @@ typesetting lives in studyguide.render.pdf.pack.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Sequence
 
 from studyguide.outline.model import (
@@ -22,7 +22,7 @@ from studyguide.outline.model import (
 from studyguide.records import record
 
 
-@record
+@dataclass(frozen=True)
 class TaggedEvent:
     """A timeline event and the outline(s) it came from: an event several outlines give (the
     same date, the same words) is one event naming every topic."""

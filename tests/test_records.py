@@ -128,3 +128,13 @@ def test_record_derived_from_a_record() -> None:
         rec(1).a = 2
     with pytest.raises(TypeError, match="@record"):
         record(type("Mixed", (made["stdbase"],), {"__annotations__": {"b": "str"}}))
+
+
+def test_record_pickles_as_dataclass() -> None:
+    import pickle
+
+    from studyguide.outline.model import Citation, Span
+
+    for value in (Span("x", bold=True), Citation("k", 2)):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value and repr(again) == repr(value) and hash(again) == hash(value)

@@ -27,7 +27,6 @@ Partial dates sort before fuller ones of the same year or month; circa does not 
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from typing import NamedTuple
@@ -405,4 +404,10 @@ def _days_in(year: int, month: int) -> int:
     """Days in a month of a historical year, leap years by the proleptic Gregorian rule."""
     astronomical = year if year > 0 else year + 1
     leap = astronomical % 4 == 0 and (astronomical % 100 != 0 or astronomical % 400 == 0)
-    return 29 if month == 2 and leap else calendar.monthrange(2001, month)[1]
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")  # as calendar.monthrange
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+
+
+# calendar.monthrange's lengths of a common year (importing calendar took 4 ms of start-up)
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

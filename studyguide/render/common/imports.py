@@ -25,27 +25,9 @@ import sys
 import types
 from collections.abc import Callable
 
+from studyguide.startup import defer
 
-def defer(name: str) -> None:
-    """Make importing module `name` free until something reads from it (once, if not loaded)."""
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None:
-        return
-    stand_in = types.ModuleType(name)
-    stand_in.__spec__ = spec
-
-    def load(attribute: str) -> object:
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-        return getattr(importlib.import_module(name), attribute)
-
-    stand_in.__getattr__ = load  # type: ignore[method-assign]
-    sys.modules[name] = stand_in
-    parent, _, child = name.rpartition(".")
-    if parent:  # `import a.b` binds b on a only when it loads b, so bind the stand-in here
-        setattr(sys.modules[parent], child, stand_in)
+__all__ = ["compile_patterns_later", "defer"]  # defer lives in startup.py, below the CLI
 
 
 class _LazyPattern:

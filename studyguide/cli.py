@@ -50,6 +50,7 @@ def run() -> None:
     commands that check a project first (studyguide/startup.py); the check resumes them."""
     from studyguide import startup
 
+    startup.defer_unused()
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
     if command in ("build", "check"):
         startup.pause()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from typing import Iterable
+
+from studyguide.records import record
 
 # Characters a terminal acts on instead of showing: C0 and C1 controls (a newline in a file
 # name would forge a diagnostic line, ESC starts escape sequences), the bidi marks, overrides
@@ -36,7 +37,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """One problem in one input file: where it is and what is wrong."""
 

@@ -11,11 +11,20 @@ handout leaves about 17,000 objects in cycles, so rendering must not run without
 
 Only the console script and `python -m studyguide` pause; a program calling the library or
 `cli.main` keeps its collector as it set it, and resume() does nothing unless pause() did.
+
+`defer()` (used by the renderers through render/common/imports.py) makes a module free to
+import until something reads from it; the console script defers, before click or anything
+else loads, the standard-library modules that libraries import at their top and a build
+does not use (`defer_unused()`).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
+import importlib.util
+import sys
+import types
 
 _paused = [False]
 
@@ -33,3 +42,38 @@ def resume() -> None:
         _paused[0] = False
         gc.freeze()
         gc.enable()
+
+
+# urllib.parse (which pathlib imports) imports ipaddress for bracketed hosts, which no build's
+# paths have; jinja2's bytecode cache, never configured here, imports tempfile (with shutil
+# and random), which a PDF-only build never calls. (click.types reads uuid and jinja2 pickle
+# as their classes are defined, so deferring those would gain nothing.)
+UNUSED = ("ipaddress", "tempfile")
+
+
+def defer_unused() -> None:
+    """Defer the modules of UNUSED (the console script calls this first)."""
+    for name in UNUSED:
+        defer(name)
+
+
+def defer(name: str) -> None:
+    """Make importing module `name` free until something reads from it (once, if not loaded)."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return
+    stand_in = types.ModuleType(name)
+    stand_in.__spec__ = spec
+
+    def load(attribute: str) -> object:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    stand_in.__getattr__ = load  # type: ignore[method-assign]
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    if parent:  # `import a.b` binds b on a only when it loads b, so bind the stand-in here
+        setattr(sys.modules[parent], child, stand_in)

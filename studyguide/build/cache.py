@@ -17,19 +17,20 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
 from studyguide.boundary import is_inside, read_regular
+from studyguide.records import record
 
 CACHE_FILE = ".studyguide-cache.json"
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # far above the cache of 1,000 outlines
 Fact = tuple[str, str, str, str, int]  # see course.consistency.facts_of
 
 
-@dataclass(frozen=True)
+@record
 class OutputEntry:
     """An output file: the key it was built with, and its size (a changed file is stale)."""
 
@@ -37,7 +38,7 @@ class OutputEntry:
     size: int
 
 
-@dataclass(frozen=True)
+@record
 class OutlineEntry:
     """A clean outline: what `check` and the planner need without parsing it again."""
 
@@ -48,7 +49,7 @@ class OutlineEntry:
     deps: dict[str, str] = field(default_factory=dict)  # image path -> hash
 
 
-@dataclass(frozen=True)
+@record
 class ThemeEntry:
     """A theme that loaded cleanly: its folders and the hashes of their files."""
 
@@ -60,7 +61,7 @@ class ThemeEntry:
     cacheable: bool = True  # False when it had warnings, which must be shown every time
 
 
-@dataclass(frozen=True)
+@record
 class Cache:
     """The three tables of the cache file."""
 

@@ -20,6 +20,7 @@ from studyguide.diagnostics import Diagnostic, error, has_errors, sort_key
 from studyguide.outline.validate import strict_alt_text
 from studyguide.project.config import Project
 from studyguide.project.discovery import OutlineFile, discover
+from studyguide.records import record
 
 if TYPE_CHECKING:
     from studyguide.outline.model import Outline
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 Parsed = tuple["Outline | None", list[Diagnostic], str]
 
 
-@dataclass(frozen=True)
+@record
 class GoodOutline:
     """An outline without errors, ready to build: its file, its facts and its theme."""
 

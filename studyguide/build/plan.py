@@ -21,7 +21,7 @@ The staleness rules, which are the build's correctness contract:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from studyguide import __version__
 from studyguide.build import cache
@@ -30,13 +30,14 @@ from studyguide.build.inputs import GoodOutline, Inputs
 from studyguide.build.settings import BuildOptions
 from studyguide.project.config import Edition
 from studyguide.project.discovery import PACK_SLUG
+from studyguide.records import record
 from studyguide.render import RenderSettings
 
 PACK = PACK_SLUG
 LMS_SUFFIXES = (".gift.txt", ".moodle.xml", ".qti.zip")  # render/lms picks its writer by these  # the course packs' summary row and the stem of their file names
 
 
-@dataclass(frozen=True)
+@record
 class Output:
     """One file a task writes: its name, the edition it is (None for a deck), its key."""
 
@@ -45,7 +46,7 @@ class Output:
     key: str
 
 
-@dataclass(frozen=True)
+@record
 class PlannedTask:
     """Render `kind` (a key of build.tasks.RENDERERS) of the outlines `slugs` into `outputs`."""
 
@@ -57,7 +58,7 @@ class PlannedTask:
     report: str  # the summary row it belongs to
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     tasks: tuple[PlannedTask, ...]
     up_to_date: dict[str, tuple[str, ...]]  # summary row -> files that need no rebuild

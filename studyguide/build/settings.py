@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.project.config import EDITIONS, Edition, Project
+from studyguide.records import record
 from studyguide.render import RenderSettings
 
 FONT_CACHE = ".studyguide-fonts"  # in the output folder: parsed fonts (render/pdf/fontcache.py)
 PART_CACHE = ".studyguide-parts"  # in the output folder: course-pack chapters (parts_cache.py)
 
 
-@dataclass(frozen=True)
+@record
 class BuildOptions:
     """What `studyguide build` was asked to do, after the project file and options merged."""
 

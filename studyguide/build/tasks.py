@@ -17,11 +17,12 @@ from studyguide.build.plan import Output
 from studyguide.diagnostics import Diagnostic, Severity, error
 from studyguide.outline.model import Outline
 from studyguide.project.config import Edition
+from studyguide.records import record
 from studyguide.render import Rendered, RenderSettings
 from studyguide.theme.model import Theme
 
 
-@dataclass(frozen=True)
+@record
 class Task:
     """A planned task with its models: everything a worker needs to render its outputs."""
 

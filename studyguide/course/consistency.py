@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from studyguide.diagnostics import Diagnostic, warning
+from studyguide.records import record
 
 if TYPE_CHECKING:  # the model is imported only when facts are taken from a parsed outline
     from studyguide.outline.model import Outline
@@ -25,7 +25,7 @@ WORD_CANDIDATES = 50  # keys looked at per word of a fact
 NEAR_CANDIDATES = 8  # keys compared per fact: a near twin shares the most words
 
 
-@dataclass(frozen=True)
+@record
 class _Fact:
     key: str
     value: str

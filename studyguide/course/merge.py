@@ -19,6 +19,7 @@ from studyguide.outline.model import (
     TimelineEvent,
     plain_text,
 )
+from studyguide.records import record
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class TaggedEvent:
             object.__setattr__(self, "topics", (self.topic,))
 
 
-@dataclass(frozen=True)
+@record
 class Appearance:
     """One key-figures row of one outline: (column header, cell) pairs after the name."""
 
@@ -44,7 +45,7 @@ class Appearance:
     cells: tuple[tuple[str, Inlines], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """A person across the course: the name as first written, and each topic they appear in."""
 
@@ -56,7 +57,7 @@ class Figure:
         return plain_text(self.name).strip()
 
 
-@dataclass(frozen=True)
+@record
 class Definition:
     """One wording of a term's definition and the topics that use that wording."""
 
@@ -64,7 +65,7 @@ class Definition:
     text: Inlines
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     term: str
     definitions: tuple[Definition, ...]
@@ -174,7 +175,7 @@ def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
     return terms
 
 
-@dataclass(frozen=True)
+@record
 class PackSource:
     """A source of the whole pack: numbered once across every outline (None: never cited),
     with the topics that use it."""

@@ -27,13 +27,12 @@ Partial dates sort before fuller ones of the same year or month; circa does not 
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from studyguide.diagnostics import did_you_mean
+from studyguide.records import record
 
 MAX_LENGTH = 200
 MAX_YEAR = 9999
@@ -90,7 +89,7 @@ class DateError(ValueError):
     """A date a teacher wrote that cannot be understood; the message says why."""
 
 
-@dataclass(frozen=True)
+@record
 class DatePoint:
     """A single point: `year` is historical (negative means BC, there is no year 0)."""
 
@@ -131,7 +130,7 @@ class DatePoint:
         return ("c. " if self.circa else "") + " ".join(parts)
 
 
-@dataclass(frozen=True)
+@record
 class HistDate:
     """A date or a range of two dates (`end` is None for a single date)."""
 
@@ -405,4 +404,10 @@ def _days_in(year: int, month: int) -> int:
     """Days in a month of a historical year, leap years by the proleptic Gregorian rule."""
     astronomical = year if year > 0 else year + 1
     leap = astronomical % 4 == 0 and (astronomical % 100 != 0 or astronomical % 400 == 0)
-    return 29 if month == 2 and leap else calendar.monthrange(2001, month)[1]
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")  # as calendar.monthrange
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+
+
+# calendar.monthrange's lengths of a common year (importing calendar took 4 ms of start-up)
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -7,15 +7,16 @@ line of the outline file it came from, so later stages can point a teacher at th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Union
 
 from studyguide.outline.dates import HistDate
+from studyguide.records import record
 
 # ---------------------------------------------------------------------------- inline text
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """A run of text with uniform formatting. `href` makes it a link; `lang` (BCP 47) marks
     words in another language than the outline's (`[смычка]{lang=ru}`)."""
@@ -29,7 +30,7 @@ class Span:
     lang: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """A `[@key]` reference. `number` is its position in order of first use (1-based)."""
 
@@ -37,7 +38,7 @@ class Citation:
     number: int
 
 
-@dataclass(frozen=True)
+@record
 class LineBreak:
     """A hard line break inside a paragraph."""
 
@@ -62,13 +63,13 @@ def plain_text(inlines: Inlines) -> str:
 # ---------------------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     line: int
     inlines: Inlines
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """A subheading inside a section (`###` is level 3, down to 6)."""
 
@@ -77,7 +78,7 @@ class Heading:
     inlines: Inlines
 
 
-@dataclass(frozen=True)
+@record
 class ListItem:
     """One list item: its own text first, then any nested blocks (nested lists, paragraphs).
 
@@ -89,7 +90,7 @@ class ListItem:
     checked: bool | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ListBlock:
     """A bullet list, or a numbered one (`ordered`, counting from `start`)."""
 
@@ -99,13 +100,13 @@ class ListBlock:
     start: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     line: int
     blocks: tuple["Block", ...]
 
 
-@dataclass(frozen=True)
+@record
 class Image:
     """An image. `path` is the resolved absolute file path (checked to exist by the parser)."""
 
@@ -115,7 +116,7 @@ class Image:
     caption: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CodeBlock:
     """Preformatted text shown literally: fenced or indented code, or raw HTML a teacher pasted."""
 
@@ -124,7 +125,7 @@ class CodeBlock:
     language: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table. Every row has exactly as many cells as the header (the parser ensures it)."""
 
@@ -135,7 +136,7 @@ class Table:
     align: tuple[str, ...] = ()  # per column: "", "left", "center", "right"
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A thematic break (`---` in the body)."""
 
@@ -148,7 +149,7 @@ Block = Union[Paragraph, Heading, ListBlock, Quote, Image, CodeBlock, Table, Rul
 # ---------------------------------------------------------------------------- sections
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A content section (a `##` heading that is not reserved). Notes are teacher-only."""
 
@@ -164,13 +165,13 @@ class Section:
         return plain_text(self.title)
 
 
-@dataclass(frozen=True)
+@record
 class Objective:
     line: int
     inlines: Inlines
 
 
-@dataclass(frozen=True)
+@record
 class TimelineEvent:
     """One dated event. `details` (nested bullets) appear in the handout only."""
 
@@ -180,7 +181,7 @@ class TimelineEvent:
     details: tuple[Block, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class GlossaryEntry:
     line: int
     term: str
@@ -188,7 +189,7 @@ class GlossaryEntry:
     term_inlines: Inlines = ()  # the term as spans (a language marked in it); () if plain
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """A multiple-choice option."""
 
@@ -197,7 +198,7 @@ class Option:
     correct: bool
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A review question: multiple choice when it has options, open otherwise."""
 
@@ -215,7 +216,7 @@ class Question:
         return bool(self.options)
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A reference from the front matter. `number` is None when the text never cites it."""
 
@@ -224,7 +225,7 @@ class Source:
     number: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Meta:
     title: str
     subtitle: str = ""
@@ -236,7 +237,7 @@ class Meta:
     lang: str = ""  # the outline's language (BCP 47, such as en-GB); "" for the project's
 
 
-@dataclass(frozen=True)
+@record
 class ReservedPart:
     """Where a reserved section (Timeline, Glossary, ...) sat in the file, and its notes."""
 
@@ -249,7 +250,7 @@ class ReservedPart:
     intro: tuple[Block, ...] = ()  # other text in the section, shown before its list or table
 
 
-@dataclass(frozen=True)
+@record
 class Outline:
     """One parsed outline. Collections are in display order (the timeline sorted by date)."""
 

@@ -14,11 +14,11 @@ for (heading-only objectives on a slide) renders as nothing, but keeps its place
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar
 
 from studyguide.outline import model as m
+from studyguide.records import record
 
 
 class PartKind(Enum):
@@ -43,7 +43,7 @@ def _intro(heading: m.ReservedPart | None) -> tuple[Any, ...]:
     return (heading.intro,) if heading is not None else ()
 
 
-@dataclass(frozen=True)
+@record
 class TitlePart:
     """The outline's title and the lines under it (plain text: nothing is cited there)."""
 
@@ -57,7 +57,7 @@ class TitlePart:
         return ()
 
 
-@dataclass(frozen=True)
+@record
 class IntroPart:
     """The text before the first `##` heading."""
 
@@ -71,7 +71,7 @@ class IntroPart:
         return ()
 
 
-@dataclass(frozen=True)
+@record
 class SectionPart:
     """One content section; `index` is its position among the content sections."""
 
@@ -86,7 +86,7 @@ class SectionPart:
         return (self.section.notes,)
 
 
-@dataclass(frozen=True)
+@record
 class _Reserved:
     """A reserved section: `heading` is the section as written (None if there was none); its
     teacher notes are the teacher-only text, unless a part says otherwise."""
@@ -97,7 +97,7 @@ class _Reserved:
         return _notes(self.heading)
 
 
-@dataclass(frozen=True)
+@record
 class ObjectivesPart(_Reserved):
     """The learning objectives."""
 
@@ -108,7 +108,7 @@ class ObjectivesPart(_Reserved):
         return (*_intro(self.heading), self.objectives)
 
 
-@dataclass(frozen=True)
+@record
 class TimelinePart(_Reserved):
     """The timeline, its events sorted by date; each event's text, then its details."""
 
@@ -119,7 +119,7 @@ class TimelinePart(_Reserved):
         return (*_intro(self.heading), *((e.text, e.details) for e in self.events))
 
 
-@dataclass(frozen=True)
+@record
 class KeyFiguresPart(_Reserved):
     """The key-figures table (None only after a parse error: the section had no table)."""
 
@@ -130,7 +130,7 @@ class KeyFiguresPart(_Reserved):
         return (*_intro(self.heading), self.table)
 
 
-@dataclass(frozen=True)
+@record
 class GlossaryPart(_Reserved):
     """The glossary entries, in file order."""
 
@@ -141,7 +141,7 @@ class GlossaryPart(_Reserved):
         return (*_intro(self.heading), self.entries)
 
 
-@dataclass(frozen=True)
+@record
 class QuestionsPart(_Reserved):
     """The review questions. Each shows its prompt, its body (a source extract), then its
     options; the model answers are teacher-only, after the section's notes."""
@@ -157,7 +157,7 @@ class QuestionsPart(_Reserved):
         return (*_notes(self.heading), *(q.answer for q in self.questions))
 
 
-@dataclass(frozen=True)
+@record
 class SourcesPart:
     """The front matter's sources: cited ones by number, then the uncited ones."""
 

@@ -6,7 +6,7 @@ import enum
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.outline.context import CONTROL_CHARS, strip_controls
 from studyguide.outline.validate import is_language_tag
+from studyguide.records import record
 from studyguide.theme.schema import find_line
 from studyguide.tomlbudget import toml_budget_problem
 
@@ -40,7 +41,7 @@ MAX_PROJECT_BYTES = 256 * 1024
 MAX_COURSE_CHARS = 500  # each [course] text: a cover line, not a paragraph
 
 
-@dataclass(frozen=True)
+@record
 class Course:
     """The `[course]` table of studyguide.toml."""
 
@@ -52,7 +53,7 @@ class Course:
     lang: str = ""  # the handouts' language (BCP 47); an outline's `lang:` overrides it
 
 
-@dataclass(frozen=True)
+@record
 class BuildConfig:
     """The `[build]` table, after command-line overrides."""
 
@@ -72,7 +73,7 @@ TIMELINE_TASKS = ("events", "dates")  # what the timeline task leaves blank
 MAX_VERSIONS = 26
 
 
-@dataclass(frozen=True)
+@record
 class Worksheet:
     """The `[worksheet]` table: which parts a worksheet has (an outline's front matter can
     switch each again), and the quiz versions' count and seed."""
@@ -92,7 +93,7 @@ class Worksheet:
         return {name: getattr(self, name) for name in WORKSHEET_PARTS}
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     """Where the project is and what its project file says."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
 from studyguide.project.config import EDITIONS, PROJECT_FILE, Project
+from studyguide.records import record
 
 PACK_SLUG = "course-pack"  # the course packs are named as an outline of this slug would be
 
 
-@dataclass(frozen=True)
+@record
 class OutlineFile:
     """An outline to work on: its absolute path, how to show it, and its slug."""
 

@@ -7,13 +7,14 @@ The one exception is a cache: the PDF renderer keeps parsed fonts in the folder
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from studyguide.diagnostics import Diagnostic
 from studyguide.project.config import Course, Worksheet
+from studyguide.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RenderSettings:
     """Everything a renderer needs besides the outline and the theme."""
 
@@ -31,7 +32,7 @@ class RenderSettings:
     part_cache: str = field(default="", repr=False, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Rendered:
     """A renderer's result: the file's bytes and any warnings it found."""
 

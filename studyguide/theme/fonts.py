@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from studyguide.records import record
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -33,7 +34,7 @@ SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Font
                     "C:/Windows/Fonts")
 
 
-@dataclass(frozen=True)
+@record
 class FontFaces:
     """The four faces of one family; missing faces fall back to the regular file."""
 

@@ -8,12 +8,13 @@ problem on the way becomes a diagnostic, and nothing here raises for any input.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from studyguide.boundary import is_inside
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, has_errors, warning
+from studyguide.records import record
 from studyguide.theme.contrast import check_theme_contrast  # re-exported for check and build
 from studyguide.theme.files import (
     ThemeFileError,
@@ -37,7 +38,7 @@ DEFAULT_THEME = "classic"
 MAX_CHAIN = 16
 
 
-@dataclass(frozen=True)
+@record
 class ThemeInfo:
     """One line of `studyguide themes`."""
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from studyguide.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Colors:
     """Colours as `#RRGGBB` strings."""
 
@@ -16,7 +18,7 @@ class Colors:
     muted: str = "#6B6B6B"
 
 
-@dataclass(frozen=True)
+@record
 class Fonts:
     """Font family names, resolved by studyguide.theme.fonts (theme fonts/ folder first)."""
 
@@ -25,7 +27,7 @@ class Fonts:
     mono: str = "Noto Sans"  # used for code spans and literal blocks
 
 
-@dataclass(frozen=True)
+@record
 class PdfStyle:
     paper: str = "A4"  # "A4" or "letter"
     margin_mm: float = 18.0
@@ -36,7 +38,7 @@ class PdfStyle:
     measure: float = 66.0  # characters per body line the text block is set to
 
 
-@dataclass(frozen=True)
+@record
 class SlideStyle:
     aspect: str = "16:9"  # or "4:3"
     template: str | None = None  # absolute path to a .pptx whose layouts the deck uses
@@ -48,7 +50,7 @@ class SlideStyle:
     mono_font: str = "Courier New"
 
 
-@dataclass(frozen=True)
+@record
 class Theme:
     """A fully resolved theme (the `extends` chain already merged)."""
 

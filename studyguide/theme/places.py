@@ -7,13 +7,13 @@ outline's theme:) can be checked without importing what loading a theme needs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.diagnostics import did_you_mean
+from studyguide.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Found:
     name: str
     folder: Path

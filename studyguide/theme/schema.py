@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from studyguide.diagnostics import Diagnostic, did_you_mean, error, warning
+from studyguide.records import record
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -50,7 +51,7 @@ def _flag(value: Any) -> tuple[Any, str | None]:
     return None, f"expected true or false, got {_kind(value)}"
 
 
-@dataclass(frozen=True)
+@record
 class Range:
     """The values one number in theme.toml may take; the renderers draw exactly what loads."""
 

@@ -11,8 +11,9 @@ trial contexts are the combinations of those with full, empty and long values.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Any
+
+from studyguide.records import record
 
 BOTH = ("student", "teacher")
 
@@ -31,7 +32,7 @@ _HANDOUT_AND_PACK = ((1, 1), (1, 12), (12, 12), (2, 200), (200, 200))
 _AFTER_FIRST = ((2, 2), (2, 12), (12, 12), (200, 200))
 
 
-@dataclass(frozen=True)
+@record
 class Use:
     """Where the renderers draw one template."""
 

@@ -47,6 +47,9 @@ assert paragraph.uri_pat._real is None  # never compiled: no URI was hyphenated
 pairs = paragraph._uri_split_pairs("https://example.org/a/b")
 assert pairs[0] == ("https://example.org/a/", "b"), pairs
 assert type(paragraph.uri_pat._real).__name__ == "Pattern"
+from reportlab.lib import textsplit
+assert textsplit.rx._real is None  # the CJK pattern only reportlab's cjkwrap uses
+assert textsplit.rx.sub(r"[\\1]", "a\u4e2db") == "a[\u4e2d]b"
 print("ok")
 """
 
@@ -63,8 +66,10 @@ def test_a_pattern_compiled_later_is_the_same_pattern() -> None:
 
     from studyguide.render.common.imports import _costly, _LazyPattern
 
-    assert _costly("[a-z\xa1-\uffff]+", re.I) and not _costly("[a-z\xa1-\uffff]+", 0)
+    assert _costly("[a-z\xa1-\uffff]+", re.I) and _costly("[a-z\xa1-\uffff]+", 0)
+    assert _costly("([\u2e80-\uffff])", re.UNICODE)  # reportlab.lib.textsplit's
     assert not _costly("[a-z]+", re.I) and not _costly(b"[a-z]+", re.I)
+    assert not _costly("^[A-Za-z\xc0-\xd6\u0410-\u044f\u1e00-\u1eff]", 0)  # small ranges
     lazy = _LazyPattern(re.compile, "[a-z\xa1-\uffff]+", re.I)
     assert lazy._real is None
     assert lazy.match("ÉtÉ!").group(0) == "ÉtÉ" and lazy.flags & re.I

@@ -19,9 +19,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from studyguide.outline.dates import DatePoint, HistDate
+from studyguide.records import record
 
 BREAK_SHARE = 0.06  # of the axis length, taken by each cut-out gap
 MAX_EMPTY = 0.1  # an empty stretch is cut when it would take more than this share of the axis ...
@@ -61,7 +61,7 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A stretch of axis without breaks: years t0..t1 drawn from fraction f0 to f1."""
 
@@ -78,7 +78,7 @@ class Piece:
         return self.f0 + (t - self.t0) * (self.f1 - self.f0) / (self.t1 - self.t0)
 
 
-@dataclass(frozen=True)
+@record
 class Tick:
     """A round year on the axis: where it sits and how it is written."""
 
@@ -87,7 +87,7 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Axis:
     """Years to fractions of the axis length (0 is the first event, 1 the last)."""
 

@@ -22,14 +22,15 @@ to share the whole width in proportion to natural widths, which squeezed short c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
+
+from studyguide.records import record
 
 NARROW_TABLE = 0.6  # an unstretched table narrower than this share of the width keeps its size
 MAX_WORD_SHARE = 0.5  # one unbreakable word (a URL) never claims more than this share
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One column's measured widths, padding included (see the module docstring)."""
 

@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from studyguide.records import record
 from studyguide.render.common.glyphs import describe, font_charset, is_monospaced, missing_chars
 from studyguide.theme.fonts import FontFaces, find_family
 from studyguide.theme.truetype import read_font
@@ -79,7 +80,7 @@ def fallback_for(face: str) -> str | None:
     return fallback_face(metrics.bold, metrics.italic)
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     """A stretch of text drawn in one font: the run's own face, or the fallback's."""
 

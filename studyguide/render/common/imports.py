@@ -11,9 +11,10 @@ sys.modules and on its package, so code that does use it sees no difference.
 (importlib.util.LazyLoader does not do this here: the import system reads the lazy module's
 __spec__ when it finds the name in sys.modules, and that read loads it.)
 
-`compile_patterns_later("reportlab.platypus.paragraph")` does the same for one regular
-expression: reportlab compiles a case-insensitive URI pattern over \\xa1-\\uffff at import
-(25 ms CPU, a twentieth of a cold handout) that only hyphenating a URI uses.
+`compile_patterns_later("reportlab.platypus.paragraph")` does the same for costly regular
+expressions (see _costly) compiled while that module and what it imports load: reportlab
+compiles a case-insensitive URI pattern over \\xa1-\\uffff at import (25 ms CPU, a
+twentieth of a cold handout) that only hyphenating a URI uses, and textsplit's CJK pattern.
 """
 
 from __future__ import annotations
@@ -25,27 +26,9 @@ import sys
 import types
 from collections.abc import Callable
 
+from studyguide.startup import defer
 
-def defer(name: str) -> None:
-    """Make importing module `name` free until something reads from it (once, if not loaded)."""
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None:
-        return
-    stand_in = types.ModuleType(name)
-    stand_in.__spec__ = spec
-
-    def load(attribute: str) -> object:
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-        return getattr(importlib.import_module(name), attribute)
-
-    stand_in.__getattr__ = load  # type: ignore[method-assign]
-    sys.modules[name] = stand_in
-    parent, _, child = name.rpartition(".")
-    if parent:  # `import a.b` binds b on a only when it loads b, so bind the stand-in here
-        setattr(sys.modules[parent], child, stand_in)
+__all__ = ["compile_patterns_later", "defer"]  # defer lives in startup.py, below the CLI
 
 
 class _LazyPattern:
@@ -63,9 +46,20 @@ class _LazyPattern:
 
 def _costly(source: object, flags: int) -> bool:
     """Case-insensitive over characters beyond Latin-1: compiling it folds the case of every
-    character in its ranges (reportlab's URI pattern: 25 ms, for hyphenating URIs)."""
-    return (isinstance(source, str) and bool(flags & re.IGNORECASE)
-            and any(ord(ch) > 0xFF for ch in source))
+    character in its ranges (reportlab's URI pattern: 25 ms, for hyphenating URIs); or a
+    range of more than WIDE_RANGE characters beyond Latin-1, which compiles to a big charset
+    (reportlab.lib.textsplit's CJK pattern, [\u2e80-\uffff], 4.7 ms, for a function no
+    renderer calls)."""
+    if not isinstance(source, str) or not any(ord(ch) > 0xFF for ch in source):
+        return False
+    return bool(flags & re.IGNORECASE) or any(
+        ord(high) > 0xFF and ord(high) - ord(low) > WIDE_RANGE
+        for low, high in _RANGE.findall(source))
+
+
+WIDE_RANGE = 1000
+_RANGE = re.compile(r"(.)-(.)", re.DOTALL)  # a guess at ranges; a wrong one only decides
+# whether a pattern compiles now or at its first use, never what it matches
 
 
 class _PatternsLater:
@@ -100,7 +94,7 @@ class _PatternsLater:
 
 
 def compile_patterns_later(name: str) -> None:
-    """When module `name` is first imported, its costly case-insensitive patterns (see
+    """When module `name` is first imported, the costly patterns it and its imports compile (see
     _costly) are compiled on first use instead of at import (once, if not loaded)."""
     if name not in sys.modules and not any(isinstance(f, _PatternsLater) and f.name == name
                                            for f in sys.meta_path):

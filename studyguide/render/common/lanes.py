@@ -12,13 +12,14 @@ write the whole range; a bar drawn over another would read as one long, wrong ra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from studyguide.records import record
 
 MAX_LANES = 6
 CLEARANCE = 0.01  # of the axis: a bar follows another in a lane only after this much space
 
 
-@dataclass(frozen=True)
+@record
 class Lanes:
     """The lane of each span (None for a point or a range past the cap), and the lane count."""
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import random
 import string
-from dataclasses import dataclass
 
 from studyguide.outline.model import Option, Outline, Question
+from studyguide.records import record
 
 MAX_VERSIONS = 26  # one letter each
 
 
-@dataclass(frozen=True)
+@record
 class VersionQuestion:
     """One question as it appears in a version: its place there and its options' order."""
 
@@ -31,7 +31,7 @@ class VersionQuestion:
                        if o.correct)
 
 
-@dataclass(frozen=True)
+@record
 class Version:
     label: str  # "A", "B", ...
     questions: tuple[VersionQuestion, ...]

@@ -8,10 +8,10 @@ through as items of their own; flow.py places everything on slides.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Callable, Union
 
 from studyguide.outline import model as m
+from studyguide.records import record
 from studyguide.render.common.text import clean_lines
 from studyguide.render.deck.shapes import Page, Para, Run
 
@@ -21,12 +21,12 @@ HANG = 22.0
 QUOTE_INDENT = 30.0
 
 
-@dataclass(frozen=True)
+@record
 class TableItem:
     table: m.Table
 
 
-@dataclass(frozen=True)
+@record
 class ImageItem:
     image: m.Image
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+from studyguide.records import record
 from studyguide.render.common.fonts import fallback_for, find_faces, glyph_segments
 from studyguide.render.common.text import clean_text
 from studyguide.theme.fonts import FontFaces
@@ -57,7 +57,7 @@ def width(text: str, path: str, size: float) -> float:
     return _width(text, path, size) * SAFETY
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A word (with its trailing space) in one face: the unit wrapping moves around."""
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from studyguide.outline import model as m
+from studyguide.records import record
 from studyguide.render.deck import fit
 from studyguide.render.deck.blocks import (
     ImageItem,
@@ -61,7 +62,7 @@ _DANGLING = frozenset("a an the of to in into on at by for from with and or but 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:c|ca|cf|eg|ie|vs|Mr|Mrs|Ms|Dr|St|No|vol|pp?))\.$")
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     """One thing a slide shows (paragraphs drawn together) and what the notes say about it."""
 
@@ -69,7 +70,7 @@ class Point:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class Aside:
     """Prose that goes to the notes; its `inlines` give points when a group has no list."""
 
@@ -78,17 +79,17 @@ class Aside:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     title: str
 
 
-@dataclass(frozen=True)
+@record
 class Break:
     """A `---` between blocks: the slide ends here (a Marp or Slidev slide break)."""
 
 
-@dataclass(frozen=True)
+@record
 class Own:
     """A quotation, table or image: slides of its own."""
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from dataclasses import dataclass
 from typing import Union
 
+from studyguide.records import record
 from studyguide.render.deck import fit
 from studyguide.theme.fonts import FontFaces, find_family, shipped_font_dir
 from studyguide.theme.model import Theme
@@ -38,7 +38,7 @@ DECK_FONTS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     text: str
     family: str
@@ -50,7 +50,7 @@ class Run:
     line: int | None = None  # the outline line the text came from, for warnings
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     """A paragraph: `indent` is the left margin, `hang` how far the first line sticks out."""
 
@@ -62,7 +62,7 @@ class Para:
     align: str = "left"  # "left" | "center" | "right"
 
 
-@dataclass(frozen=True)
+@record
 class TextBox:
     x: float
     y: float
@@ -75,7 +75,7 @@ class TextBox:
     pad: float = INSET  # the inner margin left and right (top and bottom are INSET)
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     x1: float
     y1: float
@@ -85,7 +85,7 @@ class Line:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Oval:
     x: float
     y: float
@@ -95,7 +95,7 @@ class Oval:
     filled: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Bar:
     """A rectangle: a title bar, or a date range on a timeline."""
 
@@ -107,7 +107,7 @@ class Bar:
     filled: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Picture:
     path: str
     x: float
@@ -117,7 +117,7 @@ class Picture:
     alt: str
 
 
-@dataclass(frozen=True)
+@record
 class Grid:
     """A native table; row 0 is the header. Each cell is a tuple of runs (one paragraph)."""
 
@@ -142,7 +142,7 @@ class Grid:
 Shape = Union[TextBox, Line, Oval, Bar, Picture, Grid, "Group"]
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """Shapes that read as one figure (a timeline), with alt text for the whole of it."""
 
@@ -176,7 +176,7 @@ def leaves(shapes: tuple[Shape, ...] | list[Shape]) -> list[Shape]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class SlidePlan:
     """One slide. `layout` names what it is, and so which of the template's layouts it uses
     (emit.LAYOUTS): "title", "section", "content", "two" (two columns of short points), "quote",
@@ -189,7 +189,7 @@ class SlidePlan:
     layout: str = "content"
 
 
-@dataclass(frozen=True)
+@record
 class Page:
     """The slide size and the theme's resolved fonts and colours, shared by every planner."""
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from studyguide.records import record
+
 GAP = 8.0  # between neighbouring labels in a lane
 CLEAR = 3.0  # around a connector
 END = 8.0  # a connector meets its label at least this far in from the label's corner
@@ -36,7 +38,7 @@ class Side:
         return near, near + self.lane_h
 
 
-@dataclass(frozen=True)
+@record
 class Slot:
     side: str
     lane: int

@@ -9,9 +9,10 @@ when PowerPoint lays it out; the header row repeats on every slide a table conti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from studyguide.outline import model as m
+from studyguide.records import record
 from studyguide.render.common.cells import row_line
 from studyguide.render.common.columns import Column, share_widths
 from studyguide.render.deck import fit
@@ -25,7 +26,7 @@ WORD_SLACK = 2.0
 HEADER_SHARE = 0.4  # of a slide's body height: a taller header is cut short
 
 
-@dataclass(frozen=True)
+@record
 class TableRows:
     """A measured table: the header and body rows with their heights, at one width."""
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 
 from studyguide.outline import model as m
+from studyguide.records import record
 from studyguide.render.common.axis import Axis, event_span, plan_axis
 from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.lanes import assign_lanes
@@ -57,7 +57,7 @@ BAR_STEP = 9.0
 BREAK_OPEN = 6.0  # half the opening in the axis line at a cut-out gap
 
 
-@dataclass(frozen=True)
+@record
 class Label:
     index: int  # position of the event within the slide
     x: float  # the event's x on the axis

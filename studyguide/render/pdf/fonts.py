@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
+from studyguide.records import record
 from studyguide.render.common.fonts import code_faces, fallback_faces, find_faces
 from studyguide.theme.fonts import FontFaces
 from studyguide.theme.model import Theme
@@ -27,7 +27,7 @@ ASCII_READABLE = False
 _families: dict[tuple[str, str, str, str], str] = {}  # four face names -> family name
 
 
-@dataclass(frozen=True)
+@record
 class Family:
     """A registered family: `name` works in `<font name=...>` and as a style's fontName."""
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from pathlib import Path
 from typing import Any, Callable
 
 from studyguide import __version__
 from studyguide.diagnostics import Diagnostic
 from studyguide.outline import model as m
+from studyguide.records import record
 from studyguide.render import RenderSettings
 from studyguide.theme.model import Theme
 
@@ -32,7 +33,7 @@ TYPESET: Counter[str] = Counter()
 Dest = tuple[int, float | None, float | None]  # page index in the part, left, top (XYZ)
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """A part's PDF and what the merge needs to know of it."""
 

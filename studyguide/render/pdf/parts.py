@@ -9,13 +9,14 @@ returns its part's flowables in reading order. A section heading carries a bookm
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from studyguide.outline import model as m
 from studyguide.outline import order as o
 from studyguide.outline.order import PartKind
+from studyguide.records import record
 from studyguide.render import RenderSettings
 from studyguide.render.common.chronology import chronology_text
 from studyguide.render.common.text import NBSP, clean_text, typeset
@@ -32,7 +33,7 @@ DEFAULT_TITLES = {PartKind.OBJECTIVES: "Learning objectives", PartKind.TIMELINE:
                   PartKind.QUESTIONS: "Questions"}
 
 
-@dataclass(frozen=True)
+@record
 class Handout:
     """What a part's typesetting may need besides the part: the outline, theme and settings
     (for the title block's template) and the render context."""

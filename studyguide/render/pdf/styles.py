@@ -6,9 +6,9 @@ hierarchy; every colour comes from the theme's palette (tints are mixed from it,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from studyguide.records import record
 from studyguide.render import RenderSettings
 from studyguide.render.pdf.fonts import FontSet
 from studyguide.theme.model import Theme
@@ -17,7 +17,7 @@ MM = 72 / 25.4
 PAPERS = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 
 
-@dataclass(frozen=True)
+@record
 class Palette:
     primary: Any
     accent: Any
@@ -29,7 +29,7 @@ class Palette:
     rule: Any  # hairlines between rows
 
 
-@dataclass(frozen=True)
+@record
 class Styles:
     """Everything the flowable builders need to know about the look of the page."""
 

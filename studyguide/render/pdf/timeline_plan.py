@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from studyguide.records import record
 from studyguide.render.common.axis import (
     BREAK_SHARE,
     STEPS,
@@ -47,7 +48,7 @@ MAX_BREAKS_DRAWN = 12
 MIN_TICK_SPACING = 30.0  # points between year ticks
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     """A piece of the axis without breaks: years t0..t1 drawn from y0 to y1."""
 
@@ -57,7 +58,7 @@ class Segment:
     y1: float
 
 
-@dataclass(frozen=True)
+@record
 class Placed:
     """One event: its marker, its range bar's end and lane (None: no bar), its label box."""
 
@@ -77,7 +78,7 @@ class Placed:
         return min(self.marker, self.top), max(self.marker, self.bottom)
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     height: float
     segments: tuple[Segment, ...]

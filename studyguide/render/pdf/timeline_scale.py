@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
 
+from studyguide.records import record
 from studyguide.render.common.axis import MAX_EMPTY, MIN_CUT_YEARS, MONTH_NAMES, STEPS, year_label
 
 MAX_EMPTY_POINTS = 150.0  # a stretch drawn longer than this at the common scale is cut out
@@ -27,7 +27,7 @@ SHORT_LABEL_GAP = 12.0  # points from any other label a year's short label ('31)
 MIN_MARK_GAP = 4.0  # points from any other tick a year's bare tick needs
 
 
-@dataclass(frozen=True)
+@record
 class Stretch:
     """Years t0..t1 drawn from y0 to y1 (linear inside); `cut`: a break, nothing to scale."""
 
@@ -43,7 +43,7 @@ class Stretch:
         return 0.0 if self.cut or self.t1 <= self.t0 else (self.y1 - self.y0) / (self.t1 - self.t0)
 
 
-@dataclass(frozen=True)
+@record
 class Scale:
     """Years to points down the figure, stretch by stretch."""
 

@@ -4,15 +4,15 @@ timeline's events, found as whole words in the handout's text. Pure."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from studyguide.outline.model import Outline
+from studyguide.records import record
 from studyguide.render.common.text import clean_text  # noqa: F401 - sheet.py uses it here
 
 MIN_BLANK = 10  # underscores in the shortest blank
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     text: str
     blank: bool = False  # a blank whose answer is `text`

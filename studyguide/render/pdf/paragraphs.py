@@ -13,6 +13,8 @@ keeps what studyguide hangs on it.
   were of a paragraph already wrapped at that width. reportlab's wrap depends only on the
   width (the height it is offered does not change the lines), so a repeat restores the lines
   that wrap made instead of breaking them again.
+* A plain paragraph (one run of text in one font) is broken by linebreak.py, reportlab's
+  algorithm with word widths measured once: the same lines, so the same page.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
-from studyguide.render.pdf import fragments
+from studyguide.render.pdf import fragments, linebreak
 
 KEEP_FRACTION = 0.5  # a paragraph kept with the next block fills at most this much of a frame
 _MARKS = ("sg_bookmark", "sg_toc")  # what parts.heading hangs on a heading
@@ -46,6 +48,11 @@ class StoryParagraph(Paragraph):
         self.width = avail_width
         self._wrapWidths, self.blPara, self.height = done
         return avail_width, self.height
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
+        """Paragraph.breakLines, by linebreak.break_plain when the paragraph is plain."""
+        lines = linebreak.break_plain(self, width)
+        return super().breakLines(width) if lines is None else lines
 
     def getKeepWithNext(self) -> int:  # noqa: N802 (reportlab's name)
         """Keep with the next flowable only when under KEEP_FRACTION of a frame tall."""

@@ -41,11 +41,27 @@ def faces() -> list[str]:
     return [*ttf[:6], "Helvetica"]
 
 
+def _frag(frag: object) -> str:
+    return f"{type(frag).__name__}{sorted(frag.__dict__.items())!r}"
+
+
 def _lines(blpara: object) -> tuple:
-    """Everything of a kind-0 break that drawing reads."""
+    """Everything of a break that drawing and splitting read."""
     bl = blpara.__dict__
-    return (bl["kind"], [(extra, list(words)) for extra, words in bl["lines"]],
-            bl["ascent"], bl["descent"], bl["fontSize"], bl["fontName"])
+    if bl["kind"] == 0:
+        return (0, [(extra, list(words)) for extra, words in bl["lines"]],
+                bl["ascent"], bl["descent"], bl["fontSize"], bl["fontName"])
+    return (1, [(type(line).__name__, {key: ([_frag(w) for w in value] if key == "words"
+                                             else value)
+                                       for key, value in line.__dict__.items()})
+                for line in bl["lines"]])
+
+
+def _frag_words(para: object) -> list:
+    """A paragraph's fragments after a break (of several fragments: its frag words)."""
+    return [_frag(f) if not isinstance(f, list) else
+            (type(f).__name__, f[0], [(_frag(g), text) for g, text in f[1:]])
+            for f in para.frags]
 
 
 def _both(markup: str, style: ParagraphStyle, widths: list[float]) -> tuple:
@@ -53,12 +69,12 @@ def _both(markup: str, style: ParagraphStyle, widths: list[float]) -> tuple:
     ours_para = build_paragraph(Paragraph, markup, style)
     theirs_para = build_paragraph(Paragraph, markup, style)
     ours_widths, theirs_widths = list(widths), list(widths)
-    ours = linebreak.break_plain(ours_para, ours_widths)
+    ours = linebreak.break_lines(ours_para, ours_widths)
     if ours is None:
         return None, None
     theirs = theirs_para.breakLines(theirs_widths)
-    return ((_lines(ours), ours_widths, ours_para._width_max),
-            (_lines(theirs), theirs_widths, theirs_para._width_max))
+    return ((_lines(ours), ours_widths, ours_para._width_max, _frag_words(ours_para)),
+            (_lines(theirs), theirs_widths, theirs_para._width_max, _frag_words(theirs_para)))
 
 
 def test_random_paragraphs_break_where_reportlab_breaks_them(faces: list[str]) -> None:
@@ -85,10 +101,10 @@ def test_random_paragraphs_break_where_reportlab_breaks_them(faces: list[str]) -
     assert broken > 3000  # most of them are plain enough to be ours
 
 
-def test_every_plain_paragraph_of_a_handout_breaks_as_reportlab_breaks_it(
+def test_every_paragraph_of_a_handout_breaks_as_reportlab_breaks_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     compared: list[bool] = []
-    original = linebreak.break_plain
+    original = linebreak.break_lines
 
     def compare(para, width):  # type: ignore[no-untyped-def]
         twin = copy.copy(para)
@@ -97,27 +113,67 @@ def test_every_plain_paragraph_of_a_handout_breaks_as_reportlab_breaks_it(
         found = original(para, width)
         if found is not None:
             theirs = Paragraph.breakLines(twin, twin_width)
-            assert (_lines(found), width, para._width_max) == (
-                _lines(theirs), twin_width, twin._width_max), para.text
-            compared.append(True)
+            assert (_lines(found), width, para._width_max, _frag_words(para)) == (
+                _lines(theirs), twin_width, twin._width_max, _frag_words(twin)), para.text
+            compared.append(len(twin.frags) > 1 and found.kind == 1)
         return found
 
-    monkeypatch.setattr(linebreak, "break_plain", compare)
+    monkeypatch.setattr(linebreak, "break_lines", compare)
     for name in ("03-right-opposition", "04-great-terror"):
         outline, _ = parse_outline(REPO / "outlines" / f"{name}.md", REPO)
         theme, _ = load_theme("high-contrast", REPO)
         assert outline is not None and theme is not None
         render_pdf(outline, theme, SETTINGS, "teacher")
-    assert len(compared) > 200
+    assert len(compared) > 200 and compared.count(True) > 50
+
+
+SPANS = [("<b>", "</b>"), ("<i>", "</i>"), ("<super>", "</super>"), ("<strike>", "</strike>"),
+         ('<a href="https://example.org/a" color="#0000ff"><u>', "</u></a>"),
+         ('<a href="#sg-source-3">', "</a>"), ('<font name="{face}">', "</font>"),
+         ('<onDraw name="sg_lang" label="ru"/>', '<onDraw name="sg_lang" label="-"/>'),
+         ("<br/>", "")]
+
+
+def _styled(rng: random.Random, faces: list[str], depth: int = 0) -> str:
+    """Random words, some of them in (nested) inline styles, links and language marks."""
+    parts = []
+    for _ in range(rng.randint(1, 12 if depth else 25)):
+        if depth < 2 and rng.random() < 0.25:
+            start, end = rng.choice(SPANS)
+            parts.append(start.format(face=rng.choice(faces)) + _styled(rng, faces, depth + 1)
+                         + end)
+        else:
+            parts.append(rng.choice(WORDS).replace("&", "&amp;") + rng.choice([*GAPS, ""]))
+    return "".join(parts)
+
+
+def test_random_styled_paragraphs_break_where_reportlab_breaks_them(faces: list[str]) -> None:
+    rng = random.Random(21)
+    broken = 0
+    for _ in range(3000):
+        face = rng.choice(faces)
+        markup = rng.choice(["", "", "<bullet>3.</bullet>"]) + _styled(rng, faces)
+        style = ParagraphStyle(
+            "t", fontName=face, fontSize=rng.choice([7, 9.5, 10.0001, 11]), leading=12,
+            bulletFontName=face, leftIndent=rng.choice([0, 6, 14]),
+            firstLineIndent=rng.choice([0, -6, 3]), spaceShrinkage=rng.choice([0.05, 0, 0.2]),
+            justifyBreaks=rng.choice([0, 0, 1]), splitLongWords=rng.choice([1, 1, 0]))
+        first = rng.uniform(20, 480)
+        widths = [first, rng.choice([first, first + rng.uniform(-15, 15)])]
+        ours, theirs = _both(markup, style, widths)
+        if ours is not None:
+            broken += 1
+            assert ours == theirs, (markup, face, widths)
+    assert broken > 1500
 
 
 @pytest.mark.parametrize("markup", [
-    "two <b>styles</b>", "a<br/>b", "<super>1</super> after", "soft\u00adhyphen", "x" * 400])
+    "soft\u00adhyphen", "two <b>soft\u00adhyphens</b>", "x" * 400, "<b>x</b>" + "x" * 400])
 def test_what_it_does_not_break_is_left_to_reportlab(markup: str) -> None:
     style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
-    para = build_paragraph(Paragraph, markup, style)
+    para = Paragraph(markup, style)
     widths = [100.0, 100.0]
-    assert linebreak.break_plain(para, widths) is None
+    assert linebreak.break_lines(para, widths) is None
     assert widths == [100.0, 100.0]  # and nothing was changed
 
 
@@ -126,8 +182,9 @@ def test_what_it_does_not_break_is_left_to_reportlab(markup: str) -> None:
                                      {"endDots": "."}])
 def test_styles_that_hyphenate_or_reorder_are_left_to_reportlab(setting: dict) -> None:
     style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12, **setting)
-    para = build_paragraph(Paragraph, "plain words in one run", style)
-    assert linebreak.break_plain(para, [100.0, 100.0]) is None
+    for markup in ("plain words in one run", "words in <b>two</b> runs"):
+        para = build_paragraph(Paragraph, markup, style)
+        assert linebreak.break_lines(para, [100.0, 100.0]) is None
 
 
 @pytest.mark.parametrize("theme", ["classic", "high-contrast"])
@@ -137,7 +194,7 @@ def test_the_same_bytes_as_when_reportlab_breaks_every_line(
     loaded, _ = load_theme(theme, REPO)
     assert outline is not None and loaded is not None
     used: list[bool] = []
-    original = linebreak.break_plain
+    original = linebreak.break_lines
 
     def counted(para, width):  # type: ignore[no-untyped-def]
         found = original(para, width)
@@ -146,10 +203,10 @@ def test_the_same_bytes_as_when_reportlab_breaks_every_line(
 
     for edition in ("student", "teacher"):
         with monkeypatch.context() as patched:
-            patched.setattr(linebreak, "break_plain", counted)
+            patched.setattr(linebreak, "break_lines", counted)
             ours = render_pdf(outline, loaded, SETTINGS, edition).data
         with monkeypatch.context() as patched:
-            patched.setattr(linebreak, "break_plain", lambda para, width: None)
+            patched.setattr(linebreak, "break_lines", lambda para, width: None)
             theirs = render_pdf(outline, loaded, SETTINGS, edition).data
         assert ours == theirs
     assert used.count(True) > 100

@@ -13,8 +13,8 @@ keeps what studyguide hangs on it.
   were of a paragraph already wrapped at that width. reportlab's wrap depends only on the
   width (the height it is offered does not change the lines), so a repeat restores the lines
   that wrap made instead of breaking them again.
-* A plain paragraph (one run of text in one font) is broken by linebreak.py, reportlab's
-  algorithm with word widths measured once: the same lines, so the same page.
+* Lines are broken by linebreak.py (reportlab's algorithm with word widths measured once:
+  the same lines, so the same page) unless it leaves a paragraph to reportlab.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class StoryParagraph(Paragraph):
         return avail_width, self.height
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
-        """Paragraph.breakLines, by linebreak.break_plain when the paragraph is plain."""
-        lines = linebreak.break_plain(self, width)
+        """Paragraph.breakLines, by linebreak.py when it breaks this kind of paragraph."""
+        lines = linebreak.break_lines(self, width)
         return super().breakLines(width) if lines is None else lines
 
     def getKeepWithNext(self) -> int:  # noqa: N802 (reportlab's name)

@@ -210,3 +210,31 @@ def test_the_same_bytes_as_when_reportlab_breaks_every_line(
             theirs = render_pdf(outline, loaded, SETTINGS, edition).data
         assert ours == theirs
     assert used.count(True) > 100
+
+
+def test_a_truetype_width_at_size_1_times_the_size_is_reportlabs_width(faces: list[str]) -> None:
+    """What the per-font tables rely on: reportlab's C stringWidth of a TrueType font is
+    (glyph widths summed x 0.001) x size, so the width at size 1 serves every size exactly."""
+    rng = random.Random(5)
+    checked = 0
+    for name in faces:
+        font = pdfmetrics.getFont(name)
+        if not isinstance(font, TTFont):
+            continue
+        made = ["".join(rng.choice("aeiouxyzÄß—“1 ") for _ in range(rng.randint(1, 20)))
+                for _ in range(300)]
+        for word in [*WORDS, *made]:
+            unit = font.stringWidth(word, 1.0)
+            for size in (7, 9.5, 10.0001, 11.1234567, rng.uniform(4, 40)):
+                assert font.stringWidth(word, size) == unit * size, (name, word, size)
+                checked += 1
+    assert checked > 5000
+
+
+def test_width_tables_give_reportlabs_widths(faces: list[str]) -> None:
+    linebreak._widths.clear()
+    for name in faces:
+        for size in (9, 10.0001):
+            table = linebreak.widths_of(name, size)
+            for word in WORDS:
+                assert table[word] == pdfmetrics.stringWidth(word, name, size), (name, word)

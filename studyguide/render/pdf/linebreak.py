@@ -11,8 +11,9 @@ result is the same `ParaLines` (kind 0) reportlab would return, so reportlab dra
 and tags the paragraph exactly as before, and the page is byte-identical.
 
 What it saves is measuring: a word's width is taken from a table per font and size filled by
-the same call reportlab makes (so the same float), and the loop does nothing the plain case
-does not need. Anything outside that case returns None and reportlab breaks the paragraph
+the same arithmetic reportlab does (so the same float; a TrueType font's width at size 1 is
+kept per font and serves every size), and the loop does nothing the plain case does not
+need. Anything outside that case returns None and reportlab breaks the paragraph
 itself: more than one fragment (inline styles, links, `<br/>`), a fragment that is a split
 paragraph's word list, hyphenation of any kind, a soft hyphen, right-to-left or CJK wrapping,
 shaping, leader dots, a background colour, an image, and any word wider than a line (which
@@ -26,25 +27,41 @@ from typing import Any
 from string import whitespace
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.paragraph import (_FK_APPEND, _FK_BREAK, _FK_TEXT, FragLine, ParaLines,
                                           _handleBulletWidth, _HSFrag, _processed_frags, _shy,
                                           lstrip, split, strip)
 
 _TABLES = 64  # (font, size) width tables kept; a render uses a few dozen
+_UNITS = 100_000  # words whose width at size 1 is kept per TrueType font
+_units: dict[Any, dict[str, float]] = {}  # TTFont -> word -> its width at size 1
 _widths: dict[tuple[Any, float], Any] = {}  # (font, size) -> its _Widths
 
 
 class _Widths(dict):  # type: ignore[type-arg]
-    """Word widths of one font at one size, each measured by the font on first use (the
-    call reportlab makes, so the same float)."""
+    """Word widths of one font at one size, each measured on first use as reportlab measures
+    it, so the same float. A TrueType font's width is (sum of its glyph widths x 0.001) x
+    size in reportlab's C code (`instanceStringWidthTTF`), so the part before the size is
+    kept per font (`_units`: the width at size 1) and serves every size; other fonts are
+    measured at this size."""
 
     def __init__(self, font: Any, size: float) -> None:
         super().__init__()
         self.measure = font.stringWidth
         self.size = size
+        self.units = _units.setdefault(font, {}) if isinstance(font, TTFont) else None
 
     def __missing__(self, word: str) -> float:
-        width = self[word] = self.measure(word, self.size, "utf8")
+        units = self.units
+        if units is None:
+            width = self[word] = self.measure(word, self.size, "utf8")
+            return width
+        unit = units.get(word)
+        if unit is None:
+            if len(units) >= _UNITS:
+                units.clear()
+            unit = units[word] = self.measure(word, 1.0, "utf8")
+        width = self[word] = unit * self.size
         return width
 
 

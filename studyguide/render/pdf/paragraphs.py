@@ -29,7 +29,16 @@ KEEP_FRACTION = 0.5  # a paragraph kept with the next block fills at most this m
 _MARKS = ("sg_bookmark", "sg_toc")  # what parts.heading hangs on a heading
 
 
-class StoryParagraph(Paragraph):
+class LinedParagraph(Paragraph):
+    """A Paragraph whose lines linebreak.py breaks (reportlab's when it leaves them)."""
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
+        """Paragraph.breakLines, by linebreak.py when it breaks this kind of paragraph."""
+        lines = linebreak.break_lines(self, width)
+        return super().breakLines(width) if lines is None else lines
+
+
+class StoryParagraph(LinedParagraph):
     """A Paragraph that splits without losing its marks and keeps with the next block only
     while it is short enough for that to work."""
 
@@ -48,11 +57,6 @@ class StoryParagraph(Paragraph):
         self.width = avail_width
         self._wrapWidths, self.blPara, self.height = done
         return avail_width, self.height
-
-    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
-        """Paragraph.breakLines, by linebreak.py when it breaks this kind of paragraph."""
-        lines = linebreak.break_lines(self, width)
-        return super().breakLines(width) if lines is None else lines
 
     def getKeepWithNext(self) -> int:  # noqa: N802 (reportlab's name)
         """Keep with the next flowable only when under KEEP_FRACTION of a frame tall."""
@@ -77,8 +81,11 @@ class StoryParagraph(Paragraph):
 
 
 def build_paragraph(cls: type, markup: str, style: Any) -> Any:
-    """`cls(markup, style)` for a Paragraph class, its markup read by fragments.parse (the
-    same fragments, without HTMLParser) unless that leaves it to reportlab."""
+    """`cls(markup, style)` for a Paragraph class (reportlab's Paragraph: a LinedParagraph),
+    its markup read by fragments.parse (the same fragments, without HTMLParser) unless that
+    leaves it to reportlab."""
+    if cls is Paragraph:
+        cls = LinedParagraph
     parsed = fragments.parse(markup, style)
     if parsed is None:
         return cls(markup, style)

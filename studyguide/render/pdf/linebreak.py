@@ -271,6 +271,12 @@ def same_frag(f: Any, g: Any) -> bool:
     return [fg(k) for k in _SAME] == [gg(k) for k in _SAME]
 
 
+def _joins(frag: Any) -> bool:
+    """Whether a fragment may share a run with its own clone (same_frag(frag, frag))."""
+    attrs = frag.__dict__
+    return "cbDefn" not in attrs and "lineBreak" not in attrs
+
+
 def _clone(frag: Any) -> Any:
     """frag.clone() (ABag's: a new fragment of its class with the same attributes), without
     the keyword-argument round trip."""
@@ -311,6 +317,7 @@ def _break_words(words: list[Any], widths: list[float], style: Any) -> tuple[lis
     n = space_width = current = 0
     max_size = max_ascent = min_descent = 0
     g: Any = None
+    g_from: Any = None  # what g is a clone of: same_frag(g, f) is same_frag(g_from, f)
     for w in words:
         taken += 1
         f = w[-1][0]
@@ -344,17 +351,17 @@ def _break_words(words: list[Any], widths: list[float], style: Any) -> tuple[lis
             max_ascent = max(max_ascent, ascent)
             min_descent = min(min_descent, descent)
             if not line:
-                g = _clone(f)
+                g, g_from = _clone(f), f
                 line = [g]
                 g.text = text
-            elif not same_frag(g, f):
+            elif not ((f is g_from and _joins(f)) or same_frag(g, f)):
                 if space_width:
                     for wi in reversed(line):
                         if wi._fkind == _FK_TEXT:
                             if not wi.text.endswith(" "):
                                 wi.text += " "
                             break
-                g = _clone(f)
+                g, g_from = _clone(f), f
                 line.append(g)
                 g.text = text
             elif space_width:
@@ -364,7 +371,7 @@ def _break_words(words: list[Any], widths: list[float], style: Any) -> tuple[lis
             space_width = spaces[font_name, font_size] if isinstance(w, _HSFrag) else 0
             real = False
             for piece, piece_text in w[2:]:
-                g = _clone(piece)
+                g, g_from = _clone(piece), piece
                 g.text = piece_text
                 if piece_text:
                     real = True
@@ -395,13 +402,13 @@ def _break_words(words: list[Any], widths: list[float], style: Any) -> tuple[lis
         space_width = spaces[font_name, font_size] if isinstance(w, _HSFrag) else 0
         current = word_width
         n = 1
-        g = _clone(f)
+        g, g_from = _clone(f), f
         max_size = g.fontSize
         max_ascent, min_descent = metrics[g.fontName, max_size]
         line = [g]
         g.text = w[1][1]
         for piece, piece_text in w[2:]:
-            g = _clone(piece)
+            g, g_from = _clone(piece), piece
             g.text = piece_text
             line.append(g)
             font_size = g.fontSize

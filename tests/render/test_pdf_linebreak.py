@@ -17,6 +17,7 @@ from conftest import REPO
 from studyguide.outline.parser import parse_outline
 from studyguide.render import RenderSettings
 from studyguide.render.pdf import linebreak, render_pdf
+from studyguide.render.pdf import widths as width_tables
 from studyguide.render.pdf.paragraphs import build_paragraph
 from studyguide.theme.loader import load_theme
 
@@ -232,9 +233,9 @@ def test_a_truetype_width_at_size_1_times_the_size_is_reportlabs_width(faces: li
 
 
 def test_width_tables_give_reportlabs_widths(faces: list[str]) -> None:
-    linebreak._widths.clear()
+    width_tables._widths.clear()
     for name in faces:
         for size in (9, 10.0001):
-            table = linebreak.widths_of(name, size)
+            table = width_tables.widths_of(name, size)
             for word in WORDS:
                 assert table[word] == pdfmetrics.stringWidth(word, name, size), (name, word)

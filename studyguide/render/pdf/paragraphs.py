@@ -1,5 +1,6 @@
-"""The one Paragraph class of the handout: it splits across pages like reportlab's, and
-keeps what studyguide hangs on it.
+"""The handout's Paragraph classes: LinedParagraph, whose lines linebreak.py breaks, and
+StoryParagraph, which also splits across pages like reportlab's and keeps what studyguide
+hangs on it.
 
 * A heading asks to stay with the block after it (`keepWithNext`). reportlab groups the two
   in a KeepTogether; when the heading alone is taller than a frame (a `##` heading of a few

@@ -13,13 +13,15 @@ again), a bounded number of them.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 _TABLES = 64  # (font, size) width tables kept; a render uses a few dozen
 _UNITS = 100_000  # words whose width at size 1 is kept per TrueType font
-_units: dict[Any, dict[str, float]] = {}  # TTFont -> word -> its width at size 1
+# TTFont -> word -> its width at size 1 (weakly: a font registered again frees the old one's)
+_units: WeakKeyDictionary[Any, dict[str, float]] = WeakKeyDictionary()
 _widths: dict[tuple[Any, float], Any] = {}  # (font, size) -> its _Widths
 
 

@@ -25,14 +25,22 @@ def great_terror():  # the shipped outline with the most tables and timelines
 
 
 def _breaks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the lines broken, by reportlab or (a StoryParagraph's) by linebreak.py."""
     calls: list[int] = []
     original = rl_paragraph.Paragraph.breakLines
+    story = StoryParagraph.breakLines
 
     def counted(self, widths):  # type: ignore[no-untyped-def]
-        calls.append(1)
+        if not isinstance(self, StoryParagraph):
+            calls.append(1)
         return original(self, widths)
 
+    def counted_story(self, widths):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return story(self, widths)
+
     monkeypatch.setattr(rl_paragraph.Paragraph, "breakLines", counted)
+    monkeypatch.setattr(StoryParagraph, "breakLines", counted_story)
     return calls
 
 

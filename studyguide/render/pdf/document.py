@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from studyguide.outline import order
 from studyguide.outline.model import Outline
 from studyguide.render import Rendered, RenderSettings
-from studyguide.render.pdf import parts
+from studyguide.render.pdf import parts, textcodes
 from studyguide.render.pdf.context import RenderContext
 from studyguide.render.pdf.fonts import font_set
 from studyguide.render.pdf.furniture import canvas_class, page_furniture
@@ -117,6 +117,7 @@ def handout_story(outline: Outline, theme: Theme, settings: RenderSettings,
 def build_pdf(story: list[Any], ctx: RenderContext, furniture: Any, **meta: Any) -> bytes:
     """Lay out the story and return the PDF bytes."""
     buffer = io.BytesIO()
+    textcodes.install()  # the fonts registered for this render draw their text faster
     doc = HandoutDoc(buffer, ctx.styles, **meta)
     doc.build(story, canvasmaker=canvas_class(furniture))
     data = buffer.getvalue()

@@ -1,5 +1,6 @@
-"""The one Paragraph class of the handout: it splits across pages like reportlab's, and
-keeps what studyguide hangs on it.
+"""The handout's Paragraph classes: LinedParagraph, whose lines linebreak.py breaks, and
+StoryParagraph, which also splits across pages like reportlab's and keeps what studyguide
+hangs on it.
 
 * A heading asks to stay with the block after it (`keepWithNext`). reportlab groups the two
   in a KeepTogether; when the heading alone is taller than a frame (a `##` heading of a few
@@ -13,6 +14,8 @@ keeps what studyguide hangs on it.
   were of a paragraph already wrapped at that width. reportlab's wrap depends only on the
   width (the height it is offered does not change the lines), so a repeat restores the lines
   that wrap made instead of breaking them again.
+* Lines are broken by linebreak.py (reportlab's algorithm with word widths measured once:
+  the same lines, so the same page) unless it leaves a paragraph to reportlab.
 """
 
 from __future__ import annotations
@@ -21,13 +24,22 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
-from studyguide.render.pdf import fragments
+from studyguide.render.pdf import fragments, linebreak
 
 KEEP_FRACTION = 0.5  # a paragraph kept with the next block fills at most this much of a frame
 _MARKS = ("sg_bookmark", "sg_toc")  # what parts.heading hangs on a heading
 
 
-class StoryParagraph(Paragraph):
+class LinedParagraph(Paragraph):
+    """A Paragraph whose lines linebreak.py breaks (reportlab's when it leaves them)."""
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
+        """Paragraph.breakLines, by linebreak.py when it breaks this kind of paragraph."""
+        lines = linebreak.break_lines(self, width)
+        return super().breakLines(width) if lines is None else lines
+
+
+class StoryParagraph(LinedParagraph):
     """A Paragraph that splits without losing its marks and keeps with the next block only
     while it is short enough for that to work."""
 
@@ -70,8 +82,11 @@ class StoryParagraph(Paragraph):
 
 
 def build_paragraph(cls: type, markup: str, style: Any) -> Any:
-    """`cls(markup, style)` for a Paragraph class, its markup read by fragments.parse (the
-    same fragments, without HTMLParser) unless that leaves it to reportlab."""
+    """`cls(markup, style)` for a Paragraph class (reportlab's Paragraph: a LinedParagraph),
+    its markup read by fragments.parse (the same fragments, without HTMLParser) unless that
+    leaves it to reportlab."""
+    if cls is Paragraph:
+        cls = LinedParagraph
     parsed = fragments.parse(markup, style)
     if parsed is None:
         return cls(markup, style)

@@ -205,6 +205,26 @@ def test_a_renderer_crash_keeps_old_files_and_is_reported(two_outlines: Path,
     assert after["02-b.pdf"] == before["02-b.pdf"]
 
 
+def test_outputs_are_renamed_into_place_unsynced_and_synced_before_the_cache(
+        two_outlines: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build/run.py: no fsync between a render and its file appearing (watch waits for it);
+    every output is synced once all are written, before the cache that records them."""
+    events: list[str] = []
+    replace, fsync = os.replace, os.fsync
+    monkeypatch.setattr(os, "replace", lambda a, b: (events.append(f"rename {Path(b).name}"),
+                                                      replace(a, b))[1])
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append(
+        f"sync {Path(os.readlink(f'/proc/self/fd/{fd}')).name}"), fsync(fd))[1])
+    assert build().exit_code == 0
+    renames = [e for e in events if e.startswith("rename") and e.split()[1] in OUTPUTS]
+    syncs = [e for e in events if e.startswith("sync") and e.split()[1] in OUTPUTS]
+    assert sorted(e.split()[1] for e in renames) == sorted(OUTPUTS)
+    assert sorted(e.split()[1] for e in syncs) == sorted(OUTPUTS)
+    cache_at = events.index("rename .studyguide-cache.json")
+    assert max(events.index(e) for e in renames) < min(events.index(e) for e in syncs)
+    assert max(events.index(e) for e in syncs) < cache_at
+
+
 def test_a_second_build_at_once_is_refused(two_outlines: Path) -> None:
     import fcntl
 

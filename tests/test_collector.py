@@ -77,3 +77,44 @@ def test_resume_without_a_pause_changes_nothing() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _deck_task() -> "tasks.Task":
+    from studyguide.build.plan import Output
+    from studyguide.build.tasks import Task
+    from studyguide.outline.parser import parse_outline
+    from studyguide.render import RenderSettings
+    from studyguide.theme.loader import load_theme
+
+    outline, _ = parse_outline(REPO / "outlines" / "04-great-terror.md", REPO)
+    theme, _ = load_theme("classic", REPO)
+    return Task("pptx", (outline,), theme, RenderSettings(date="1 December 2026"),
+                (Output("04-great-terror.pptx", None, "key"),), "04-great-terror.md", "04")
+
+
+def _task_in_worker(task: "tasks.Task") -> tuple[bool, bool, bytes]:
+    from studyguide.build.tasks import run_task
+
+    frozen = gc.get_freeze_count()
+    data = run_task(task).outputs[0][1]
+    return gc.isenabled(), gc.get_freeze_count() > frozen, data
+
+
+def test_a_task_collects_its_own_garbage_and_a_worker_freezes_what_is_left() -> None:
+    """build/tasks.py run_task: the collector paused during an outline's task and on again
+    after it; only a pool's worker freezes what the task left; the bytes are the same."""
+    import concurrent.futures
+    import multiprocessing
+
+    from studyguide.build.tasks import run_task
+
+    task = _deck_task()
+    frozen = gc.get_freeze_count()
+    here = run_task(task)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen  # no freezing in the caller
+    assert not here.failed
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        enabled, froze, data = pool.submit(_task_in_worker, task).result()
+    assert enabled and froze
+    assert data == here.outputs[0][1]

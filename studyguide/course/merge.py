@@ -218,15 +218,37 @@ def _add_topic(found: dict[str, PackSource], same: str, topic: str) -> None:
 
 
 def _renumbered(value: object, numbers: dict[str, int]) -> object:
-    """`value` (any part of the model) with each citation and cited source renumbered."""
+    """`value` (any part of the model) with each citation and cited source renumbered; a
+    part with nothing renumbered in it is returned as it is (the walk made a copy of every
+    node of every outline: 57 ms of a course pack's 540 under cProfile)."""
     if isinstance(value, Citation):
-        return replace(value, number=numbers.get(value.key, value.number))
+        number = numbers.get(value.key, value.number)
+        return value if number == value.number else replace(value, number=number)
     if isinstance(value, Source):
-        return replace(value, number=numbers.get(value.key)) if value.number else value
+        if not value.number:
+            return value
+        number = numbers.get(value.key)
+        return value if number == value.number else replace(value, number=number)
     if isinstance(value, tuple):
-        return tuple(_renumbered(item, numbers) for item in value)
+        items = tuple(_renumbered(item, numbers) for item in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _renumbered(getattr(value, f.name), numbers) for f in fields(value)
-                   if f.init}
-        return replace(value, **changes)
+        changes = {}
+        for name in _init_fields(type(value)):
+            old = getattr(value, name)
+            new = _renumbered(old, numbers)
+            if new is not old:
+                changes[name] = new
+        return replace(value, **changes) if changes else value
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The names of the fields `replace` passes to the __init__ of dataclass `cls`."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
+    return found

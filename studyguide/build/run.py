@@ -7,6 +7,7 @@ and it records each output's key in the cache only once the file is written.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
-from studyguide.build import cache
+from studyguide.build import cache, prestart
 from studyguide.build.cache import Cache, OutputEntry
 from studyguide.build.inputs import Inputs, check_project
 from studyguide.build.plan import PACK, PlannedTask, pack_theme, plan_build, wants_pack
@@ -27,6 +28,7 @@ from studyguide.project.config import Project
 from studyguide.render import RenderSettings
 
 if TYPE_CHECKING:
+    from studyguide.build.prestart import Early
     from studyguide.build.warm import WarmPool
     from studyguide.outline.model import Outline
     from studyguide.project.discovery import OutlineFile
@@ -68,6 +70,17 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
     outputs to write are done. With `warm` (watch's pool), the tasks run in its workers,
     each outline's outputs before the course packs.
     """
+    early = prestart.start(project, options) if warm is None else None
+    try:
+        return _checked_build(project, options, settings, progress, warm, early)
+    finally:
+        if early is not None:
+            early.stop()
+
+
+def _checked_build(project: Project, options: BuildOptions, settings: RenderSettings,
+                   progress: Progress, warm: WarmPool | None,
+                   early: Early | None) -> BuildResult:
     inputs = check_project(project, options.names, options.theme, options.jobs)
     out_dir = Path(project.root, options.out)
     problem = _output_folder_problem(project, options, out_dir)
@@ -85,7 +98,7 @@ def run_build(project: Project, options: BuildOptions, settings: RenderSettings,
             inputs.diagnostics.append(error(project.display(out_dir / LOCK_FILE), 1,
                                             locked))
             return BuildResult(inputs.sorted_diagnostics(), [], str(out_dir))
-        reports = _build_locked(inputs, options, settings, out_dir, progress, warm)
+        reports = _build_locked(inputs, options, settings, out_dir, progress, warm, early)
     return BuildResult(inputs.sorted_diagnostics(), reports, str(out_dir))
 
 
@@ -110,8 +123,8 @@ def _output_folder_problem(project: Project, options: BuildOptions,
 
 
 def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSettings,
-                  out_dir: Path, progress: Progress,
-                  warm: WarmPool | None = None) -> list[OutlineReport]:
+                  out_dir: Path, progress: Progress, warm: WarmPool | None = None,
+                  early: Early | None = None) -> list[OutlineReport]:
     _remove_leftovers(out_dir)
     old = cache.read_cache(out_dir)
     if wants_pack(inputs, options):
@@ -127,7 +140,7 @@ def _build_locked(inputs: Inputs, options: BuildOptions, settings: RenderSetting
     written: list[Path] = []
     results = (_execute_planned(plan.tasks, lambda planned: _tasks(inputs, planned, options,
                                                                     settings),
-                                lambda planned: _parsed(inputs, planned), options.jobs)
+                                lambda planned: _parsed(inputs, planned), options.jobs, early)
                if warm is None else
                _execute_warm(lambda planned: _tasks(inputs, planned, options, settings,
                                                     warm.outlines),
@@ -316,7 +329,8 @@ def _parsed(inputs: Inputs, planned: PlannedTask) -> bool:
 
 def _execute_planned(planned: tuple[PlannedTask, ...],
                      tasks_of: Callable[[tuple[PlannedTask, ...]], list[Task]],
-                     parsed: Callable[[PlannedTask], bool], jobs: int
+                     parsed: Callable[[PlannedTask], bool], jobs: int,
+                     early: Early | None = None
                      ) -> Iterator[tuple[Task, TaskResult]]:
     """As _execute, with the models made here: in a pool, the tasks whose outlines the check
     has parsed are sent first, and the others' outlines are parsed while the workers render
@@ -337,8 +351,9 @@ def _execute_planned(planned: tuple[PlannedTask, ...],
     later = [i for i, task in enumerate(planned) if not parsed(task)]
     tasks: dict[int, Task] = {}
     futures = {}
-    with concurrent.futures.ProcessPoolExecutor(min(jobs, len(planned)),
-                                                mp_context=context) as pool:
+    with (contextlib.nullcontext(early.take()) if early is not None else
+          concurrent.futures.ProcessPoolExecutor(min(jobs, len(planned)),
+                                                 mp_context=context)) as pool:
         for group in (ready, later):
             tasks.update(zip(group, tasks_of(tuple(planned[i] for i in group))))
             # Longest first: course packs render every handout, so they start before the rest.

@@ -172,14 +172,17 @@ def _axis_y(page: Page) -> float:
     return round((BODY_TOP + page.body_bottom) / 2 - 10.0, 1)
 
 
-def layout(page: Page, events: list[m.TimelineEvent]) -> list[Shape] | None:
-    """The shapes of one timeline slide, or None when the events cannot all be placed."""
+def layout(page: Page, events: list[m.TimelineEvent],
+           measured: dict[int, Label] | None = None) -> list[Shape] | None:
+    """The shapes of one timeline slide, or None when the events cannot all be placed.
+    `measured`: labels already made, by the id of their event (a label's text and size do
+    not depend on where it stands), kept across the tries of one timeline."""
     axis_y = _axis_y(page)
     axis = plan_axis(event_span(e.date) for e in events)
     xs = _positions(page, axis, events)
     bars, lane_count = _bars(page, axis, events)
     band = lane_count * BAR_STEP
-    labels = [make_label(page, e, i, x) for i, (e, x) in enumerate(zip(events, xs))]
+    labels = [_label(page, e, i, x, measured) for i, (e, x) in enumerate(zip(events, xs))]
     lane_h = max(label.h for label in labels) + LANE_GAP
     near = MARKER / 2 + LABEL_GAP
     ticks = _ticks(page, axis)
@@ -201,6 +204,17 @@ def layout(page: Page, events: list[m.TimelineEvent]) -> list[Shape] | None:
     # A tick's year is left out where a connector passes through it (the tick stays).
     shapes += [box for _, _, box in ticks if not any(_through(c, box) for c in connectors)]
     return shapes + placed
+
+
+def _label(page: Page, event: m.TimelineEvent, index: int, x: float,
+           measured: dict[int, Label] | None) -> Label:
+    """make_label, from `measured` when the event's label was made in an earlier try."""
+    if measured is None:
+        return make_label(page, event, index, x)
+    found = measured.get(id(event))
+    if found is None:
+        found = measured[id(event)] = make_label(page, event, index, x)
+    return Label(index, x, found.para, found.w, found.h)
 
 
 def _through(line: Line, box: TextBox) -> bool:
@@ -240,8 +254,9 @@ def timeline_slides(page: Page, events: tuple[m.TimelineEvent, ...], notes: str 
     """Slides covering every event in order, each with as many events as fit (at most 8)."""
     slides: list[SlidePlan] = []
     start = 0
+    measured: dict[int, Label] = {}  # the events live as long as this call
     while start < len(events):
-        count, shapes = _chunk(page, events, start)
+        count, shapes = _chunk(page, events, start, measured)
         chunk = list(events[start:start + count])
         title = timeline_title(chunk)
         figure = [Group(tuple(shapes), chronology_text(chunk, title), "Timeline")] if shapes \
@@ -252,8 +267,8 @@ def timeline_slides(page: Page, events: tuple[m.TimelineEvent, ...], notes: str 
     return slides
 
 
-def _chunk(page: Page, events: tuple[m.TimelineEvent, ...], start: int
-           ) -> tuple[int, list[Shape] | None]:
+def _chunk(page: Page, events: tuple[m.TimelineEvent, ...], start: int,
+           measured: dict[int, Label]) -> tuple[int, list[Shape] | None]:
     """How many events from `start` the next slide shows, and its shapes.
 
     The most that fit, evened out over the slides the rest will need (so that the last slide
@@ -261,12 +276,12 @@ def _chunk(page: Page, events: tuple[m.TimelineEvent, ...], start: int
     """
     left = len(events) - start
     for count in range(min(MAX_EVENTS, left), 0, -1):
-        shapes = layout(page, list(events[start:start + count]))
+        shapes = layout(page, list(events[start:start + count]), measured)
         if shapes is not None:
             break
     even = math.ceil(left / math.ceil(left / count))
     if even < count:
-        evened = layout(page, list(events[start:start + even]))
+        evened = layout(page, list(events[start:start + even]), measured)
         if evened is not None:
             return even, evened
     return count, shapes

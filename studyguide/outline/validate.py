@@ -131,12 +131,29 @@ def _all_of(node: Any, kind: type) -> list[Any]:
     stack = [node]
     while stack:
         item = stack.pop()
+        if isinstance(item, _LEAVES):
+            continue
         if isinstance(item, kind):
             found.append(item)
         if isinstance(item, (tuple, list)):
             stack.extend(reversed(item))
-        elif is_dataclass(item) and not isinstance(item, type):
-            stack.extend(getattr(item, f.name) for f in reversed(fields(item)))
+        else:
+            names = _dataclass_fields(type(item))
+            if names:
+                stack.extend(getattr(item, name) for name, _ in reversed(names))
+    return found
+
+
+_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _dataclass_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, init) of each field of dataclass `cls` (none for any other class), looked up
+    once per class: `fields()` for every node of every outline was a third of the walks."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = (tuple((f.name, f.init) for f in fields(cls))
+                                if is_dataclass(cls) else ())
     return found
 
 
@@ -387,15 +404,29 @@ def _citations(node: Any):
         for item in node:
             if not isinstance(item, _LEAVES):
                 yield from _citations(item)
-    elif type(node).__module__ == _MODEL and is_dataclass(node):
-        for f in fields(node):
-            yield from _citations(getattr(node, f.name))
+    elif type(node).__module__ == _MODEL:
+        for name, _ in _dataclass_fields(type(node)):
+            yield from _citations(getattr(node, name))
 
 
 def _renumber(node: Any, numbers: dict[str, int]) -> Any:
     """`node` with every Citation given its number (the same object when none is inside)."""
     if isinstance(node, _LEAVES):
         return node
+    if isinstance(node, Citation):
+        return Citation(node.key, numbers.get(node.key, 0))
+    if isinstance(node, tuple):
+        items = tuple(_renumber(item, numbers) for item in node)
+        return node if all(a is b for a, b in zip(items, node)) else items
+    if type(node).__module__ == _MODEL and not isinstance(node, type):
+        changes = {}
+        for name, init in _dataclass_fields(type(node)):
+            old = getattr(node, name)
+            new = _renumber(old, numbers)
+            if new is not old and init:
+                changes[name] = new
+        return replace(node, **changes) if changes else node
+    return node
     if isinstance(node, Citation):
         return Citation(node.key, numbers.get(node.key, 0))
     if isinstance(node, tuple):

@@ -337,6 +337,10 @@ def _merge_spans(items: list[Inline]) -> Inlines:
             continue
         for _, same in groupby(group, key=_style):
             spans = list(same)
+            if len(spans) == 1:  # nothing to join: the span itself (replace() is slow)
+                if spans[0].text:
+                    out.append(spans[0])
+                continue
             text = "".join(s.text for s in spans)
             if text:
                 out.append(replace(spans[0], text=text))

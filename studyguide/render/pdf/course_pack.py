@@ -137,13 +137,27 @@ LINE_FIELDS = ("line", "row_lines", "theme_line")  # the model's source line num
 def without_lines(value: Any) -> Any:
     """`value` (model dataclasses, tuples, lists) as nested tuples without the source line
     numbers (LINE_FIELDS; a question's `lines`, its answer lines, is kept)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple(
-            (f.name, without_lines(getattr(value, f.name)))
-            for f in dataclasses.fields(value) if f.name not in LINE_FIELDS))
+    if isinstance(value, (str, int, float, type(None))):
+        return value
     if isinstance(value, (tuple, list)):
         return tuple(without_lines(item) for item in value)
-    return value
+    names = _kept_fields(type(value))
+    if names is None:
+        return value
+    return (type(value).__name__, tuple((name, without_lines(getattr(value, name)))
+                                        for name in names))
+
+
+_KEPT: dict[type, tuple[str, ...] | None] = {}
+
+
+def _kept_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields without_lines keeps of dataclass `cls` (None: not a dataclass), found once
+    per class."""
+    if cls not in _KEPT:
+        _KEPT[cls] = (tuple(f.name for f in dataclasses.fields(cls) if f.name not in LINE_FIELDS)
+                      if dataclasses.is_dataclass(cls) else None)
+    return _KEPT[cls]
 
 
 def _reused(settings: RenderSettings, edition: str, key: str, ctx: Any = None,

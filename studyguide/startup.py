@@ -16,11 +16,17 @@ Only the console script and `python -m studyguide` pause; a program calling the 
 import until something reads from it; the console script defers, before click or anything
 else loads, the standard-library modules that libraries import at their top and a build
 does not use (`defer_unused()`).
+
+`leave()` ends the console script's `build` without tearing the interpreter down: Python's
+exit frees every object one by one and runs a last full collection, 67 million instructions
+(3% of a cold handout) for memory the kernel takes back at once.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
 import importlib
 import importlib.util
 import sys
@@ -77,3 +83,27 @@ def defer(name: str) -> None:
     parent, _, child = name.rpartition(".")
     if parent:  # `import a.b` binds b on a only when it loads b, so bind the stand-in here
         setattr(sys.modules[parent], child, stand_in)
+
+
+def leave(code: object) -> None:
+    """Exit as `sys.exit(code)` would, without the interpreter's teardown (os._exit), when
+    that is safe: no thread but this one and no child process running. The atexit handlers
+    still run (logging's flush, weakref.finalize's clean-ups, multiprocessing's), then stdout
+    and stderr are flushed; a flush that fails falls back to sys.exit, whose own flush
+    reports it. Every output is written, closed and renamed before a command returns, so only
+    the freeing of memory is skipped. Otherwise, or with a code os._exit cannot take, it
+    raises SystemExit(code)."""
+    threading = sys.modules.get("threading")
+    processes = sys.modules.get("multiprocessing")
+    if ((threading is not None and threading.active_count() > 1)
+            or (processes is not None and processes.active_children())
+            or not (code is None or type(code) is int)):  # noqa: E721 - bool is not a code
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code or 0)

@@ -87,7 +87,8 @@ def defer(name: str) -> None:
 
 def leave(code: object) -> None:
     """Exit as `sys.exit(code)` would, without the interpreter's teardown (os._exit), when
-    that is safe: no thread but this one and no child process running. The atexit handlers
+    that is safe: no thread but this one, no child process running, and no profiler or
+    tracer (cProfile and coverage write their data after the program). The atexit handlers
     still run (logging's flush, weakref.finalize's clean-ups, multiprocessing's), then stdout
     and stderr are flushed; a flush that fails falls back to sys.exit, whose own flush
     reports it. Every output is written, closed and renamed before a command returns, so only
@@ -95,7 +96,8 @@ def leave(code: object) -> None:
     raises SystemExit(code)."""
     threading = sys.modules.get("threading")
     processes = sys.modules.get("multiprocessing")
-    if ((threading is not None and threading.active_count() > 1)
+    if (sys.getprofile() is not None or sys.gettrace() is not None
+            or (threading is not None and threading.active_count() > 1)
             or (processes is not None and processes.active_children())
             or not (code is None or type(code) is int)):  # noqa: E721 - bool is not a code
         raise SystemExit(code)

@@ -88,3 +88,20 @@ def test_a_failing_console_build_keeps_its_exit_code(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "error" in done.stderr
+
+
+def test_a_profiled_build_still_writes_its_profile(tmp_path: Path) -> None:
+    """bench/hotspots.py runs `python -m cProfile -o X -m studyguide build`: cProfile writes
+    X after the program, so leave() must not skip that."""
+    project = tmp_path / "course"
+    (project / "outlines").mkdir(parents=True)
+    shutil.copy(REPO / "outlines" / "04-great-terror.md", project / "outlines")
+    shutil.copy(REPO / "studyguide.toml", project / "studyguide.toml")
+    prof = tmp_path / "build.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "studyguide",
+                           "build", "--format", "pdf", "--edition", "student"], cwd=project,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    import pstats
+
+    assert any("run_build" in name for _, _, name in pstats.Stats(str(prof)).stats)

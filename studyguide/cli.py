@@ -47,14 +47,25 @@ def _fail_safely(func):
 
 def run() -> None:
     """The `studyguide` console script: main(), with start-up collections paused for the
-    commands that check a project first (studyguide/startup.py); the check resumes them."""
+    commands that check a project first (studyguide/startup.py); the check resumes them.
+    `build` ends with startup.leave(): the process exits without the interpreter's teardown.
+    `build`, `check` and `watch` load the shipped compiled patterns first (patterns.py)."""
     from studyguide import startup
 
     startup.defer_unused()
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+    if command in ("build", "check", "watch"):
+        from studyguide import patterns
+
+        patterns.use_shipped()  # regular expressions compiled ahead (studyguide/patterns.py)
     if command in ("build", "check"):
         startup.pause()
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        if command == "build":
+            startup.leave(done.code)  # no teardown of the interpreter, when that is safe
+        raise
 
 
 ACCESSIBLE_HELP = ("Accessible build: an image without alt text is an error "

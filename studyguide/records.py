@@ -139,10 +139,18 @@ def record(cls: T) -> T:
     # a class body that defines __eq__ but not __hash__ gets __hash__ = None from Python;
     # dataclasses count that as no explicit hash and add theirs (frozen, eq): so do we
     explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    # dataclasses give a class without a docstring one from inspect.signature(cls), which
+    # for the object.__init__ a record has then parses a text signature with tokenize
+    # (compiling its patterns: 3 ms of a cold build); the record's own comes below
+    undocumented = not cls.__doc__
+    if undocumented:
+        cls.__doc__ = cls.__name__
     # dataclasses read the fields and set __dataclass_fields__ and __match_args__; the
     # methods come from here
     made = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(made)
+    if undocumented:
+        made.__doc__ = f"{made.__name__}({', '.join(f.name for f in fields)})"
     methods = {"__init__": _init(made, fields), **_frozen(made, fields), **_methods(made)}
     for name, fn in methods.items():
         if name == "__hash__":

@@ -30,10 +30,9 @@ def spy_task(*a, **k):  # a render's own pause inside (render/pdf/document.py) i
 inputs.check_project, tasks.run_task = spy_check, spy_task
 sys.argv = ["studyguide", *sys.argv[1:]]
 from studyguide.cli import run
-try:
-    run()
-finally:
-    print(seen, gc.isenabled(), gc.get_freeze_count() > 0)
+import atexit  # `build` leaves by os._exit after the atexit handlers (startup.leave)
+atexit.register(lambda: print(seen, gc.isenabled(), gc.get_freeze_count() > 0))
+run()
 """
 
 

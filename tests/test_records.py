@@ -138,3 +138,21 @@ def test_record_pickles_as_dataclass() -> None:
     for value in (Span("x", bold=True), Citation("k", 2)):
         again = pickle.loads(pickle.dumps(value))
         assert again == value and repr(again) == repr(value) and hash(again) == hash(value)
+
+
+def test_an_undocumented_record_is_named_by_its_fields_without_inspect(monkeypatch) -> None:
+    """dataclasses would make its docstring from inspect.signature (tokenize for the
+    object.__init__ it has while dataclasses run); a record names its fields itself."""
+    import inspect
+
+    def refused(*args, **kwargs):
+        raise AssertionError("inspect.signature called")
+
+    monkeypatch.setattr(inspect, "signature", refused)
+    space: dict = {}
+    exec("class C:\n    a: int\n    b: str = 'x'\n", space)  # noqa: S102 - test-only source
+    made = record(space["C"])
+    assert made.__doc__ == "C(a, b)"
+    assert made(1) == made(1, "x") and made(1).b == "x"
+    exec("class D:\n    '''Kept.'''\n    a: int\n", space)  # noqa: S102 - test-only source
+    assert record(space["D"]).__doc__ == "Kept."

@@ -20,9 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import yaml
+from studyguide.startup import compile_patterns_later
 
-from studyguide.outline.context import ParseContext
+# yaml.reader compiles NON_PRINTABLE as it loads: a negated class over all of Unicode, 3.9 ms
+# to compile; _Loader has an equivalent one that takes 0.2 ms, so yaml's is left uncompiled
+compile_patterns_later("yaml")
+import yaml  # noqa: E402 - after the line above, which must come first
+
+from studyguide.outline.context import ParseContext  # noqa: E402
 
 MAX_YAML_DEPTH = 50
 MAX_NUMBER_CHARS = 100  # a plain value YAML reads as a number, as written
@@ -119,7 +124,16 @@ def _load(text: str) -> tuple[FrontMatter, _Problem | None]:
     return result, None
 
 
-class _CheckedLoader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):
+    """yaml.SafeLoader with yaml.reader's NON_PRINTABLE written as the characters it finds
+    rather than all those it does not: the same matches (a test compares every code point),
+    compiled in a sixteenth of the time."""
+
+    NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+                               "\ud800-\udfff\ufffe\uffff]")
+
+
+class _CheckedLoader(_Loader):
     """yaml.SafeLoader whose numbers and dates are checked before and after they are built.
 
     A value that fails is recorded in `problems` as (line, message) and read as its text, so
@@ -222,7 +236,7 @@ def _scan_events(text: str) -> _Problem | None:
     """Check the YAML event stream: no tags, anchors or aliases, no deep nesting."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_Loader):
             line = event.start_mark.line + _FIRST_LINE
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return _Problem(line, "YAML anchors and aliases (&name, *name) are not allowed",

@@ -122,3 +122,42 @@ def _old_quote(line: str) -> str:
 def test_quoting_retry_agrees_with_the_old_regex(line: str) -> None:
     assert _quote_values(line) == _old_quote(line)
 
+
+
+def test_the_loaders_non_printable_pattern_finds_what_yamls_finds() -> None:
+    """frontmatter._Loader's NON_PRINTABLE names the characters yaml.reader's excludes: the
+    same matches over every code point, and the same error for one in the front matter."""
+    from studyguide.outline.frontmatter import _Loader
+
+    every = "".join(map(chr, range(0x110000)))
+    yamls = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern)
+    assert ([m.start() for m in _Loader.NON_PRINTABLE.finditer(every)]
+            == [m.start() for m in yamls.finditer(every)])
+    for text in ("title: a\x07b\n", "title: \ufffe\n", "a: \x85ok\n", "t: \U0001f600\n"):
+        found = []
+        for loader in (yaml.SafeLoader, _Loader):
+            try:
+                found.append(list(yaml.parse(text, Loader=loader))[-1].__class__.__name__)
+            except yaml.YAMLError as exc:
+                found.append(str(exc))
+        assert found[0] == found[1], text
+
+
+YAML_PATTERN_LEFT = """
+from studyguide.outline.parser import parse_text
+outline, diags = parse_text("---\\ntitle: T\\nsubtitle: \\u00e9t\\u00e9\\n---\\n## S\\nx\\n",
+                            "outlines/x.md", ".")
+import yaml.reader
+assert outline.meta.subtitle == "\\u00e9t\\u00e9" and not diags, diags
+assert yaml.reader.Reader.NON_PRINTABLE._real is None  # yaml's own, never compiled
+print("ok")
+"""
+
+
+def test_yamls_non_printable_pattern_is_never_compiled_by_a_parse(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", YAML_PATTERN_LEFT], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stdout + out.stderr

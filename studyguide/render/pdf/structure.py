@@ -328,6 +328,8 @@ class Tagger:
         cat.MarkInfo = PDFDictionary({"Marked": PDFtrue})
         canvas.setViewerPreference("DisplayDocTitle", "true")
         cat.Metadata = _xmp(doc)
+        for node, _obj in order:  # written: its links up are cycles for the collector to find
+            node.parent = None
 
     def _kid(self, kid: Any, refs: dict[int, Any], pages: int) -> Any:
         from studyguide.render.pdf.objects import Dict, name
@@ -448,14 +450,17 @@ def _has_lang(flowable: Any) -> bool:
     if isinstance(text, str) and text:
         return LANG_MARK in text  # an unsplit paragraph: its fragments come from this markup
 
-    def marked(item: Any, depth: int = 0) -> bool:
-        if getattr(getattr(item, "cbDefn", None), "name", None) == LANG_MARK:
-            return True
-        if depth < 3 and isinstance(item, (list, tuple)):
-            return any(marked(sub, depth + 1) for sub in item)
-        return False
+    return any(_marked(frag) for frag in getattr(flowable, "frags", None) or ())
 
-    return any(marked(frag) for frag in getattr(flowable, "frags", None) or ())
+
+def _marked(item: Any, depth: int = 0) -> bool:
+    """Whether a fragment, or a frag word (to a depth of 3), is a language mark (a module
+    function: a recursive closure would be a reference cycle on every call)."""
+    if getattr(getattr(item, "cbDefn", None), "name", None) == LANG_MARK:
+        return True
+    if depth < 3 and isinstance(item, (list, tuple)):
+        return any(_marked(sub, depth + 1) for sub in item)
+    return False
 
 
 def _lang_mark(canvas: Any, kind: str, label: str | None) -> None:

@@ -115,30 +115,28 @@ _INNER = ("_flowables", "_list_content", "_content", "children", "_cellvalues", 
 
 
 def leaves(flowables: Any) -> list[Tag]:
-    """The tags of every tagged flowable in `flowables`, through lists, boxes and tables."""
+    """The tags of every tagged flowable in `flowables`, through lists, boxes and tables,
+    in depth-first order (a loop over a stack: a recursive closure would be a reference
+    cycle, left for the garbage collector, on every call)."""
     found: list[Tag] = []
     seen: set[int] = set()
-
-    def visit(item: Any) -> None:
+    pending = [flowables]
+    while pending:
+        item = pending.pop()
         if isinstance(item, (list, tuple)):
             if id(item) not in seen:
                 seen.add(id(item))
-                for sub in item:
-                    visit(sub)
-            return
+                pending += reversed(item)
+            continue
         attrs = getattr(item, "__dict__", None)  # None for text and numbers in table cells
         if attrs is None or id(item) in seen:
-            return
+            continue
         seen.add(id(item))
         own = attrs.get("sg_tag")
         if own is not None:
             found.append(own)
-        for name in _INNER:
-            inner = attrs.get(name)
-            if inner is not None:
-                visit(inner)
-
-    visit(flowables)
+        inner = [attrs[name] for name in _INNER if attrs.get(name) is not None]
+        pending += reversed(inner)
     return found
 
 

@@ -24,11 +24,13 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 
 from studyguide.render.common.markup import escape as xml_escape
+from studyguide.render.pdf.objects import Array, Dict, name
 from studyguide.render.pdf.tagging import Tag
 
 ENABLED = True
 HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
 CITATION = "Source "  # the description of a citation's link: "Source 3"
+_MCR = name("MCR")
 
 
 # ------------------------------------------------------------------ the tree
@@ -279,8 +281,6 @@ class Tagger:
         """Write the structure tree and the document-level entries into the catalog."""
         from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString, PDFtrue
 
-        from studyguide.render.pdf.objects import Array, Dict, name
-
         doc = canvas._doc
         pages = len(self.page_refs)
         root = Dict({"Type": name("StructTreeRoot")})
@@ -297,12 +297,15 @@ class Tagger:
             order.append((node, obj))
             refs[id(node)] = doc.Reference(obj)
             pending += [kid for kid in reversed(node.kids) if isinstance(kid, Node)]
+        element = name("StructElem")
+        kid_of = self._kid
         for node, obj in order:
             entries = obj.dict
-            entries["Type"] = name("StructElem")
+            entries["Type"] = element
             entries["S"] = name(node.role)
             entries["P"] = refs[id(node.parent)] if node.parent else root_ref
-            kids = [self._kid(kid, refs, pages) for kid in node.kids]
+            kids = [refs[id(kid)] if isinstance(kid, Node) else kid_of(kid)
+                    for kid in node.kids]
             entries["K"] = kids[0] if len(kids) == 1 else Array(kids)  # one kid: itself
             for key, value in node.attrs.items():
                 if key == "Scope":
@@ -331,17 +334,12 @@ class Tagger:
         for node, _obj in order:  # written: its links up are cycles for the collector to find
             node.parent = None
 
-    def _kid(self, kid: Any, refs: dict[int, Any], pages: int) -> Any:
-        from studyguide.render.pdf.objects import Dict, name
-
-        if isinstance(kid, Node):
-            return refs[id(kid)]
+    def _kid(self, kid: tuple[str, int, int] | tuple[str, int]) -> Any:
+        """A marked-content reference or an object reference (a link) of an element."""
         if kid[0] == "mcr":
-            return Dict({"Type": name("MCR"), "Pg": self.page_refs[kid[1]],
-                                  "MCID": kid[2]})
+            return Dict({"Type": _MCR, "Pg": self.page_refs[kid[1]], "MCID": kid[2]})
         _annotation, ref, _link, page = self.annots[kid[1]]
-        return Dict({"Type": name("OBJR"), "Obj": ref,
-                              "Pg": self.page_refs[page]})
+        return Dict({"Type": name("OBJR"), "Obj": ref, "Pg": self.page_refs[page]})
 
 
 def _describe(annotation: Any) -> str:

@@ -82,6 +82,19 @@ def test_no_pool_without_work_for_two_processes(two_outlines: Path) -> None:
     assert _started(two_outlines, jobs=2) is None  # nothing changed since
 
 
+def test_a_check_that_parses_in_a_pool_of_its_own_gets_no_early_pool(project: Path) -> None:
+    from studyguide.build.inputs import PARALLEL_PARSE_MIN
+
+    for n in range(PARALLEL_PARSE_MIN):
+        write_outline(project, f"{n:02d}-topic", title=f"Topic {n}")
+    project_, _ = load_project(project)
+    options, _ = build_settings(project_, jobs=2)
+    assert prestart.warm_up(project_, options) is None
+    (project / "outlines" / "00-topic.md").unlink()  # one fewer: parsed here, pool early
+    options, _ = build_settings(load_project(project)[0], jobs=2)
+    assert prestart.warm_up(load_project(project)[0], options) == (True, True, True)
+
+
 def test_an_edited_rebuild_through_the_early_pool_writes_the_one_process_bytes(
         two_outlines: Path) -> None:
     for out in ("serial", "parallel"):

@@ -13,6 +13,11 @@ with the collector on and freezes what it imported (build/tasks.py run_task).
 Nothing is read here but the build cache and the outlines' bytes (hashed, as the check then
 hashes them again); a guess that proves wrong (an outline with errors, nothing to build after
 all) only costs the other processor's time: the pool is shut down unused.
+
+When so many outlines changed that the check parses them in a pool of its own
+(PARALLEL_PARSE_MIN), the check leaves no processor idle, and the early pool only competed
+with it: 100 changed outlines built in 16.5 and 14.7 s with it, 13.9 and 14.3 s without
+(alternated), so such a build starts its pool after the check, as before.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyguide.build import cache
+from studyguide.build.inputs import PARALLEL_PARSE_MIN
 from studyguide.build.settings import BuildOptions
 from studyguide.project.config import Project
 from studyguide.project.discovery import discover
@@ -82,8 +88,8 @@ def warm_up(project: Project, options: BuildOptions) -> tuple[bool, bool, bool] 
     per_outline = ("pdf" in options.formats) + ("pptx" in options.formats)
     packs = (len(options.editions) if options.pack and "pdf" in options.formats
              and not options.names and changed else 0)
-    if changed * per_outline + packs < 2:
-        return None
+    if changed * per_outline + packs < 2 or changed >= PARALLEL_PARSE_MIN:
+        return None  # too little for two workers, or a check that parses in a pool itself
     return "pdf" in options.formats, "pptx" in options.formats and changed > 1, packs > 0
 
 

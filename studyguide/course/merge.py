@@ -7,7 +7,7 @@ typesetting lives in studyguide.render.pdf.pack.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from studyguide.outline.model import (
@@ -21,7 +21,7 @@ from studyguide.outline.model import (
     TimelineEvent,
     plain_text,
 )
-from studyguide.records import record
+from studyguide.records import fields_of, record
 
 
 @dataclass(frozen=True)
@@ -236,9 +236,12 @@ def _renumbered(value: object, numbers: dict[str, int]) -> object:
     if isinstance(value, tuple):
         items = tuple(_renumbered(item, numbers) for item in value)
         return value if all(a is b for a, b in zip(items, value)) else items
-    if is_dataclass(value) and not isinstance(value, type):
+    names = None if isinstance(value, type) else fields_of(type(value))
+    if names:
         changes = {}
-        for name in _init_fields(type(value)):
+        for name, init in names:
+            if not init:
+                continue
             old = getattr(value, name)
             new = _renumbered(old, numbers)
             if new is not old:
@@ -248,12 +251,3 @@ def _renumbered(value: object, numbers: dict[str, int]) -> object:
 
 
 _LEAVES = (Span, LineBreak, str, int, float, bool, type(None))  # nothing to renumber inside
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _init_fields(cls: type) -> tuple[str, ...]:
-    """The names of the fields `replace` passes to the __init__ of dataclass `cls`."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = _FIELDS[cls] = tuple(f.name for f in fields(cls) if f.init)
-    return found

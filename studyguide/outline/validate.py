@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -18,6 +18,7 @@ from studyguide.diagnostics import did_you_mean
 from studyguide.outline import model, order
 from studyguide.outline.context import ParseContext
 from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline, Source, Span
+from studyguide.records import fields_of
 
 _MODEL = model.__name__
 
@@ -138,22 +139,9 @@ def _all_of(node: Any, kind: type) -> list[Any]:
         if isinstance(item, (tuple, list)):
             stack.extend(reversed(item))
         else:
-            names = _dataclass_fields(type(item))
+            names = fields_of(type(item))
             if names:
                 stack.extend(getattr(item, name) for name, _ in reversed(names))
-    return found
-
-
-_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
-
-
-def _dataclass_fields(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(name, init) of each field of dataclass `cls` (none for any other class), looked up
-    once per class: `fields()` for every node of every outline was a third of the walks."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = _FIELDS[cls] = (tuple((f.name, f.init) for f in fields(cls))
-                                if is_dataclass(cls) else ())
     return found
 
 
@@ -405,7 +393,7 @@ def _citations(node: Any):
             if not isinstance(item, _LEAVES):
                 yield from _citations(item)
     elif type(node).__module__ == _MODEL:
-        for name, _ in _dataclass_fields(type(node)):
+        for name, _ in fields_of(type(node)) or ():
             yield from _citations(getattr(node, name))
 
 
@@ -420,24 +408,10 @@ def _renumber(node: Any, numbers: dict[str, int]) -> Any:
         return node if all(a is b for a, b in zip(items, node)) else items
     if type(node).__module__ == _MODEL and not isinstance(node, type):
         changes = {}
-        for name, init in _dataclass_fields(type(node)):
+        for name, init in fields_of(type(node)) or ():
             old = getattr(node, name)
             new = _renumber(old, numbers)
             if new is not old and init:
                 changes[name] = new
-        return replace(node, **changes) if changes else node
-    return node
-    if isinstance(node, Citation):
-        return Citation(node.key, numbers.get(node.key, 0))
-    if isinstance(node, tuple):
-        items = tuple(_renumber(item, numbers) for item in node)
-        return node if all(a is b for a, b in zip(items, node)) else items
-    if type(node).__module__ == _MODEL and is_dataclass(node) and not isinstance(node, type):
-        changes = {}
-        for f in fields(node):
-            old = getattr(node, f.name)
-            new = _renumber(old, numbers)
-            if new is not old and f.init:
-                changes[f.name] = new
         return replace(node, **changes) if changes else node
     return node

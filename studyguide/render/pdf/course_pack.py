@@ -8,12 +8,12 @@ or settings change makes every chapter's key new (pack_parts.part_key).
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from typing import Any
 
 from studyguide.course import merge as cp
 from studyguide.outline import model as m
+from studyguide.records import fields_of
 from studyguide.render import Rendered, RenderSettings
 from studyguide.render.pdf import pack, parts_cache
 from studyguide.render.pdf.pack_merge import merge_parts
@@ -141,23 +141,11 @@ def without_lines(value: Any) -> Any:
         return value
     if isinstance(value, (tuple, list)):
         return tuple(without_lines(item) for item in value)
-    names = _kept_fields(type(value))
+    names = fields_of(type(value))
     if names is None:
         return value
     return (type(value).__name__, tuple((name, without_lines(getattr(value, name)))
-                                        for name in names))
-
-
-_KEPT: dict[type, tuple[str, ...] | None] = {}
-
-
-def _kept_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields without_lines keeps of dataclass `cls` (None: not a dataclass), found once
-    per class."""
-    if cls not in _KEPT:
-        _KEPT[cls] = (tuple(f.name for f in dataclasses.fields(cls) if f.name not in LINE_FIELDS)
-                      if dataclasses.is_dataclass(cls) else None)
-    return _KEPT[cls]
+                                        for name, _ in names if name not in LINE_FIELDS))
 
 
 def _reused(settings: RenderSettings, edition: str, key: str, ctx: Any = None,

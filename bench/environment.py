@@ -113,12 +113,14 @@ def _spin(_: int) -> float:
     return time.perf_counter() - start
 
 
-def cpu_scaling() -> float:
-    """How many cores' worth of pure-Python work two processes get at once: 2.0 on an idle
-    two-core machine, less while other work competes for the cores (and skews every figure)."""
+def cpu_scaling() -> tuple[float, float]:
+    """How many cores' worth of pure-Python work two processes get at once (2.0 on an idle
+    two-core machine, less while other work competes for the cores and skews every figure),
+    and the median seconds one process takes for 5 million additions alone: machines of the
+    same name differ from day to day, and the absolute rows (watch) move with this figure."""
     from concurrent.futures import ProcessPoolExecutor
 
-    ratios = []
+    ratios, alones = [], []
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_spin, range(2)))  # start both workers before timing
         for _ in range(3):
@@ -126,7 +128,8 @@ def cpu_scaling() -> float:
             start = time.perf_counter()
             list(pool.map(_spin, range(2)))
             ratios.append(2 * alone / (time.perf_counter() - start))
-    return sorted(ratios)[1]
+            alones.append(alone)
+    return sorted(ratios)[1], sorted(alones)[1]
 
 
 def prepare(repo: Path, bench: Path, log: Path) -> Environment:

@@ -9,10 +9,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conftest import REPO
 
 from studyguide import startup
+
+if TYPE_CHECKING:
+    from studyguide.build import tasks
 
 SPY = """
 import gc, sys

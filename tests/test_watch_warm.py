@@ -205,7 +205,7 @@ def test_unchanged_outlines_are_parsed_once_for_the_packs_across_saves(
         # the edited outline is parsed by the check; 02-b only for the first save's packs
         assert parsed.count("02-b") == (1 if n == 0 else 0), (n, parsed)
         assert parsed.count("01-a") == 1, (n, parsed)
-    assert f"Save 2." in pdf_text(project / "build" / "course-pack.pdf")
+    assert "Save 2." in pdf_text(project / "build" / "course-pack.pdf")
     # 02-b changed: parsed again, and its new text is in the pack
     other = project / "outlines" / "02-b.md"
     other.write_text(other.read_text(encoding="utf-8") + "\nA late change.\n", encoding="utf-8")

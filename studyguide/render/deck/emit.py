@@ -44,7 +44,7 @@ from studyguide.render.deck.tables import CELL_X, CELL_Y
 
 defer("urllib.request")  # python-pptx's saxutils import would load it: see common/imports.py
 defer("PIL.Image")  # python-pptx imports it for pictures, which most decks have none of
-from studyguide.render.deck.zipfix import pptx_bytes
+from studyguide.render.deck.zipfix import pptx_bytes  # noqa: E402 - after the defers
 
 EPOCH = datetime.datetime(2000, 1, 1)
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # as python-pptx escapes a run's text

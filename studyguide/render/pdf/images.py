@@ -72,25 +72,30 @@ class EmbeddedImage(Image):
     def draw(self) -> None:
         """Register the image's XObject in this PDF (from the cache), then draw by name."""
         canvas = self.canv
-        _register(canvas, self.filename)
-        # drawImage with a file name finds the XObject registered under that name
-        canvas.drawImage(self.filename, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+        digest = file_digest(self.filename) or ""
+        key = f"sha256:{digest}" if digest else self.filename
+        _register(canvas, self.filename, digest, key)
+        # drawImage given a file name names the XObject after it and finds the one registered
+        # under that name, opening nothing: given the content's hash instead of the path, the
+        # PDF is the same bytes wherever the project folder is, and one picture saved under two
+        # names is stored once
+        canvas.drawImage(key, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
 
 
-def _register(canvas: Any, path: str) -> None:
-    """Add the XObject of the image at `path` to the canvas's PDF unless it is there."""
+def _register(canvas: Any, path: str, digest: str, key: str) -> None:
+    """Add the XObject of the image at `path` (whose bytes hash to `digest`) to the canvas's
+    PDF under the name drawImage gives `key`, unless it is there."""
     from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
     from reportlab.pdfgen.canvas import _digester
 
-    name = _digester(f"{path}auto".encode("utf-8"))  # the name drawImage gives a file
+    name = _digester(f"{key}auto".encode("utf-8"))  # the name drawImage gives a file
     doc = canvas._doc
     reg_name = doc.getXObjectName(name)
     if doc.idToObject.get(reg_name) is not None:
         return
-    digest = file_digest(path) or ""
     state = _STREAMS.get((path, digest))
     if state is None:
-        state = _stream_state(path, name, digest)
+        state = _stream_state(path, name, key)
         if len(_STREAMS) >= MAX_STREAMS:
             _STREAMS.pop(next(iter(_STREAMS)))
         _STREAMS[(path, digest)] = state
@@ -113,7 +118,7 @@ def _register(canvas: Any, path: str) -> None:
 BAND_BYTES = 4_000_000  # decoded pixels converted and compressed at a time
 
 
-def _stream_state(path: str, name: str, digest: str) -> dict[str, Any]:
+def _stream_state(path: str, name: str, key: str) -> dict[str, Any]:
     """The loaded state of the image XObject for the file at `path` (and its soft mask)."""
     from PIL import Image as PILImage
     from reportlab.pdfbase.pdfdoc import PDFImageXObject
@@ -130,7 +135,7 @@ def _stream_state(path: str, name: str, digest: str) -> dict[str, Any]:
     state.update(width=width, height=height, bitsPerComponent=8, colorSpace="DeviceRGB",
                  _filters=("FlateDecode",), streamContent=colour, mask=None)
     if alpha is not None:
-        smask = PDFImageXObject(_digester(f"{path}{digest}mask".encode("utf-8")))
+        smask = PDFImageXObject(_digester(f"{key}mask".encode("utf-8")))
         smask.width, smask.height, smask.bitsPerComponent = width, height, 8
         smask.colorSpace, smask._filters, smask.mask = "DeviceGray", ("FlateDecode",), None
         smask.streamContent, smask._decode = alpha, [0, 1]

@@ -59,9 +59,8 @@ def cover(theme: Theme, settings: RenderSettings, ctx: RenderContext) -> list[An
 def _cover_logo(path: str, ctx: RenderContext) -> Any:
     """The logo scaled to at most 30 mm high and half the text block wide, or None (with a
     warning when the file cannot be shown)."""
-    from reportlab.platypus import Image
-
     from studyguide.render.common.images import image_size
+    from studyguide.render.pdf.images import EmbeddedImage as Image
 
     if not path:
         return None

@@ -111,9 +111,8 @@ def _too_tall_beside(paras: list[Any], width: float, s: Any) -> bool:
 
 
 def _logo(theme: Theme, ctx: RenderContext) -> Any:
-    from reportlab.platypus import Image
-
     from studyguide.render.common.images import image_size
+    from studyguide.render.pdf.images import EmbeddedImage as Image
 
     if not theme.logo:
         return None

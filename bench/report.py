@@ -64,7 +64,7 @@ def speed_snippet(machine: dict[str, str], rows: list[Row]) -> list[str]:
              f"{machine.get('run time', '?')}): {machine.get('cores', '?')} cores, "
              f"{machine.get('cpu', '?')}, {machine.get('python', '?')}, "
              f"{machine.get('studyguide', '?')}; at start {machine.get('at start', '?')}; at end "
-             f"{machine.get('at end', '?')} (2.0 is an idle two-core machine).", "",
+             f"{machine.get('at end', '?')} (CPU scaling 2.0 is an idle two-core machine).", "",
              "| workload | studyguide against the reference | target | met? |",
              "| --- | --- | --- | --- |"]
     for row in rows:

@@ -45,7 +45,7 @@ SHIPPED = Path(__file__).parent / "compiled" / f"{_tag()}.marshal"
 def use_shipped(path: Path = SHIPPED) -> bool:
     """Compile the patterns in the shipped file from their stored code (once; False when
     there is no file for this Python)."""
-    from re import _compiler
+    from re import _compiler  # type: ignore[attr-defined]  # typeshed has no re._compiler
 
     if getattr(_compiler.compile, "__shipped__", False):
         return True
@@ -74,7 +74,7 @@ def _from_table(compile_: Any, table: dict) -> Any:
 
 def compiled_entry(pattern: str | bytes, flags: int) -> Entry:
     """What re._compiler.compile hands _sre.compile for `pattern`, as plain data."""
-    from re import _compiler, _parser
+    from re import _compiler, _parser  # type: ignore[attr-defined]  # typeshed: private modules
 
     parsed = _parser.parse(pattern, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]  # named constants are ints
@@ -90,7 +90,7 @@ def record(path: str) -> None:
     """Write every pattern this process compiles from now on to `path` as it exits."""
     import atexit
     import re
-    from re import _compiler
+    from re import _compiler  # type: ignore[attr-defined]  # typeshed has no re._compiler
 
     table: dict[tuple[str | bytes, int], Entry] = {}
     compile_ = _compiler.compile

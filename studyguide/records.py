@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import Any, Callable, TypeVar, dataclass_transform
+from typing import Any, Callable, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T", bound=type)
 
@@ -62,7 +62,7 @@ def _methods(cls: type) -> dict[str, Callable]:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({inner})"
 
-    made = {"__eq__": __eq__, "__hash__": __hash__, "__repr__": __repr__}
+    made: dict[str, Callable] = {"__eq__": __eq__, "__hash__": __hash__, "__repr__": __repr__}
     for name, fn in made.items():
         fn.__qualname__ = f"{cls.__qualname__}.{name}"
     return made
@@ -95,7 +95,7 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable:
     return init
 
 
-def _frozen(cls: type, fields: tuple[dataclasses.Field, ...]) -> dict[str, Callable]:
+def _frozen(cls: type[Any], fields: tuple[dataclasses.Field, ...]) -> dict[str, Callable]:
     """__setattr__ and __delattr__ as dataclasses write them for a frozen class."""
     names = frozenset(f.name for f in fields)
 
@@ -147,7 +147,7 @@ def record(cls: T) -> T:
         cls.__doc__ = cls.__name__
     # dataclasses read the fields and set __dataclass_fields__ and __match_args__; the
     # methods come from here
-    made = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    made = cast(T, dataclasses.dataclass(init=False, repr=False, eq=False)(cls))  # cls itself
     fields = dataclasses.fields(made)
     if undocumented:
         made.__doc__ = f"{made.__name__}({', '.join(f.name for f in fields)})"

@@ -33,7 +33,8 @@ import os
 import re
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from importlib.machinery import ModuleSpec  # loaded already: importlib.util imports it
 
 _paused = [False]
 
@@ -153,7 +154,8 @@ class _PatternsLater:
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def find_spec(self, fullname: str, path: object, target: object = None) -> object:
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: types.ModuleType | None = None) -> ModuleSpec | None:
         if fullname != self.name:
             return None
         sys.meta_path.remove(self)  # once: the real finders find it

@@ -19,7 +19,7 @@ import os
 import stat
 from dataclasses import asdict, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from studyguide import __version__
 from studyguide.boundary import is_inside, read_regular
@@ -164,7 +164,7 @@ def _is_str_map(value: Any) -> bool:
                                            for k, v in value.items())
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -14,7 +14,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Literal
 
 from studyguide.boundary import folder_problem, open_exclusive, open_lock_file
 from studyguide.build import cache, prestart
@@ -486,7 +486,7 @@ class _lock:
         self.path = out_dir / LOCK_FILE
         self.fd: int | None = None
 
-    def __enter__(self) -> bool | str:
+    def __enter__(self) -> Literal[True] | str:
         try:
             import fcntl
         except ImportError:  # Windows: no advisory locks; builds are not guarded

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, cast
 
 from studyguide.outline.model import (
     Citation,
@@ -22,6 +22,9 @@ from studyguide.outline.model import (
     plain_text,
 )
 from studyguide.records import fields_of, record
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -169,9 +172,10 @@ def merge_glossary(outlines: Sequence[Outline]) -> list[Term]:
     for _, (term, uses) in sorted(found.items()):
         wordings: dict[str, tuple[list[str], Inlines]] = {}
         for topic, entry in uses:
-            slot = wordings.setdefault(_key(plain_text(entry.definition)), ([], entry.definition))
-            if topic not in slot[0]:
-                slot[0].append(topic)
+            wording = wordings.setdefault(_key(plain_text(entry.definition)),
+                                          ([], entry.definition))
+            if topic not in wording[0]:
+                wording[0].append(topic)
         terms.append(Term(term, tuple(Definition(tuple(t), text)
                                       for t, text in wordings.values())))
     return terms
@@ -201,14 +205,16 @@ def renumber_citations(outlines: Sequence[Outline]) -> tuple[list[Outline], list
             if same not in found or found[same].number is None:
                 cited = sum(1 for s in found.values() if s.number is not None)
                 found[same] = PackSource(source.text, cited + 1, ())
-            numbers[source.key] = found[same].number
+            number = found[same].number
+            assert number is not None  # numbered just above if it was not
+            numbers[source.key] = number
             _add_topic(found, same, topic)
         for source in outline.sources:
             if source.number is None:
                 same = _key(plain_text(source.text))
                 found.setdefault(same, PackSource(source.text, None, ()))
                 _add_topic(found, same, topic)
-        renumbered.append(_renumbered(outline, numbers))
+        renumbered.append(cast(Outline, _renumbered(outline, numbers)))  # the same type
     listed = sorted(found.values(), key=lambda s: (s.number is None, s.number or 0))
     return renumbered, listed
 
@@ -231,8 +237,9 @@ def _renumbered(value: object, numbers: dict[str, int]) -> object:
     if isinstance(value, Source):
         if not value.number:
             return value
-        number = numbers.get(value.key)
-        return value if number == value.number else replace(value, number=number)
+        source_number = numbers.get(value.key)
+        return (value if source_number == value.number
+                else replace(value, number=source_number))
     if isinstance(value, tuple):
         items = tuple(_renumbered(item, numbers) for item in value)
         return value if all(a is b for a, b in zip(items, value)) else items
@@ -246,7 +253,7 @@ def _renumbered(value: object, numbers: dict[str, int]) -> object:
             new = _renumbered(old, numbers)
             if new is not old:
                 changes[name] = new
-        return replace(value, **changes) if changes else value
+        return replace(cast("DataclassInstance", value), **changes) if changes else value
     return value
 
 

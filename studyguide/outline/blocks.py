@@ -167,7 +167,8 @@ def _answer_parts(inline) -> list[tuple[object, int]]:
     starts = [n for n, text in enumerate(lines) if n and _ANSWER_LINE.match(text)]
     if not starts or len(breaks) != len(lines) - 1:
         return [(inline, 0)]
-    parts, begin, first_line = [], 0, 0
+    parts: list[tuple[object, int]] = []
+    begin, first_line = 0, 0
     for n in starts:
         parts.append((SimpleNamespace(children=children[begin:breaks[n - 1]]), first_line))
         begin, first_line = breaks[n - 1] + 1, n

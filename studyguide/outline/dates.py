@@ -173,6 +173,7 @@ class HistDate:
 def _same_year_range(a: DatePoint, b: DatePoint) -> str:
     """`18–31 December 1925`, `17 April – 25 May 1923`, `February–May 1924`."""
     year = a.year_text()
+    assert a.month and b.month  # the one caller checks both
     month_a, month_b = MONTHS[a.month - 1].capitalize(), MONTHS[b.month - 1].capitalize()
     if a.day and b.day:
         if a.month == b.month:

@@ -200,7 +200,7 @@ def _quote_values(text: str) -> str:
     for line in text.split("\n"):
         match = _PLAIN_KEY.match(line)
         value = line[match.end():].rstrip() if match else ""
-        if (value and _VALUE_START.match(value)
+        if (match and value and _VALUE_START.match(value)
                 and (": " in value or value.endswith(":") or value[0] in "*&@%`")):
             line = match.group() + "'" + value.replace("'", "''") + "'"
         out.append(line)

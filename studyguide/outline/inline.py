@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from itertools import groupby
-from typing import Callable
+from typing import Callable, Iterator, cast
 
 from studyguide.diagnostics import did_you_mean
 from studyguide.outline import validate
@@ -335,7 +335,7 @@ def _merge_spans(items: list[Inline]) -> Inlines:
         if not is_span:
             out.extend(group)
             continue
-        for _, same in groupby(group, key=_style):
+        for _, same in groupby(cast("Iterator[Span]", group), key=_style):  # spans only
             spans = list(same)
             if len(spans) == 1:  # nothing to join: the span itself (replace() is slow)
                 if spans[0].text:
@@ -386,9 +386,9 @@ def split_inlines(inlines: Inlines, offset: int) -> tuple[Inlines, Inlines]:
 def strip_inlines(inlines: Inlines) -> Inlines:
     """`inlines` without leading and trailing whitespace."""
     start, end = 0, len(inlines)
-    while start < end and isinstance(inlines[start], Span) and not inlines[start].text.strip():
+    while start < end and isinstance(first := inlines[start], Span) and not first.text.strip():
         start += 1
-    while end > start and isinstance(inlines[end - 1], Span) and not inlines[end - 1].text.strip():
+    while end > start and isinstance(last := inlines[end - 1], Span) and not last.text.strip():
         end -= 1
     items = list(inlines[start:end])
     if items and isinstance(items[0], Span):

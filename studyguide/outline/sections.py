@@ -340,10 +340,10 @@ def _glossary(raw: RawSection, ctx: ParseContext):
     entries = []
     tables = [b for b in intro if isinstance(b, Table) and len(b.header) == 2]
     for table in tables:  # `| Term | Definition |`: each row is an entry
-        for line, (term, definition) in zip(table.row_lines, table.rows):
-            if inline_text(term).strip():
-                entries.append(GlossaryEntry(line, inline_text(term).strip(),
-                                             strip_inlines(definition), _term_spans(term)))
+        for line, (term_cell, definition) in zip(table.row_lines, table.rows):
+            if inline_text(term_cell).strip():
+                entries.append(GlossaryEntry(line, inline_text(term_cell).strip(),
+                                             strip_inlines(definition), _term_spans(term_cell)))
     intro = tuple(b for b in intro if not any(b is t for t in tables))
     for item in items:
         first, term, cut = _labelled(item)

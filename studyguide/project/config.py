@@ -138,7 +138,7 @@ def find_root(start: str | os.PathLike[str] = ".") -> Path:
     return here
 
 
-_KEYS = {
+_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "course": {"title": str, "school": str, "teacher": str, "year": (str, int), "logo": str,
                "lang": str},
     "build": {"outlines": str, "output": str, "theme": str, "paper": str, "formats": list,
@@ -367,8 +367,9 @@ def _build_config(values: dict[str, Any], text: str, shown: str, root: Path,
             chosen = _choices(values[key], allowed, f"build.{key}", key_line(text, f"build.{key}"),
                               shown, diags)
             if key == "editions":
-                chosen = tuple(Edition(c) for c in chosen)
-            config = replace(config, **{key: chosen})
+                config = replace(config, editions=tuple(Edition(c) for c in chosen))
+            else:
+                config = replace(config, formats=chosen)
     if "order" in values:
         line = key_line(text, "build.order")
         if not all(isinstance(s, str) for s in values["order"]):

@@ -24,7 +24,8 @@ class RenderSettings:
     date: str = ""  # build date for templates, e.g. "22 November 2026"
     versions: int = 2  # quiz versions (format "quiz"), labelled A, B, ...
     seed: int = 0  # the quiz versions' shuffle: the same seed, the same versions
-    worksheet: Worksheet = field(default_factory=Worksheet)  # the project's worksheet parts
+    worksheet: Worksheet | None = field(default_factory=Worksheet)  # the project's worksheet
+    # parts (None only in the settings a cache key shows: build/plan.py's _settings_key)
     # where the PDF renderer keeps parsed fonts ("" for nowhere); not part of any output's key
     font_cache: str = field(default="", repr=False, compare=False)
     # where the course pack keeps its typeset chapters (render/pdf/parts_cache.py; "" for

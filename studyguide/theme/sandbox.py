@@ -224,6 +224,9 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox theme templates render in."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    # the types of the two dicts jinja2 sets unannotated (mypy cannot infer them from here)
+    filters: dict[str, Callable[..., Any]]
+    globals: dict[str, Any]
 
     def __init__(self, **options: Any) -> None:
         super().__init__(undefined=ThemeUndefined, autoescape=False, trim_blocks=True,

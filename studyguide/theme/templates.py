@@ -206,8 +206,8 @@ def check_templates(theme: Theme) -> list[Diagnostic]:
     """
     try:
         sources = _sources(theme)
-    except TemplateProblem as problem:
-        return [problem.diagnostic()]
+    except TemplateProblem as exc:
+        return [exc.diagnostic()]
     env = _environment(sources)
     shown = {entry[0]: entry[1] for entry in sources}
     problems: dict[tuple[str, int | None], Diagnostic] = {}

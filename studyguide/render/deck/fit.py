@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from studyguide.records import record
 from studyguide.render.common.fonts import fallback_for, find_faces, glyph_segments
@@ -128,7 +129,7 @@ def wrap(text: str, path: str, size: float, limit: float) -> list[str]:
     return ["".join(p.text for p in line).rstrip() for line in lines]
 
 
-def line_width(line: list[Piece], size: float) -> float:
+def line_width(line: Sequence[Piece], size: float) -> float:
     """The width of one wrapped line (trailing space not counted)."""
     total = 0.0
     for index, piece in enumerate(line):

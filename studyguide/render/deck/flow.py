@@ -208,9 +208,9 @@ class SlideFlow:
             count = max(count, 1) if start < total else 0
             count = self._balance(measured, start, count)
             count = _no_short_tail(count, total - start)
-            table = grid(self.page, measured, start, start + count, MARGIN, self.y)
-            self.shapes.append(table)
-            self.y += table.h + GAP
+            shown = grid(self.page, measured, start, start + count, MARGIN, self.y)
+            self.shapes.append(shown)
+            self.y += shown.h + GAP
             start += count
             if start >= total:
                 return

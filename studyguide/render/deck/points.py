@@ -360,7 +360,7 @@ class Projection:
             asides = [i for i in items if isinstance(i, Aside) and i.inlines]
             made = prose_points(self.page, asides)
             said = {id(a) for a in asides if any(p.note is a.note and a.note for p in made)}
-            items = made + [i for i in items if id(i) not in said]
+            items = [*made, *(i for i in items if id(i) not in said)]
         points = [i for i in items if isinstance(i, Point)]
         if not points:
             if items and self.slides:  # prose with no words to show: notes of the last slide
@@ -379,9 +379,10 @@ class Projection:
             else:
                 waiting.append(item.note)
         notes[-1] += waiting
-        for share, said in zip(shares, notes):
+        for share, share_notes in zip(shares, notes):
             title = group.title if not self._titled(group.title) else f"{group.title} (cont.)"
-            self.slides.append(self._slide(title, [p for s in share for p in s.paras], said))
+            self.slides.append(self._slide(title, [p for s in share for p in s.paras],
+                                           share_notes))
 
     def _two_columns(self, group: Group, items: list, points: list[Point]) -> bool:
         """A list of 6 to 10 short points (a few words each, such as names or terms) on one

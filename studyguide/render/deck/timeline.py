@@ -143,7 +143,7 @@ def _ticks(page: Page, axis: Axis) -> list[tuple[float, Shape, TextBox]]:
     """Year ticks across the axis with their labels above it: (x, tick, label)."""
     left, right = _axis_x(page)
     axis_y, size = _axis_y(page), max(11.0, round(label_size(page) * 0.7, 1))
-    out = []
+    out: list[tuple[float, Shape, TextBox]] = []
     for tick in axis.ticks(TICK_GAP / (right - left)):
         x = left + tick.at * (right - left)
         line = Line(x, axis_y - TICK, x, axis_y + TICK, page.color("muted"), 1.0)
@@ -259,8 +259,8 @@ def timeline_slides(page: Page, events: tuple[m.TimelineEvent, ...], notes: str 
         count, shapes = _chunk(page, events, start, measured)
         chunk = list(events[start:start + count])
         title = timeline_title(chunk)
-        figure = [Group(tuple(shapes), chronology_text(chunk, title), "Timeline")] if shapes \
-            else []
+        figure: list[Shape] = ([Group(tuple(shapes), chronology_text(chunk, title), "Timeline")]
+                               if shapes else [])
         slides.append(SlidePlan("timeline", title, tuple(title_shapes(page, title) + figure),
                                 notes if not slides else ""))
         start += count

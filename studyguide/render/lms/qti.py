@@ -90,8 +90,8 @@ def _item(outline: Outline, question: Question) -> ET.Element:
                                  rcardinality="Single" if len(correct) == 1 else "Multiple")
         choices = ET.SubElement(response, "render_choice")
         for index, option in enumerate(question.options):
-            label = ET.SubElement(choices, "response_label", ident=f"{ident}_o{index + 1}")
-            _mattext(label, inline_text(option.text))
+            choice = ET.SubElement(choices, "response_label", ident=f"{ident}_o{index + 1}")
+            _mattext(choice, inline_text(option.text))
         _scoring(processing, ident, question, correct)
     else:
         response = ET.SubElement(presentation, "response_str", ident="response1",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from studyguide.diagnostics import Diagnostic, warning
 from studyguide.outline.model import Inlines
+from studyguide.render.pdf.fonts import Family
 from studyguide.render.pdf.inline import Inliner
 from studyguide.render.pdf.styles import Styles
 
@@ -20,7 +22,7 @@ class RenderContext:
     path: str
     edition: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    cache: dict[object, object] = field(default_factory=dict)  # derived styles, per handout
+    cache: dict[object, Any] = field(default_factory=dict)  # derived styles, per handout
     key_prefix: str = ""  # makes bookmark keys unique when several outlines share a PDF
     level: int = 0  # bookmark level of the outline's title
     pack: bool = False  # a chapter of a course pack: one answer key at the end, lean openers
@@ -48,7 +50,7 @@ class RenderContext:
         self.diagnostics.append(warning(self.path, line, message))
 
     def para(self, inlines: Inlines, line: int | None, style: str = "body",
-             prefix: str = "") -> object:
+             prefix: str = "") -> Any:
         """A Paragraph of inline spans in a named style; `prefix` is markup put before them."""
         st = self.styles[style]
         family = self._family_of(st.fontName)
@@ -57,14 +59,14 @@ class RenderContext:
                                st)
 
     def text_para(self, text: str, line: int | None, style: str = "body",
-                  prefix: str = "") -> object:
+                  prefix: str = "") -> Any:
         """A Paragraph of plain text (a template's output, a term) in a named style."""
         st = self.styles[style]
         bold, italic = _face_flags(st.fontName)
         markup = self.inliner.text(text, line, self._family_of(st.fontName), bold, italic)
         return self._paragraph(prefix + markup, st)
 
-    def _paragraph(self, markup: str, st: object) -> object:
+    def _paragraph(self, markup: str, st: Any) -> Any:
         from studyguide.render.pdf import tagging
         from studyguide.render.pdf.paragraphs import paragraph
 
@@ -74,7 +76,7 @@ class RenderContext:
             return tagging.tag(para, "H", sub=level)
         return tagging.tag(para, "P")
 
-    def _family_of(self, font_name: str) -> object:
+    def _family_of(self, font_name: str) -> Family:
         fonts = self.styles.fonts
         for family in (fonts.body, fonts.heading):
             if font_name in family.face_names:

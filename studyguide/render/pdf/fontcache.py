@@ -38,7 +38,7 @@ import sys
 from array import array
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from studyguide.boundary import read_regular, write_cache_entry
 from studyguide.theme.fonts import shipped_font_dir
@@ -277,7 +277,7 @@ def _is_number(value: Any) -> bool:
     return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
-def _ints(value: Any, count: int) -> bool:
+def _ints(value: Any, count: int) -> TypeGuard[list[int]]:
     return isinstance(value, list) and len(value) == count and all(map(_is_int, value))
 
 

@@ -146,12 +146,12 @@ def _line(canvas: Any, ctx: RenderContext, text: str, left: float, right: float,
         style = ctx.cache[key]
     # The header and the footer's left part are the same text on every page: set once per
     # PDF (drawing a wrapped paragraph again writes the same operators).
-    key = ("furniture-line", text, right - left, align)
-    para = ctx.cache.get(key)
+    line_key = ("furniture-line", text, right - left, align)
+    para = ctx.cache.get(line_key)
     if para is None:
         markup = ctx.inliner.text(_fit(ctx, text, right - left - 2), None,
                                   ctx.styles.fonts.heading)
-        para = ctx.cache[key] = build_paragraph(Paragraph, markup, style)
+        para = ctx.cache[line_key] = build_paragraph(Paragraph, markup, style)
         para.wrap(right - left, style.leading * 2)
     # drawOn places the box's bottom; the first baseline sits fontSize below the box's top.
     para.drawOn(canvas, left, baseline - style.leading + style.fontSize)

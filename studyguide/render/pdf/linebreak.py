@@ -85,7 +85,7 @@ def break_plain(para: Any, width: Any) -> Any:
     lines = []
     line: list[str] = []
     current = -space
-    widest = 0
+    widest: float = 0
     lineno, last = 0, len(widths) - 1
     max_width = widths[0]
     for word, word_width in zip(words, sizes):
@@ -141,7 +141,7 @@ def break_frags(para: Any, width: Any) -> Any:
     for frag in frags:
         text = frag.text
         if _shy in text or (not text and hasattr(frag, "cbDefn")
-                            and getattr(frag.cbDefn, "width", 0)):
+                            and bool(getattr(frag.cbDefn, "width", 0))):
             return None  # a soft hyphen, or an image
     widths = list(width) if isinstance(width, list) else [width]
     _handleBulletWidth(para.bulletText, style, widths)
@@ -159,7 +159,7 @@ def _frag_words(frags: list[Any]) -> list[Any]:
     [width, (fragment, text), ...] per word, an _HSFrag when a space follows it."""
     found: list[Any] = []
     word: list[Any] = []
-    n = 0
+    n: float = 0
     hanging_strip = True
     for frag in frags:
         text = frag.text

@@ -44,6 +44,10 @@ class StoryParagraph(LinedParagraph):
     while it is short enough for that to work."""
 
     sg_frame: tuple[float, float] = (0.0, 0.0)  # the frame's width and height
+    # what reportlab's wrap sets (reportlab has no type hints, so mypy cannot know them)
+    _wrapWidths: list[float]
+    blPara: Any
+    height: float
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Paragraph.wrap, remembered per width (see the module's docstring)."""

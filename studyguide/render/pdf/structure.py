@@ -19,7 +19,7 @@ furniture.canvas_class) holds a `Tagger` that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -316,13 +316,13 @@ class Tagger:
         for index, page in enumerate(self.mcids[:pages]):
             nums += [index, Array([refs[id(n)] for n in page])]
         for number, (annotation, _ref, link, _page) in enumerate(self.annots):
-            key = pages + number
+            parent_key = pages + number
             if isinstance(annotation, PDFDictionary):
-                annotation["StructParent"] = key
+                annotation["StructParent"] = parent_key
             else:
-                annotation.otherkw["StructParent"] = key
+                annotation.otherkw["StructParent"] = parent_key
                 annotation.permitted = (*annotation.permitted, "StructParent")
-            nums += [key, refs[id(link)]]
+            nums += [parent_key, refs[id(link)]]
         root["K"] = Array([refs[id(self.document)]])
         root["ParentTree"] = doc.Reference(Dict({"Nums": Array(nums)}))
         root["ParentTreeNextKey"] = pages + len(self.annots)
@@ -334,7 +334,7 @@ class Tagger:
         for node, _obj in order:  # written: its links up are cycles for the collector to find
             node.parent = None
 
-    def _kid(self, kid: tuple[str, int, int] | tuple[str, int]) -> Any:
+    def _kid(self, kid: tuple[Literal["mcr"], int, int] | tuple[Literal["objr"], int]) -> Any:
         """A marked-content reference or an object reference (a link) of an element."""
         if kid[0] == "mcr":
             return Dict({"Type": _MCR, "Pg": self.page_refs[kid[1]], "MCID": kid[2]})

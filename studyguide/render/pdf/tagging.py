@@ -49,7 +49,7 @@ _TAGGED_CLASSES: dict[type, type] = {}  # a flowable class -> its tagged subclas
 _LABELLED: dict[type, type] = {}  # a list class -> its subclass that tags its bullets
 
 
-def _tagged_class(base: type) -> type:
+def _tagged_class(base: type[Any]) -> type[Any]:
     """`base` with a drawOn that marks its content and a split that passes the tag on."""
     if base in _TAGGED_CLASSES or getattr(base, "sg_tagged_class", False):
         return _TAGGED_CLASSES.get(base, base)
@@ -206,7 +206,7 @@ def _label(content: Any, listing: Group) -> None:
         bullet.__class__ = _tagged_bullet(type(bullet))
 
 
-def _tagged_bullet(base: type) -> type:
+def _tagged_bullet(base: type[Any]) -> type[Any]:
     if base not in _TAGGED_CLASSES:
         def drawOn(self: Any, indenter: Any, canvas: Any, x: float, y: float,  # noqa: N802
                    _sW: float = 0) -> None:

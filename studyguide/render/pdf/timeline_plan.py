@@ -249,8 +249,8 @@ def window_ticks(plan: Plan, top: float, bottom: float) -> tuple[tuple[float, st
     own = tuple((y, label) for y, label in plan.ticks if top <= y <= bottom)
     if len(own) >= 2:
         return own
-    pieces = [_clip(seg, top, bottom) for seg in plan.segments]
-    pieces = [p for p in pieces if p is not None]
+    clipped = [_clip(seg, top, bottom) for seg in plan.segments]
+    pieces = [p for p in clipped if p is not None]
     for unit, steps in PART_STEPS:
         for step in sorted(steps, reverse=True):
             found = _piece_ticks(pieces, step, unit == "months")

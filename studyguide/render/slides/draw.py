@@ -9,6 +9,8 @@ slide; a character a face lacks is drawn in the fallback face, as in the deck.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from studyguide.render.common.fonts import fallback_for, glyph_segments
 from studyguide.render.deck import fit
@@ -96,7 +98,7 @@ class Painter:
                 self._line(para, line, box.x + box.pad, inner, y, first=number == 0)
                 y += fit.LINE * para.size
 
-    def _line(self, para: Para, line: list, left: float, inner: float, y: float,
+    def _line(self, para: Para, line: Sequence[fit.Piece], left: float, inner: float, y: float,
               first: bool) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -191,7 +193,7 @@ class Painter:
             y += height
 
 
-DRAW = {
+DRAW: dict[type, Callable[[Painter, Any], None]] = {
     TextBox: Painter._box,
     Line: Painter._line_shape,
     Oval: Painter._oval,

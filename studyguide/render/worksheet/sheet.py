@@ -25,7 +25,8 @@ NOTE_BLOCKS = (m.Paragraph, m.ListBlock, m.Heading, m.Quote)
 
 def parts_of(outline: m.Outline, settings: RenderSettings) -> Worksheet:
     """The project's [worksheet] switches, then the outline's own `worksheet:` front matter."""
-    own = dict(outline.meta.worksheet)
+    own: dict[str, Any] = dict(outline.meta.worksheet)  # values checked as front matter
+    assert settings.worksheet is not None  # None only in a cache key's settings, never here
     return replace(settings.worksheet, **own) if own else settings.worksheet
 
 

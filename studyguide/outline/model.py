@@ -45,6 +45,8 @@ class LineBreak:
 
 Inline = Union[Span, Citation, LineBreak]
 Inlines = tuple[Inline, ...]
+# values the walks over a model (citations, renumbering, images) need not look inside
+LEAVES = (Span, LineBreak, str, int, float, bool, type(None))
 
 
 def plain_text(inlines: Inlines) -> str:

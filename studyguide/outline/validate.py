@@ -17,7 +17,7 @@ from studyguide.boundary import is_inside
 from studyguide.diagnostics import did_you_mean
 from studyguide.outline import model, order
 from studyguide.outline.context import ParseContext
-from studyguide.outline.model import Citation, Inlines, LineBreak, Meta, Outline, Source, Span
+from studyguide.outline.model import LEAVES, Citation, Inlines, Meta, Outline, Source
 from studyguide.records import fields_of
 
 _MODEL = model.__name__
@@ -132,7 +132,7 @@ def _all_of(node: Any, kind: type) -> list[Any]:
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, _LEAVES):
+        if isinstance(item, LEAVES):
             continue
         if isinstance(item, kind):
             found.append(item)
@@ -379,18 +379,15 @@ def number_citations(outline: Outline, texts: list[tuple[str, Inlines]]) -> Outl
     return replace(numbered, sources=tuple(sources))
 
 
-_LEAVES = (Span, LineBreak, str, int, bool, type(None))
-
-
 def _citations(node: Any):
     """Every Citation inside `node`, in field order."""
-    if isinstance(node, _LEAVES):
+    if isinstance(node, LEAVES):
         return
     if isinstance(node, Citation):
         yield node
     elif isinstance(node, (tuple, list)):
         for item in node:
-            if not isinstance(item, _LEAVES):
+            if not isinstance(item, LEAVES):
                 yield from _citations(item)
     elif type(node).__module__ == _MODEL:
         for name, _ in fields_of(type(node)) or ():
@@ -399,7 +396,7 @@ def _citations(node: Any):
 
 def _renumber(node: Any, numbers: dict[str, int]) -> Any:
     """`node` with every Citation given its number (the same object when none is inside)."""
-    if isinstance(node, _LEAVES):
+    if isinstance(node, LEAVES):
         return node
     if isinstance(node, Citation):
         return Citation(node.key, numbers.get(node.key, 0))
